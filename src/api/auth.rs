@@ -1,0 +1,117 @@
+//! `/v1/auth`: registration, login, token refresh and logout.
+
+use poem::web::Data;
+use poem_openapi::{OpenApi, payload::Json};
+
+use super::{
+    ApiTags, AppState, Created, NoContent, Ok200,
+    body::JsonBody,
+    models::{AuthSession, LoginRequest, RefreshRequest, RegisterRequest, SelfUser, TokenPair},
+    security::BearerAuth,
+};
+use crate::{
+    auth::Registration,
+    error::{ALWAYS, ApiResult, E401, E403, E409, WITH_BODY},
+};
+
+/// Auth operations.
+pub struct AuthApi;
+
+#[OpenApi(prefix_path = "/v1/auth", tag = "ApiTags::Auth")]
+impl AuthApi {
+    /// Register a new account
+    ///
+    /// Creates the account, logs it in and returns it with a token pair. Usernames and
+    /// emails are unique case-insensitively (409 `USERNAME_TAKEN` / `EMAIL_TAKEN`); an
+    /// unknown `referrerHandle` is refused with 422 `REFERRER_NOT_FOUND`.
+    #[oai(path = "/register", method = "post", operation_id = "register_user")]
+    async fn register(
+        &self,
+        state: Data<&AppState>,
+        body: JsonBody<RegisterRequest>,
+    ) -> ApiResult<Created<AuthSession>, { ALWAYS | WITH_BODY | E409 }> {
+        let request = body.0;
+        let (user, tokens) = state
+            .auth
+            .register(Registration {
+                username: request.username.into_inner(),
+                email: request.email.into_inner(),
+                password: request.password.into_inner(),
+                name: request.name.map(|n| n.into_inner()),
+                referrer_handle: request.referrer_handle.map(|h| h.into_inner()),
+            })
+            .await?;
+        Ok(Created::Created(Json(AuthSession {
+            user: SelfUser::from(&user),
+            tokens: tokens.into(),
+        })))
+    }
+
+    /// Log in
+    ///
+    /// `login` is a username or an email address. A wrong password and an unknown user give
+    /// the same 401 `INVALID_CREDENTIALS`, after the same amount of work.
+    #[oai(path = "/login", method = "post", operation_id = "login_user")]
+    async fn login(
+        &self,
+        state: Data<&AppState>,
+        body: JsonBody<LoginRequest>,
+    ) -> ApiResult<Ok200<AuthSession>, { ALWAYS | WITH_BODY | E401 | E403 }> {
+        let (user, tokens) = state
+            .auth
+            .login(&body.0.login.0, &body.0.password.0)
+            .await?;
+        Ok(Ok200::Ok(Json(AuthSession {
+            user: SelfUser::from(&user),
+            tokens: tokens.into(),
+        })))
+    }
+
+    /// Refresh the token pair
+    ///
+    /// Exchanges a refresh token for a new pair. Each refresh token works once: presenting
+    /// a used one revokes the whole session (401 `REFRESH_TOKEN_REUSED`); an expired one
+    /// gives 401 `REFRESH_TOKEN_EXPIRED`.
+    #[oai(path = "/refresh", method = "post", operation_id = "refresh_session")]
+    async fn refresh(
+        &self,
+        state: Data<&AppState>,
+        body: JsonBody<RefreshRequest>,
+    ) -> ApiResult<Ok200<TokenPair>, { ALWAYS | WITH_BODY | E401 | E403 }> {
+        let tokens = state.auth.refresh(&body.0.refresh_token.0).await?;
+        Ok(Ok200::Ok(Json(tokens.into())))
+    }
+
+    /// Log out of this session
+    ///
+    /// Revokes the current session: its access and refresh tokens stop working on the very
+    /// next request.
+    #[oai(path = "/logout", method = "post", operation_id = "logout_session")]
+    async fn logout(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
+        let caller = auth.caller(&state).await?;
+        state.auth.logout(&caller).await?;
+        Ok(NoContent::NoContent)
+    }
+
+    /// Log out everywhere
+    ///
+    /// Revokes every session of the caller, on every device.
+    #[oai(
+        path = "/logout-all",
+        method = "post",
+        operation_id = "logout_all_sessions"
+    )]
+    async fn logout_all(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
+        let caller = auth.caller(&state).await?;
+        state.auth.logout_all(&caller).await?;
+        Ok(NoContent::NoContent)
+    }
+}

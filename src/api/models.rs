@@ -1,0 +1,453 @@
+//! Wire types: what the API accepts and shows. Built from domain types, never from rows.
+//!
+//! Request types deny unknown fields (no mass assignment) and carry the same constraints the
+//! domain enforces (patterns, lengths) so the published schema tells clients — and
+//! generated SDKs and fuzzers — exactly what will be accepted.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use poem_openapi::{Enum, Object, Union, types::MaybeUndefined};
+use uuid::Uuid;
+
+use super::text::{
+    BioText, DisplayNameText, EmailText, LocationText, LoginText, PasswordText, PhoneText,
+    RefreshTokenText, SkillText, Text, UsernameText, WebUrl,
+};
+use crate::{
+    auth::IssuedTokens,
+    domain::{Patch, ProfileInput, Role, SocialInput, User, VisibilityInput},
+};
+
+/// Account role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename_all = "lowercase")]
+pub enum RoleName {
+    /// Regular account.
+    User,
+    /// Administrator.
+    Admin,
+}
+
+impl From<Role> for RoleName {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::User => RoleName::User,
+            Role::Admin => RoleName::Admin,
+        }
+    }
+}
+
+/// Social profile links (absolute http/https URLs).
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct SocialLinks {
+    /// Twitter / X profile URL.
+    #[oai(nullable)]
+    pub twitter: Option<String>,
+    /// LinkedIn profile URL.
+    #[oai(nullable)]
+    pub linkedin: Option<String>,
+    /// Instagram profile URL.
+    #[oai(nullable)]
+    pub instagram: Option<String>,
+    /// GitHub profile URL.
+    #[oai(nullable)]
+    pub github: Option<String>,
+}
+
+/// Which private fields the public profile shows. All default to `false`.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct FieldVisibility {
+    /// Show the email address.
+    pub email: bool,
+    /// Show the date of birth.
+    pub date_of_birth: bool,
+    /// Show the phone number.
+    pub phone_number: bool,
+}
+
+/// Everything about the caller's own account. Only its owner ever sees this.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct SelfUser {
+    /// User id.
+    pub id: Uuid,
+    /// Username (unique case-insensitively).
+    pub username: String,
+    /// Email address.
+    pub email: String,
+    /// Display name.
+    #[oai(nullable)]
+    pub name: Option<String>,
+    /// Biography.
+    #[oai(nullable)]
+    pub bio: Option<String>,
+    /// Avatar image URL.
+    #[oai(nullable)]
+    pub picture_url: Option<String>,
+    /// Banner image URL.
+    #[oai(nullable)]
+    pub banner_url: Option<String>,
+    /// Personal website URL.
+    #[oai(nullable)]
+    pub website_url: Option<String>,
+    /// Free-text location.
+    #[oai(nullable)]
+    pub location: Option<String>,
+    /// Date of birth.
+    #[oai(nullable)]
+    pub date_of_birth: Option<NaiveDate>,
+    /// Phone number.
+    #[oai(nullable)]
+    pub phone_number: Option<String>,
+    /// Skills, in the user's order.
+    pub skills: Vec<String>,
+    /// Social links.
+    pub social: SocialLinks,
+    /// What the public profile shows.
+    pub visibility: FieldVisibility,
+    /// Role.
+    pub role: RoleName,
+    /// Whether the account may log in.
+    pub enabled: bool,
+    /// Whether the email address has been verified.
+    pub email_verified: bool,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last profile change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What anyone may see of a user. `email`, `dateOfBirth` and `phoneNumber` appear only when
+/// the owner made them visible.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct PublicProfile {
+    /// User id.
+    pub id: Uuid,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    #[oai(nullable)]
+    pub name: Option<String>,
+    /// Biography.
+    #[oai(nullable)]
+    pub bio: Option<String>,
+    /// Avatar image URL.
+    #[oai(nullable)]
+    pub picture_url: Option<String>,
+    /// Banner image URL.
+    #[oai(nullable)]
+    pub banner_url: Option<String>,
+    /// Personal website URL.
+    #[oai(nullable)]
+    pub website_url: Option<String>,
+    /// Free-text location.
+    #[oai(nullable)]
+    pub location: Option<String>,
+    /// Skills.
+    pub skills: Vec<String>,
+    /// Social links.
+    pub social: SocialLinks,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Email, only if the owner made it visible.
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
+    /// Date of birth, only if the owner made it visible.
+    #[oai(skip_serializing_if_is_none)]
+    pub date_of_birth: Option<NaiveDate>,
+    /// Phone number, only if the owner made it visible.
+    #[oai(skip_serializing_if_is_none)]
+    pub phone_number: Option<String>,
+}
+
+/// A user as seen by the caller: the full account for its owner, the public profile for
+/// everyone else. `view` says which.
+#[derive(Debug, Clone, PartialEq, Union)]
+#[oai(discriminator_name = "view", one_of)]
+pub enum UserView {
+    /// The caller's own account.
+    #[oai(mapping = "self")]
+    Own(SelfUser),
+    /// Someone else's public profile.
+    #[oai(mapping = "public")]
+    Public(PublicProfile),
+}
+
+fn social(user: &User) -> SocialLinks {
+    SocialLinks {
+        twitter: user.social.twitter.clone(),
+        linkedin: user.social.linkedin.clone(),
+        instagram: user.social.instagram.clone(),
+        github: user.social.github.clone(),
+    }
+}
+
+impl From<&User> for SelfUser {
+    fn from(user: &User) -> Self {
+        SelfUser {
+            id: user.id,
+            username: user.username.clone(),
+            email: user.email.clone(),
+            name: user.name.clone(),
+            bio: user.bio.clone(),
+            picture_url: user.picture_url.clone(),
+            banner_url: user.banner_url.clone(),
+            website_url: user.website_url.clone(),
+            location: user.location.clone(),
+            date_of_birth: user.date_of_birth,
+            phone_number: user.phone_number.clone(),
+            skills: user.skills.clone(),
+            social: social(user),
+            visibility: FieldVisibility {
+                email: user.visibility.email,
+                date_of_birth: user.visibility.date_of_birth,
+                phone_number: user.visibility.phone_number,
+            },
+            role: user.role.into(),
+            enabled: user.enabled,
+            email_verified: user.email_verified,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+        }
+    }
+}
+
+impl From<&User> for PublicProfile {
+    fn from(user: &User) -> Self {
+        PublicProfile {
+            id: user.id,
+            username: user.username.clone(),
+            name: user.name.clone(),
+            bio: user.bio.clone(),
+            picture_url: user.picture_url.clone(),
+            banner_url: user.banner_url.clone(),
+            website_url: user.website_url.clone(),
+            location: user.location.clone(),
+            skills: user.skills.clone(),
+            social: social(user),
+            created_at: user.created_at,
+            email: user.public_email().map(str::to_string),
+            date_of_birth: user.public_date_of_birth(),
+            phone_number: user.public_phone_number().map(str::to_string),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Auth
+// ---------------------------------------------------------------------------------------
+
+/// A new account.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegisterRequest {
+    /// 3–30 letters, digits, `_`, `.` or `-`; unique case-insensitively.
+    pub username: UsernameText,
+    /// Email address; unique case-insensitively.
+    pub email: EmailText,
+    /// 8–128 characters.
+    pub password: PasswordText,
+    /// Display name (`null` or blank for none).
+    #[oai(nullable)]
+    pub name: Option<DisplayNameText>,
+    /// Username of the user who invited this one (`null` for none).
+    #[oai(nullable)]
+    pub referrer_handle: Option<UsernameText>,
+}
+
+/// Credentials.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginRequest {
+    /// Username or email address.
+    pub login: LoginText,
+    /// Password.
+    pub password: PasswordText,
+}
+
+/// A refresh token to exchange.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token from the last login or refresh; single use.
+    pub refresh_token: RefreshTokenText,
+}
+
+/// Token type of every pair: always `Bearer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum TokenType {
+    /// Send as `Authorization: Bearer <accessToken>`.
+    Bearer,
+}
+
+/// An access/refresh token pair.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct TokenPair {
+    /// JWT to send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Opaque, single-use token for `POST /v1/auth/refresh`.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: TokenType,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+}
+
+impl From<IssuedTokens> for TokenPair {
+    fn from(tokens: IssuedTokens) -> Self {
+        TokenPair {
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            token_type: TokenType::Bearer,
+            expires_in: tokens.expires_in,
+        }
+    }
+}
+
+/// The account and a fresh token pair.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct AuthSession {
+    /// The account.
+    pub user: SelfUser,
+    /// Tokens for it.
+    pub tokens: TokenPair,
+}
+
+// ---------------------------------------------------------------------------------------
+// Profile edits
+// ---------------------------------------------------------------------------------------
+
+/// Social links to change; `null` clears one, an absent one is left alone.
+#[derive(Debug, Clone, Default, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SocialLinksUpdate {
+    /// Twitter / X profile URL.
+    #[oai(nullable)]
+    pub twitter: MaybeUndefined<WebUrl>,
+    /// LinkedIn profile URL.
+    #[oai(nullable)]
+    pub linkedin: MaybeUndefined<WebUrl>,
+    /// Instagram profile URL.
+    #[oai(nullable)]
+    pub instagram: MaybeUndefined<WebUrl>,
+    /// GitHub profile URL.
+    #[oai(nullable)]
+    pub github: MaybeUndefined<WebUrl>,
+}
+
+/// Visibility switches to change; absent ones are left alone.
+#[derive(Debug, Clone, Default, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FieldVisibilityUpdate {
+    /// Show the email address publicly.
+    pub email: Option<bool>,
+    /// Show the date of birth publicly.
+    pub date_of_birth: Option<bool>,
+    /// Show the phone number publicly.
+    pub phone_number: Option<bool>,
+}
+
+/// A partial update of the caller's profile: absent fields are left alone, `null` clears a
+/// nullable field. Any other field (`id`, `role`, `enabled`, `emailVerified`, `password`,
+/// `createdAt`, …) is refused with 422 and nothing changes.
+#[derive(Debug, Clone, Default, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateUserRequest {
+    /// New username; unique case-insensitively.
+    pub username: Option<UsernameText>,
+    /// New email address; unique case-insensitively, and it will need verifying again.
+    pub email: Option<EmailText>,
+    /// Display name (blank clears it).
+    #[oai(nullable)]
+    pub name: MaybeUndefined<DisplayNameText>,
+    /// Biography (blank clears it).
+    #[oai(nullable)]
+    pub bio: MaybeUndefined<BioText>,
+    /// Avatar image URL.
+    #[oai(nullable)]
+    pub picture_url: MaybeUndefined<WebUrl>,
+    /// Banner image URL.
+    #[oai(nullable)]
+    pub banner_url: MaybeUndefined<WebUrl>,
+    /// Personal website URL.
+    #[oai(nullable)]
+    pub website_url: MaybeUndefined<WebUrl>,
+    /// Free-text location (blank clears it).
+    #[oai(nullable)]
+    pub location: MaybeUndefined<LocationText>,
+    /// Date of birth, `YYYY-MM-DD`, from 1900-01-01 up to today.
+    #[oai(nullable)]
+    pub date_of_birth: MaybeUndefined<NaiveDate>,
+    /// Phone number.
+    #[oai(nullable)]
+    pub phone_number: MaybeUndefined<PhoneText>,
+    /// Skills: up to 50, trimmed, later case-insensitive duplicates dropped; `null` clears.
+    #[oai(nullable, validator(max_items = 50))]
+    pub skills: MaybeUndefined<Vec<SkillText>>,
+    /// Social links to change.
+    pub social: Option<SocialLinksUpdate>,
+    /// Visibility switches to change.
+    pub visibility: Option<FieldVisibilityUpdate>,
+}
+
+fn patch<R>(value: MaybeUndefined<Text<R>>) -> Patch<String> {
+    match value {
+        MaybeUndefined::Undefined => Patch::Keep,
+        MaybeUndefined::Null => Patch::Clear,
+        MaybeUndefined::Value(v) => Patch::Set(v.into_inner()),
+    }
+}
+
+fn set_or_keep<R>(value: Option<Text<R>>) -> Patch<String> {
+    value.map_or(Patch::Keep, |v| Patch::Set(v.into_inner()))
+}
+
+impl From<UpdateUserRequest> for ProfileInput {
+    fn from(req: UpdateUserRequest) -> Self {
+        ProfileInput {
+            username: set_or_keep(req.username),
+            email: set_or_keep(req.email),
+            name: patch(req.name),
+            bio: patch(req.bio),
+            picture_url: patch(req.picture_url),
+            banner_url: patch(req.banner_url),
+            website_url: patch(req.website_url),
+            location: patch(req.location),
+            date_of_birth: match req.date_of_birth {
+                MaybeUndefined::Undefined => Patch::Keep,
+                MaybeUndefined::Null => Patch::Clear,
+                MaybeUndefined::Value(date) => Patch::Set(date.to_string()),
+            },
+            phone_number: patch(req.phone_number),
+            skills: match req.skills {
+                MaybeUndefined::Undefined => Patch::Keep,
+                MaybeUndefined::Null => Patch::Clear,
+                MaybeUndefined::Value(list) => {
+                    Patch::Set(list.into_iter().map(Text::into_inner).collect())
+                }
+            },
+            social: req.social.map(|s| SocialInput {
+                twitter: patch(s.twitter),
+                linkedin: patch(s.linkedin),
+                instagram: patch(s.instagram),
+                github: patch(s.github),
+            }),
+            visibility: req.visibility.map(|v| VisibilityInput {
+                email: v.email,
+                date_of_birth: v.date_of_birth,
+                phone_number: v.phone_number,
+            }),
+        }
+    }
+}
+
+/// Health report.
+#[derive(Debug, Clone, Object)]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+}

@@ -1,0 +1,82 @@
+//! `/v1/profiles` and `/v1/user/profile`: public profiles and field projections.
+
+use poem::web::Data;
+use poem_openapi::{
+    OpenApi,
+    param::{Path, Query},
+    payload::Json,
+};
+
+use super::{
+    ApiTags, AppState, Ok200,
+    models::{PublicProfile, SelfUser},
+    params::FieldList,
+    security::BearerAuth,
+    spec::Projection,
+    users::user_not_found,
+};
+use crate::{
+    domain::Username,
+    error::{ALWAYS, ApiResult, E401, E403, E404},
+};
+
+/// Profile operations.
+pub struct ProfilesApi;
+
+#[OpenApi(tag = "ApiTags::Profiles")]
+impl ProfilesApi {
+    /// Get a public profile
+    ///
+    /// A user's public profile by username (case-insensitive). `email`, `dateOfBirth` and
+    /// `phoneNumber` appear only when the owner made them visible.
+    #[oai(
+        path = "/v1/profiles/:username",
+        method = "get",
+        operation_id = "get_profile"
+    )]
+    async fn get_profile(
+        &self,
+        state: Data<&AppState>,
+        /// Username, in any case.
+        username: Path<String>,
+    ) -> ApiResult<Ok200<PublicProfile>, { ALWAYS | E404 }> {
+        // A name that could never be registered cannot exist: skip the database.
+        Username::parse(&username.0).map_err(|_| user_not_found())?;
+        let user = state
+            .store
+            .user_by_username(&username.0)
+            .await?
+            .ok_or_else(user_not_found)?;
+        Ok(Ok200::Ok(Json(PublicProfile::from(&user))))
+    }
+
+    /// Get selected fields of my profile
+    ///
+    /// The caller's own account restricted to the listed top-level fields, e.g.
+    /// `?fields=username,bio`. An unknown name gives 400 `UNKNOWN_PROFILE_FIELD` listing the
+    /// allowed ones.
+    #[oai(
+        path = "/v1/user/profile",
+        method = "get",
+        operation_id = "get_profile_fields"
+    )]
+    async fn get_profile_fields(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        /// Comma-separated `SelfUser` field names, e.g. `username,bio`.
+        fields: Query<FieldList>,
+    ) -> ApiResult<Ok200<Projection<SelfUser>>, { ALWAYS | E401 | E403 | E404 }> {
+        let caller = auth.caller(&state).await?;
+        let names = fields.0.names()?;
+        let user = state
+            .store
+            .user_by_id(caller.user_id)
+            .await?
+            .ok_or_else(user_not_found)?;
+        Ok(Ok200::Ok(Json(Projection::new(
+            &SelfUser::from(&user),
+            &names,
+        ))))
+    }
+}

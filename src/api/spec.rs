@@ -1,0 +1,196 @@
+//! The published OpenAPI document and the one type that needs a hand-made schema.
+//!
+//! [`spec_json`] is the single source of `openapi/openapi.json`, `/openapi.json` and the
+//! document Swagger UI shows. It adds one thing poem-openapi cannot express:
+//! `additionalProperties: false` on every request-body schema, because `JsonBody` refuses
+//! unknown fields and the document must say so (clients, SDK generators and fuzzers rely
+//! on it).
+
+use std::{borrow::Cow, collections::BTreeSet, marker::PhantomData};
+
+use poem_openapi::{
+    registry::{MetaSchemaRef, Registry},
+    types::{ToJSON, Type},
+};
+use serde_json::{Map, Value};
+
+/// The API description shown at the top of the document.
+pub const DESCRIPTION: &str = "User profiles with accounts, sessions and competitive-programming \
+ratings.\n\nAuthenticate with `Authorization: Bearer <accessToken>` from `POST /v1/auth/login` \
+or `/v1/auth/register`; access tokens are short-lived, refresh them with \
+`POST /v1/auth/refresh`.\n\nEvery non-2xx response has the body `{code, message, fields?}` \
+where `code` is a stable machine-readable `ErrorCode`.";
+
+/// The OpenAPI document as pretty-printed JSON (with a trailing newline).
+pub fn spec_json() -> String {
+    let mut doc: Value =
+        serde_json::from_str(&super::service().spec()).expect("poem-openapi emits valid JSON");
+    close_request_schemas(&mut doc);
+    let mut text = serde_json::to_string_pretty(&doc).expect("a Value serialises");
+    text.push('\n');
+    text
+}
+
+/// Sets `additionalProperties: false` on every object schema reachable from a request body.
+fn close_request_schemas(doc: &mut Value) {
+    let mut pending: Vec<String> = Vec::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for operation in paths
+            .values()
+            .filter_map(Value::as_object)
+            .flat_map(|p| p.values())
+        {
+            if let Some(body) = operation.get("requestBody") {
+                collect_refs(body, &mut pending);
+            }
+        }
+    }
+    let mut closed = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !closed.insert(name.clone()) {
+            continue;
+        }
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{name}")) else {
+            continue;
+        };
+        collect_refs(schema, &mut pending);
+        if schema.get("type").and_then(Value::as_str) == Some("object")
+            && schema.get("additionalProperties").is_none()
+        {
+            schema["additionalProperties"] = Value::Bool(false);
+        }
+    }
+}
+
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref")
+                && let Some(name) = r.strip_prefix("#/components/schemas/")
+            {
+                out.push(name.to_string());
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Swagger UI, showing [`spec_json`].
+pub fn swagger_ui_html() -> String {
+    // poem-openapi embeds its own (unprocessed) document in the page; swap in ours.
+    let service = super::service();
+    service
+        .swagger_ui_html()
+        .replacen(&service.spec(), &spec_json(), 1)
+}
+
+/// Some top-level fields of an object type `T`: `T`'s schema with nothing required.
+pub struct Projection<T> {
+    fields: Map<String, Value>,
+    _type: PhantomData<T>,
+}
+
+impl<T: ToJSON> Projection<T> {
+    /// Keeps only `names` of `value`'s JSON form.
+    pub fn new(value: &T, names: &[String]) -> Self {
+        let fields = match value.to_json() {
+            Some(Value::Object(all)) => all
+                .into_iter()
+                .filter(|(key, _)| names.contains(key))
+                .collect(),
+            _ => Map::new(),
+        };
+        Self {
+            fields,
+            _type: PhantomData,
+        }
+    }
+}
+
+impl<T: Type> Type for Projection<T> {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        format!("{}Projection", T::name()).into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Reference(Self::name().into_owned())
+    }
+
+    fn register(registry: &mut Registry) {
+        registry.create_schema::<Self, _>(Self::name().into_owned(), |registry| {
+            let mut schema = registry.create_fake_schema::<T>();
+            schema.required.clear();
+            schema.description = Some("Only the fields that were asked for.");
+            schema
+        });
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(std::iter::once(self))
+    }
+}
+
+impl<T: Type> ToJSON for Projection<T> {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Object(self.fields.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_bodies_are_closed_but_responses_are_not() {
+        let doc: Value = serde_json::from_str(&spec_json()).unwrap();
+        let schema = |name: &str| doc["components"]["schemas"][name].clone();
+        assert_eq!(schema("UpdateUserRequest")["additionalProperties"], false);
+        assert_eq!(schema("SocialLinksUpdate")["additionalProperties"], false);
+        assert_eq!(schema("RegisterRequest")["additionalProperties"], false);
+        assert!(schema("SelfUser").get("additionalProperties").is_none());
+    }
+
+    #[test]
+    fn every_operation_has_an_id_a_tag_a_summary_and_json_errors() {
+        let doc: Value = serde_json::from_str(&spec_json()).unwrap();
+        let mut ids = BTreeSet::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let id = op["operationId"].as_str().unwrap_or_default();
+                assert!(
+                    id.contains('_') && id == id.to_lowercase(),
+                    "{method} {path}: operationId `{id}` is not verb_resource"
+                );
+                assert!(ids.insert(id.to_string()), "duplicate operationId {id}");
+                assert!(op["tags"].as_array().is_some_and(|t| t.len() == 1), "{id}");
+                assert!(
+                    op["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                    "{id}"
+                );
+                let responses = op["responses"].as_object().unwrap();
+                assert!(responses.contains_key("400"), "{id} lacks 400");
+                for (status, response) in responses {
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert_eq!(
+                            response["content"]["application/json; charset=utf-8"]["schema"]["$ref"],
+                            "#/components/schemas/ErrorBody",
+                            "{id} {status}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

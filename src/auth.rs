@@ -1,0 +1,373 @@
+//! The account and session lifecycle: register, log in, refresh, log out, authenticate.
+//!
+//! This is where the security rules live, between the HTTP handlers (which only translate)
+//! and the store (which only persists):
+//! - login costs one password verification whether or not the user exists;
+//! - refresh tokens are single-use; a second use revokes the whole session;
+//! - every authenticated request checks that its session is still live, so logout and
+//!   account deletion take effect on the very next request, on every instance.
+
+use std::time::Duration;
+
+use uuid::Uuid;
+
+use crate::{
+    domain::{Email, Password, Role, User, UserId, Username, parse_display_name, rules},
+    error::{ApiError, ErrorCode, FieldErrors},
+    security::{
+        passwords::Passwords,
+        tokens::{AccessTokens, RefreshToken, TokenRejection, hash_refresh_token},
+    },
+    store::{
+        Store, is_unique_violation, now_ms,
+        sessions::{RevokeReason, Rotation},
+        users::NewUser,
+    },
+};
+
+/// Who is making an authenticated request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller {
+    /// The user.
+    pub user_id: UserId,
+    /// The session the access token belongs to.
+    pub session_id: Uuid,
+    /// The user's role.
+    pub role: Role,
+}
+
+/// A freshly issued access/refresh token pair.
+#[derive(Debug, Clone)]
+pub struct IssuedTokens {
+    /// JWT access token.
+    pub access_token: String,
+    /// Opaque refresh token.
+    pub refresh_token: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+}
+
+/// Raw registration input.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    /// Requested username.
+    pub username: String,
+    /// Email address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+    /// Optional display name.
+    pub name: Option<String>,
+    /// Username of the user who referred this one.
+    pub referrer_handle: Option<String>,
+}
+
+/// Account and session operations.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    store: Store,
+    passwords: Passwords,
+    tokens: AccessTokens,
+    refresh_ttl: Duration,
+}
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 2)
+}
+
+impl Auth {
+    /// Combines the store, the password hasher and the token issuer.
+    pub fn new(
+        store: Store,
+        passwords: Passwords,
+        tokens: AccessTokens,
+        refresh_ttl: Duration,
+    ) -> Self {
+        Self {
+            store,
+            passwords,
+            tokens,
+            refresh_ttl,
+        }
+    }
+
+    /// The access-token issuer (tests sign their own tokens with it).
+    pub fn access_tokens(&self) -> &AccessTokens {
+        &self.tokens
+    }
+
+    /// Creates an account and logs it in.
+    pub async fn register(&self, input: Registration) -> Result<(User, IssuedTokens), ApiError> {
+        let mut errors = FieldErrors::default();
+        let username = errors.check("username", Username::parse(&input.username));
+        let email = errors.check("email", Email::parse(&input.email));
+        let password = errors.check("password", Password::parse(&input.password));
+        let name = match input.name.as_deref() {
+            None => None,
+            Some(name) => errors.check("name", parse_display_name(name)).flatten(),
+        };
+        errors.into_result()?;
+        let (username, email, password) = (
+            username.expect("checked"),
+            email.expect("checked"),
+            password.expect("checked"),
+        );
+
+        let referrer_id = match input.referrer_handle.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(handle) => match self.store.user_by_username(handle).await? {
+                Some(referrer) => Some(referrer.id),
+                None => {
+                    let mut fields = FieldErrors::default();
+                    fields.add("referrerHandle", format!("no user is called `{handle}`"));
+                    let mut err = ApiError::validation(fields);
+                    err.code = ErrorCode::ReferrerNotFound;
+                    err.message = format!("The referrer `{handle}` does not exist.");
+                    return Err(err);
+                }
+            },
+        };
+
+        // Cheap uniqueness check before the expensive hash; the unique indexes still
+        // decide races.
+        ensure_available(
+            &self.store,
+            Some(username.as_str()),
+            Some(email.as_str()),
+            None,
+        )
+        .await?;
+        let password_hash = self.passwords.hash(&password).await?;
+        let id = Uuid::new_v4();
+        let new_user = NewUser {
+            id,
+            username: username.as_str(),
+            email: email.as_str(),
+            password_hash: &password_hash,
+            name: name.as_deref(),
+            referrer_id,
+        };
+        if let Err(err) = self.store.insert_user(&new_user, now_ms()).await {
+            if is_unique_violation(&err) {
+                ensure_available(
+                    &self.store,
+                    Some(username.as_str()),
+                    Some(email.as_str()),
+                    None,
+                )
+                .await?;
+            }
+            return Err(err.into());
+        }
+        let user = self
+            .store
+            .user_by_id(id)
+            .await?
+            .ok_or_else(|| ApiError::internal("a user vanished right after registration"))?;
+        let tokens = self.open_session(user.id).await?;
+        tracing::info!(user_id = %user.id, "user registered");
+        Ok((user, tokens))
+    }
+
+    /// Logs in with a username or email and a password.
+    pub async fn login(
+        &self,
+        login: &str,
+        password: &str,
+    ) -> Result<(User, IssuedTokens), ApiError> {
+        let mut errors = FieldErrors::default();
+        errors.check("login", rules::LOGIN.check(login));
+        // Bounded before any hashing: an over-long password can never be right.
+        if password.chars().count() > rules::PASSWORD.max_chars {
+            errors.add(
+                "password",
+                format!(
+                    "must be at most {} characters long",
+                    rules::PASSWORD.max_chars
+                ),
+            );
+        }
+        errors.into_result()?;
+        let credentials = self.store.credentials_by_login(login.trim()).await?;
+        // Exactly one verification either way: unknown users cost the same as wrong passwords.
+        let verified = self
+            .passwords
+            .verify(
+                password,
+                credentials.as_ref().map(|c| c.password_hash.as_str()),
+            )
+            .await?;
+        let user = match credentials {
+            Some(credentials) if verified => credentials.user,
+            _ => {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidCredentials,
+                    "The login or password is incorrect.",
+                ));
+            }
+        };
+        if !user.enabled {
+            return Err(disabled());
+        }
+        let tokens = self.open_session(user.id).await?;
+        tracing::info!(user_id = %user.id, "user logged in");
+        Ok((user, tokens))
+    }
+
+    /// Exchanges a refresh token for a new pair (rotation).
+    pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, ApiError> {
+        let next = RefreshToken::generate();
+        let now = now_ms();
+        let rotation = self
+            .store
+            .rotate_refresh_token(
+                &hash_refresh_token(refresh_token),
+                &next.hash,
+                now + millis(self.refresh_ttl),
+                now,
+            )
+            .await?;
+        match rotation {
+            Rotation::Rotated {
+                session_id,
+                user_id,
+                enabled,
+            } => {
+                if !enabled {
+                    return Err(disabled());
+                }
+                Ok(self.issue(user_id, session_id, next.secret))
+            }
+            Rotation::Reused => {
+                tracing::warn!("refresh token reused; session revoked");
+                Err(ApiError::new(
+                    ErrorCode::RefreshTokenReused,
+                    "This refresh token was already used; the session has been revoked. Log in again.",
+                ))
+            }
+            Rotation::Expired => Err(ApiError::new(
+                ErrorCode::RefreshTokenExpired,
+                "The refresh token has expired. Log in again.",
+            )),
+            Rotation::Unknown | Rotation::Revoked => Err(unauthorized()),
+        }
+    }
+
+    /// Revokes the caller's current session.
+    pub async fn logout(&self, caller: &Caller) -> Result<(), ApiError> {
+        self.store
+            .revoke_session(caller.session_id, RevokeReason::Logout, now_ms())
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes every session of the caller.
+    pub async fn logout_all(&self, caller: &Caller) -> Result<(), ApiError> {
+        let revoked = self
+            .store
+            .revoke_all_sessions(caller.user_id, RevokeReason::LogoutAll, now_ms())
+            .await?;
+        tracing::info!(user_id = %caller.user_id, revoked, "logged out everywhere");
+        Ok(())
+    }
+
+    /// Resolves a bearer token into the caller, or the precise 401/403.
+    pub async fn authenticate(&self, bearer: &str) -> Result<Caller, ApiError> {
+        let claims = self
+            .tokens
+            .verify(bearer)
+            .map_err(|rejection| match rejection {
+                TokenRejection::Expired => ApiError::new(
+                    ErrorCode::SessionTokenExpired,
+                    "The access token has expired; refresh it.",
+                ),
+                TokenRejection::Invalid => unauthorized(),
+            })?;
+        let session = self
+            .store
+            .active_session(claims.sid, claims.sub)
+            .await?
+            .ok_or_else(unauthorized)?;
+        if !session.enabled {
+            return Err(disabled());
+        }
+        Ok(Caller {
+            user_id: session.user_id,
+            session_id: claims.sid,
+            role: session.role,
+        })
+    }
+
+    async fn open_session(&self, user_id: UserId) -> Result<IssuedTokens, ApiError> {
+        let refresh = RefreshToken::generate();
+        let session_id = Uuid::new_v4();
+        let now = now_ms();
+        self.store
+            .create_session(
+                session_id,
+                user_id,
+                &refresh.hash,
+                now + millis(self.refresh_ttl),
+                now,
+            )
+            .await?;
+        Ok(self.issue(user_id, session_id, refresh.secret))
+    }
+
+    fn issue(&self, user_id: UserId, session_id: Uuid, refresh_token: String) -> IssuedTokens {
+        IssuedTokens {
+            access_token: self
+                .tokens
+                .issue(user_id, session_id, chrono::Utc::now().timestamp()),
+            refresh_token,
+            expires_in: self.tokens.ttl().as_secs(),
+        }
+    }
+}
+
+/// Fails with 409 `USERNAME_TAKEN`/`EMAIL_TAKEN` if an account other than `except` uses
+/// either value (compared case-insensitively).
+pub async fn ensure_available(
+    store: &Store,
+    username: Option<&str>,
+    email: Option<&str>,
+    except: Option<UserId>,
+) -> Result<(), ApiError> {
+    let taken = store.taken(username, email, except).await?;
+    let mut fields = FieldErrors::default();
+    if taken.username {
+        fields.add("username", "is already taken");
+    }
+    if taken.email {
+        fields.add("email", "is already registered");
+    }
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let (code, message) = if taken.username {
+        (ErrorCode::UsernameTaken, "That username is already taken.")
+    } else {
+        (
+            ErrorCode::EmailTaken,
+            "That email address is already registered.",
+        )
+    };
+    let mut err = ApiError::validation(fields);
+    err.code = code;
+    err.message = message.into();
+    Err(err)
+}
+
+fn unauthorized() -> ApiError {
+    ApiError::new(
+        ErrorCode::GenericUnauthorized,
+        "Authentication is required: send a valid `Authorization: Bearer <access token>`.",
+    )
+}
+
+fn disabled() -> ApiError {
+    ApiError::new(
+        ErrorCode::AccountDisabled,
+        "This account has been disabled by an administrator.",
+    )
+}

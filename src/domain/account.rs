@@ -1,0 +1,163 @@
+//! Account credentials: username, email, password and role.
+
+use std::fmt;
+
+use super::rules;
+
+/// A username: 3–30 characters of letters, digits, `_`, `.` and `-`. Its display case is
+/// kept; uniqueness and lookups are case-insensitive (the database indexes `lower(username)`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    /// Validates a username.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        rules::USERNAME.check(input)?;
+        Ok(Self(input.to_string()))
+    }
+
+    /// The username as the user typed it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Username {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An email address, syntactically plausible ([`rules::EMAIL`]).
+/// We do not try to implement RFC 5322: deliverability is what a verification mail proves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Validates an email address (surrounding whitespace is trimmed).
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let email = input.trim();
+        rules::EMAIL.check(email)?;
+        Ok(Self(email.to_string()))
+    }
+
+    /// The address as given (trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password candidate: 8–128 characters. The upper bound is checked before any hashing so
+/// a megabyte "password" costs nothing.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// Validates the length of a new password.
+    pub fn parse(input: &str) -> Result<Self, String> {
+        rules::PASSWORD.check(input)?;
+        Ok(Self(input.to_string()))
+    }
+
+    /// The secret itself, for the hasher only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A regular account.
+    User,
+    /// An administrator.
+    Admin,
+}
+
+impl Role {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::User => "user",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Reads the stored spelling; unknown values degrade to the least privilege.
+    pub fn from_db(value: &str) -> Self {
+        if value == "admin" {
+            Role::Admin
+        } else {
+            Role::User
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_follow_the_documented_alphabet_and_length() {
+        for ok in ["abc", "alice_01", "a.b-c", "ALICE", &"x".repeat(30)] {
+            assert!(Username::parse(ok).is_ok(), "{ok} should be accepted");
+        }
+        for bad in [
+            "ab",
+            "",
+            "with space",
+            "émile",
+            "a@b",
+            "slash/",
+            &"x".repeat(31),
+        ] {
+            assert!(Username::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        for ok in [
+            "a@b.co",
+            "first.last+tag@example.org",
+            "  pad@example.com  ",
+        ] {
+            assert!(Email::parse(ok).is_ok(), "{ok} should be accepted");
+        }
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            "a@b",
+            "a b@example.com",
+            "a@-b.com",
+            "a@@b.com",
+            "a@b..com",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad} should be refused");
+        }
+        assert_eq!(
+            Email::parse(" x@y.io ").unwrap().as_str(),
+            "x@y.io",
+            "whitespace is trimmed"
+        );
+    }
+
+    #[test]
+    fn passwords_are_8_to_128_characters() {
+        assert!(Password::parse("1234567").is_err());
+        assert!(Password::parse("12345678").is_ok());
+        assert!(
+            Password::parse(&"é".repeat(128)).is_ok(),
+            "counted in characters"
+        );
+        assert!(Password::parse(&"x".repeat(129)).is_err());
+        assert!(!format!("{:?}", Password::parse("secret-pass").unwrap()).contains("secret"));
+    }
+}

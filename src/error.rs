@@ -1,0 +1,521 @@
+//! The one error model of the service.
+//!
+//! Every non-2xx response carries the same JSON body, [`ErrorBody`]: a stable machine code
+//! from [`ErrorCode`], a human message and, for validation problems, a map from field name to
+//! its problems. Handlers, extractors, middleware and the framework's own rejections all end
+//! up here, so a client needs one decoder and one `switch` over `code`.
+//!
+//! Design decisions:
+//! - The HTTP status is derived from the code ([`ErrorCode::status`]), never chosen twice.
+//! - Internal causes (SQL errors, I/O) are logged with the request and never sent to clients:
+//!   the wire only sees the code and a safe message.
+//! - Which statuses an operation can return is part of its type: handlers return
+//!   [`Errors<S>`] where `S` is a bit set of statuses (`{ E400 | E401 | E503 }`), so the
+//!   OpenAPI document lists exactly those responses per operation with the shared schema.
+
+use std::collections::BTreeMap;
+
+use poem::{IntoResponse, Response, http::StatusCode};
+use poem_openapi::{
+    ApiResponse, Enum, Object,
+    registry::{MetaHeader, MetaMediaType, MetaResponse, MetaResponses, Registry},
+    types::{ToJSON, Type},
+};
+
+/// Stable, machine-readable error codes. Clients switch on these; never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// Malformed JSON, query or path parameters.
+    BadRequest,
+    /// `fields` names a field that a profile projection does not have.
+    UnknownProfileField,
+    /// Missing, malformed, wrongly signed or revoked credentials.
+    GenericUnauthorized,
+    /// The access token has expired: refresh it.
+    SessionTokenExpired,
+    /// Wrong login or password (the two are indistinguishable on purpose).
+    InvalidCredentials,
+    /// A refresh token was presented twice; the whole session is now revoked.
+    RefreshTokenReused,
+    /// The refresh token has expired: log in again.
+    RefreshTokenExpired,
+    /// The account exists but an administrator disabled it.
+    AccountDisabled,
+    /// Authenticated, but not allowed to do this.
+    Forbidden,
+    /// No route matches the path.
+    NotFound,
+    /// No user has that id or username.
+    UserNotFound,
+    /// The route exists but not with this HTTP method.
+    MethodNotAllowed,
+    /// Another account already uses this username (case-insensitively).
+    UsernameTaken,
+    /// Another account already uses this email address (case-insensitively).
+    EmailTaken,
+    /// The request body is larger than the service accepts.
+    PayloadTooLarge,
+    /// The request body is not `application/json`.
+    UnsupportedMediaType,
+    /// The body is well-formed JSON but its content is invalid; see `fields`.
+    ValidationFailed,
+    /// A path parameter that must be a UUID is not one.
+    MalformedId,
+    /// `referrerHandle` does not name an existing user.
+    ReferrerNotFound,
+    /// Too many requests; retry after the `Retry-After` header's delay.
+    RateLimited,
+    /// An unexpected server-side failure (logged with details on the server).
+    InternalError,
+    /// The database (or another dependency) is unreachable; retry later.
+    ServiceUnavailable,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is always sent with.
+    pub const fn status(self) -> StatusCode {
+        use ErrorCode::*;
+        match self {
+            BadRequest | UnknownProfileField => StatusCode::BAD_REQUEST,
+            GenericUnauthorized | SessionTokenExpired | InvalidCredentials | RefreshTokenReused
+            | RefreshTokenExpired => StatusCode::UNAUTHORIZED,
+            AccountDisabled | Forbidden => StatusCode::FORBIDDEN,
+            NotFound | UserNotFound => StatusCode::NOT_FOUND,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            UsernameTaken | EmailTaken => StatusCode::CONFLICT,
+            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ValidationFailed | MalformedId | ReferrerNotFound => StatusCode::UNPROCESSABLE_ENTITY,
+            RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+            ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// The wire spelling, e.g. `USER_NOT_FOUND`.
+    pub fn as_str(self) -> String {
+        match self.to_json() {
+            Some(serde_json::Value::String(s)) => s,
+            _ => unreachable!("ErrorCode always serialises to a string"),
+        }
+    }
+}
+
+/// The body of every non-2xx response.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct ErrorBody {
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// Human-readable explanation, safe to show to the user.
+    pub message: String,
+    /// Field name → its problems, for validation errors.
+    #[oai(skip_serializing_if_is_none)]
+    pub fields: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// An error on its way to the wire. Build one with the constructors; convert it with `?`.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// What went wrong, for the client.
+    pub code: ErrorCode,
+    /// Human message for the client.
+    pub message: String,
+    /// Per-field problems (validation).
+    pub fields: Option<BTreeMap<String, Vec<String>>>,
+    /// Seconds the client should wait (429/503), sent as `Retry-After`.
+    pub retry_after_secs: Option<u64>,
+}
+
+impl ApiError {
+    /// An error with a code and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            fields: None,
+            retry_after_secs: None,
+        }
+    }
+
+    /// 422 `VALIDATION_FAILED` with per-field problems.
+    pub fn validation(fields: FieldErrors) -> Self {
+        let summary = fields
+            .0
+            .iter()
+            .map(|(field, problems)| format!("{field}: {}", problems.join("; ")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Self {
+            code: ErrorCode::ValidationFailed,
+            message: format!("The request is invalid ({summary})."),
+            fields: Some(fields.0),
+            retry_after_secs: None,
+        }
+    }
+
+    /// 500, after logging the real cause (which never reaches the client).
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(
+            ErrorCode::InternalError,
+            "An unexpected error occurred; it has been logged.",
+        )
+    }
+
+    /// 503 with a retry hint.
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "dependency unavailable");
+        Self {
+            retry_after_secs: Some(5),
+            ..Self::new(
+                ErrorCode::ServiceUnavailable,
+                "The service is temporarily unavailable; retry shortly.",
+            )
+        }
+    }
+
+    /// Adds a `Retry-After` delay in seconds.
+    pub fn with_retry_after(mut self, secs: u64) -> Self {
+        self.retry_after_secs = Some(secs);
+        self
+    }
+
+    /// The wire body.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            code: self.code,
+            message: self.message.clone(),
+            fields: self.fields.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = poem::web::Json(self.body().to_json()).into_response();
+        response.set_status(self.code.status());
+        if let Some(secs) = self.retry_after_secs {
+            response.headers_mut().insert(
+                poem::http::header::RETRY_AFTER,
+                poem::http::HeaderValue::from(secs),
+            );
+        }
+        response
+    }
+}
+
+impl From<ApiError> for poem::Error {
+    fn from(err: ApiError) -> Self {
+        // `from_response` marks the error as already rendered, so the catch-all error
+        // handler in `api::errors` passes it through untouched.
+        let message = err.to_string();
+        let mut error = poem::Error::from_response(err.into_response());
+        error.set_error_message(message);
+        error
+    }
+}
+
+/// Accumulates per-field problems so that one response reports all of them at once.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: impl Into<String>, problem: impl Into<String>) {
+        self.0.entry(field.into()).or_default().push(problem.into());
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when empty, else the 422 error carrying every problem.
+    pub fn into_result(self) -> Result<(), ApiError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(self))
+        }
+    }
+
+    /// Records the error of a fallible parse under `field`, returning the value if it parsed.
+    pub fn check<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.add(field, err.to_string());
+                None
+            }
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        use sqlx::Error as E;
+        match &err {
+            // The pool could not hand out a connection in time, was shut down, or the
+            // server dropped us: the database is unreachable, not our bug.
+            E::PoolTimedOut | E::PoolClosed | E::Io(_) | E::Tls(_) | E::WorkerCrashed => {
+                ApiError::unavailable(err)
+            }
+            E::Database(db) if is_unavailable_db_error(db.as_ref()) => ApiError::unavailable(err),
+            _ => ApiError::internal(err),
+        }
+    }
+}
+
+/// SQLite "busy/locked" after the busy timeout, or PostgreSQL shutting down/refusing: transient.
+fn is_unavailable_db_error(err: &dyn sqlx::error::DatabaseError) -> bool {
+    let code = err.code().unwrap_or_default();
+    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED (extended codes keep the low byte).
+    // PostgreSQL: class 08 (connection exception), 57P01..57P03 (admin shutdown, cannot connect now).
+    matches!(code.parse::<i32>().map(|c| c & 0xff), Ok(5) | Ok(6))
+        || code.starts_with("08")
+        || code.starts_with("57P")
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-operation error responses
+// ---------------------------------------------------------------------------------------
+
+/// Bit for a 400 response in an [`Errors`] status set.
+pub const E400: u32 = 1 << 0;
+/// Bit for a 401 response.
+pub const E401: u32 = 1 << 1;
+/// Bit for a 403 response.
+pub const E403: u32 = 1 << 2;
+/// Bit for a 404 response.
+pub const E404: u32 = 1 << 3;
+/// Bit for a 409 response.
+pub const E409: u32 = 1 << 4;
+/// Bit for a 413 response.
+pub const E413: u32 = 1 << 5;
+/// Bit for a 415 response.
+pub const E415: u32 = 1 << 6;
+/// Bit for a 422 response.
+pub const E422: u32 = 1 << 7;
+/// Bit for a 429 response.
+pub const E429: u32 = 1 << 8;
+/// Bit for a 500 response.
+pub const E500: u32 = 1 << 9;
+/// Bit for a 503 response.
+pub const E503: u32 = 1 << 10;
+
+/// Every operation can meet a broken database or an unexpected failure.
+pub const ALWAYS: u32 = E400 | E500 | E503;
+/// An operation that takes a JSON body can also be too large, of the wrong type or invalid.
+pub const WITH_BODY: u32 = E413 | E415 | E422;
+
+/// (bit, status, description) of every status an operation may document.
+const STATUS_TABLE: [(u32, u16, &str); 11] = [
+    (
+        E400,
+        400,
+        "Malformed request: invalid JSON, query or path parameters (`BAD_REQUEST`, `UNKNOWN_PROFILE_FIELD`).",
+    ),
+    (
+        E401,
+        401,
+        "Not authenticated: `GENERIC_UNAUTHORIZED` (missing, malformed, wrongly signed or revoked token), `SESSION_TOKEN_EXPIRED` (refresh the access token), `INVALID_CREDENTIALS`, `REFRESH_TOKEN_REUSED`, `REFRESH_TOKEN_EXPIRED`.",
+    ),
+    (
+        E403,
+        403,
+        "Authenticated but not allowed (`ACCOUNT_DISABLED`, `FORBIDDEN`).",
+    ),
+    (E404, 404, "Not found (`USER_NOT_FOUND`)."),
+    (
+        E409,
+        409,
+        "Conflict with an existing account (`USERNAME_TAKEN`, `EMAIL_TAKEN`).",
+    ),
+    (
+        E413,
+        413,
+        "The request body exceeds 64 KiB (`PAYLOAD_TOO_LARGE`).",
+    ),
+    (
+        E415,
+        415,
+        "The request body is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`).",
+    ),
+    (
+        E422,
+        422,
+        "Well-formed but invalid input; `fields` says which and why (`VALIDATION_FAILED`, `MALFORMED_ID`, `REFERRER_NOT_FOUND`).",
+    ),
+    (
+        E429,
+        429,
+        "Too many requests; wait for `Retry-After` seconds (`RATE_LIMITED`).",
+    ),
+    (
+        E500,
+        500,
+        "Unexpected server failure (`INTERNAL_ERROR`); details are in the server log.",
+    ),
+    (
+        E503,
+        503,
+        "The database is unreachable; retry after `Retry-After` seconds (`SERVICE_UNAVAILABLE`).",
+    ),
+];
+
+/// The error half of an operation's result: an [`ApiError`] plus, in the type, the set of
+/// statuses the operation documents (`S`, a union of the `E4xx`/`E5xx` bits).
+#[derive(Debug)]
+pub struct Errors<const S: u32>(pub ApiError);
+
+impl<const S: u32> From<ApiError> for Errors<S> {
+    fn from(err: ApiError) -> Self {
+        if STATUS_TABLE
+            .iter()
+            .any(|(bit, status, _)| *status == err.code.status().as_u16() && S & bit == 0)
+        {
+            // The response will still be correct JSON; the spec is what is wrong.
+            tracing::error!(code = %err.code.as_str(), "operation returned an undocumented status");
+        }
+        Self(err)
+    }
+}
+
+impl<const S: u32> From<sqlx::Error> for Errors<S> {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::from(err).into()
+    }
+}
+
+impl<const S: u32> From<Errors<S>> for poem::Error {
+    fn from(err: Errors<S>) -> Self {
+        err.0.into()
+    }
+}
+
+impl<const S: u32> IntoResponse for Errors<S> {
+    fn into_response(self) -> Response {
+        self.0.into_response()
+    }
+}
+
+impl<const S: u32> ApiResponse for Errors<S> {
+    fn meta() -> MetaResponses {
+        let responses = STATUS_TABLE
+            .iter()
+            .filter(|(bit, _, _)| S & bit != 0)
+            .map(|&(bit, status, description)| MetaResponse {
+                description,
+                status: Some(status),
+                status_range: None,
+                content: vec![MetaMediaType {
+                    content_type: "application/json; charset=utf-8",
+                    schema: ErrorBody::schema_ref(),
+                }],
+                headers: if bit & (E429 | E503) != 0 {
+                    vec![MetaHeader {
+                        name: "Retry-After".to_string(),
+                        description: Some("Seconds to wait before retrying.".to_string()),
+                        required: false,
+                        deprecated: false,
+                        schema: u64::schema_ref(),
+                    }]
+                } else {
+                    vec![]
+                },
+            })
+            .collect();
+        MetaResponses { responses }
+    }
+
+    fn register(registry: &mut Registry) {
+        ErrorBody::register(registry);
+    }
+}
+
+/// Shorthand for a handler's return type.
+pub type ApiResult<T, const S: u32> = Result<T, Errors<S>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_of_a_code_is_in_the_documented_table() {
+        use ErrorCode::*;
+        let all = [
+            BadRequest,
+            UnknownProfileField,
+            GenericUnauthorized,
+            SessionTokenExpired,
+            InvalidCredentials,
+            RefreshTokenReused,
+            RefreshTokenExpired,
+            AccountDisabled,
+            Forbidden,
+            UserNotFound,
+            UsernameTaken,
+            EmailTaken,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            ValidationFailed,
+            MalformedId,
+            ReferrerNotFound,
+            RateLimited,
+            InternalError,
+            ServiceUnavailable,
+        ];
+        for code in all {
+            let status = code.status().as_u16();
+            assert!(
+                STATUS_TABLE.iter().any(|(_, s, _)| *s == status),
+                "{code:?} ({status}) has no documented response"
+            );
+            let description = STATUS_TABLE
+                .iter()
+                .find(|(_, s, _)| *s == status)
+                .unwrap()
+                .2;
+            assert!(
+                description.contains(&format!("`{}`", code.as_str())),
+                "the {status} description does not mention {}",
+                code.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn codes_serialise_as_screaming_snake_case() {
+        assert_eq!(ErrorCode::UserNotFound.as_str(), "USER_NOT_FOUND");
+        assert_eq!(
+            ErrorCode::SessionTokenExpired.as_str(),
+            "SESSION_TOKEN_EXPIRED"
+        );
+    }
+
+    #[test]
+    fn validation_errors_list_every_field() {
+        let mut fields = FieldErrors::default();
+        fields.add("bio", "too long");
+        fields.add("websiteUrl", "must be http or https");
+        let err = fields.into_result().unwrap_err();
+        assert_eq!(err.code, ErrorCode::ValidationFailed);
+        let body = err.body();
+        assert_eq!(body.fields.unwrap().len(), 2);
+        assert!(err.message.contains("bio: too long"));
+    }
+}

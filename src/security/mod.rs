@@ -1,0 +1,14 @@
+//! Cryptographic building blocks: password hashing and tokens.
+//!
+//! Nothing here touches HTTP or SQL; [`crate::auth`] combines these with the store into the
+//! session lifecycle.
+
+pub mod passwords;
+pub mod tokens;
+
+/// `n` cryptographically random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).expect("the operating system's random source is unavailable");
+    bytes
+}

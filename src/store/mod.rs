@@ -1,0 +1,213 @@
+//! All SQL lives here; one submodule per table family.
+//!
+//! One code path serves SQLite (the embedded default) and PostgreSQL (production, several
+//! instances sharing a database) through sqlx's `Any` driver. We chose `Any` over generic code
+//! on two concrete drivers because the service's queries are plain SQL both engines speak,
+//! and a single store is half the code to keep correct. The price, paid here and nowhere else:
+//! - columns are TEXT, BIGINT or DOUBLE PRECISION only: booleans are `BIGINT` 0/1 and
+//!   timestamps are BIGINT epoch milliseconds (`Any` cannot decode SQLite BOOLEAN/DATE, sqlx
+//!   #2778);
+//! - placeholders are `$1…$N`;
+//! - SQLite pragmas (WAL, busy timeout, foreign keys) are set per connection in
+//!   `after_connect`, and writers that read first open `BEGIN IMMEDIATE` on SQLite
+//!   ([`Store::begin_write`]) so they queue on the busy timeout instead of failing with
+//!   "database is locked".
+//!
+//! Row types (what the database stores) are separate from wire types (what the API shows).
+
+pub mod sessions;
+pub mod users;
+
+use std::time::Duration;
+
+use sqlx::{
+    Any, AnyPool, Transaction,
+    any::{AnyConnectOptions, AnyPoolOptions},
+};
+
+/// Which engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// Connection settings for [`Store::connect`].
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// `sqlite://…` or `postgres://…`.
+    pub url: String,
+    /// Pool size.
+    pub max_connections: u32,
+    /// How long to wait for a pooled connection before giving up (→ 503).
+    pub acquire_timeout: Duration,
+}
+
+/// Failure to open the database at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The URL names neither SQLite nor PostgreSQL.
+    #[error("unsupported DATABASE_URL scheme in `{0}`: use sqlite://FILE or postgres://…")]
+    UnsupportedUrl(String),
+    /// The database could not be reached or opened.
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    /// A migration failed.
+    #[error("database migration failed: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+}
+
+/// The service's storage: a connection pool plus the engine it talks to.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Milliseconds since the Unix epoch: the one timestamp representation in the database.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Store {
+    /// Opens (and for SQLite creates) the database. Does not migrate.
+    pub async fn connect(options: &StoreOptions) -> Result<Self, OpenError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = normalize_url(&options.url)?;
+        let connect_options: AnyConnectOptions = url.parse().map_err(OpenError::Connect)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(options.max_connections.max(1))
+            .acquire_timeout(options.acquire_timeout)
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers proceed during a write; the busy timeout makes
+                        // concurrent writers wait their turn instead of failing.
+                        sqlx::raw_sql(
+                            "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                        )
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(connect_options)
+            .await
+            .map_err(OpenError::Connect)?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Applies pending migrations from `migrations/`.
+    pub async fn migrate(&self) -> Result<(), OpenError> {
+        sqlx::migrate!("./migrations")
+            .run(&self.pool)
+            .await
+            .map_err(OpenError::Migrate)
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection pool, for the store submodules.
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a transaction that will write. On SQLite this takes the write lock up front
+    /// (`BEGIN IMMEDIATE`) so that it waits on the busy timeout rather than failing when it
+    /// later upgrades from reading to writing.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Round-trips to the database (readiness probe).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
+    }
+
+    /// Closes every connection; later queries fail with `PoolClosed` (→ 503).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Detects the engine and makes a SQLite URL create its file when missing.
+fn normalize_url(url: &str) -> Result<(Backend, String), OpenError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok((Backend::Postgres, url.to_string()))
+    } else if url.starts_with("sqlite:") {
+        let url = if url.contains("mode=") || url.contains(":memory:") {
+            url.to_string()
+        } else if url.contains('?') {
+            format!("{url}&mode=rwc")
+        } else {
+            format!("{url}?mode=rwc")
+        };
+        Ok((Backend::Sqlite, url))
+    } else {
+        Err(OpenError::UnsupportedUrl(redact_url(url)))
+    }
+}
+
+/// The file behind a `sqlite:` URL, if it names one.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| path.into())
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// True when `err` is a unique-constraint violation (SQLite fills no constraint names, so
+/// callers find out *which* value collided by asking again).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Converts a 0/1 flag column.
+pub(crate) fn flag(value: i64) -> bool {
+    value != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_create_their_file() {
+        let (backend, url) = normalize_url("sqlite://profilehub.db").unwrap();
+        assert_eq!(backend, Backend::Sqlite);
+        assert_eq!(url, "sqlite://profilehub.db?mode=rwc");
+        assert_eq!(
+            sqlite_file("sqlite://data/p.db?mode=rwc"),
+            Some("data/p.db".into())
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused_without_leaking_passwords() {
+        let err = normalize_url("mysql://u:pw@host/db").unwrap_err();
+        assert!(!err.to_string().contains("pw@"));
+    }
+}

@@ -1,0 +1,237 @@
+//! The `sessions` and `refresh_tokens` tables: logins, rotation and revocation.
+
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::{Store, flag};
+use crate::domain::{Role, UserId};
+
+/// Why a session was revoked (stored for audits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevokeReason {
+    /// The user logged out of this session.
+    Logout,
+    /// The user logged out everywhere.
+    LogoutAll,
+    /// A refresh token of this session was presented twice.
+    RefreshTokenReused,
+}
+
+impl RevokeReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            RevokeReason::Logout => "logout",
+            RevokeReason::LogoutAll => "logout_all",
+            RevokeReason::RefreshTokenReused => "refresh_token_reused",
+        }
+    }
+}
+
+/// The live session behind an access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActiveSession {
+    /// Its user.
+    pub user_id: UserId,
+    /// The user's role.
+    pub role: Role,
+    /// Whether the user may still act.
+    pub enabled: bool,
+}
+
+/// What presenting a refresh token led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was valid: it is now used and the new one is stored.
+    Rotated {
+        /// The session continued.
+        session_id: Uuid,
+        /// Its user.
+        user_id: UserId,
+        /// Whether the user may still act.
+        enabled: bool,
+    },
+    /// No such token (never issued, or its session was deleted).
+    Unknown,
+    /// The session was already revoked.
+    Revoked,
+    /// The token was used before: the session has now been revoked.
+    Reused,
+    /// The token is past its expiry.
+    Expired,
+}
+
+impl Store {
+    /// Opens a session with its first refresh token.
+    pub async fn create_session(
+        &self,
+        session_id: Uuid,
+        user_id: UserId,
+        refresh_hash: &str,
+        refresh_expires_at: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO sessions (id, user_id, created_at) VALUES ($1, $2, $3)")
+            .bind(session_id.to_string())
+            .bind(user_id.to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        insert_refresh_token(&mut tx, session_id, refresh_hash, refresh_expires_at, now).await?;
+        tx.commit().await
+    }
+
+    /// The session `session_id` of `user_id`, if it is still live.
+    pub async fn active_session(
+        &self,
+        session_id: Uuid,
+        user_id: UserId,
+    ) -> Result<Option<ActiveSession>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT u.role, u.enabled FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL",
+        )
+        .bind(session_id.to_string())
+        .bind(user_id.to_string())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| {
+            Ok(ActiveSession {
+                user_id,
+                role: Role::from_db(row.try_get::<String, _>("role")?.as_str()),
+                enabled: flag(row.try_get("enabled")?),
+            })
+        })
+        .transpose()
+    }
+
+    /// Exchanges the refresh token hashed as `presented` for `next` (single use). Atomic:
+    /// of two concurrent exchanges of one token, one rotates and the other sees `Reused`.
+    pub async fn rotate_refresh_token(
+        &self,
+        presented: &str,
+        next: &str,
+        next_expires_at: i64,
+        now: i64,
+    ) -> Result<Rotation, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let row = sqlx::query(
+            "SELECT t.session_id, t.expires_at, t.used_at, s.user_id, s.revoked_at, u.enabled \
+             FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id \
+             JOIN users u ON u.id = s.user_id WHERE t.token_hash = $1",
+        )
+        .bind(presented)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(Rotation::Unknown);
+        };
+        let session: String = row.try_get("session_id")?;
+        let session_id = Uuid::parse_str(&session).unwrap_or_default();
+        let used_at: Option<i64> = row.try_get("used_at")?;
+        let revoked_at: Option<i64> = row.try_get("revoked_at")?;
+        let expires_at: i64 = row.try_get("expires_at")?;
+
+        if used_at.is_some() {
+            revoke(&mut tx, &session, RevokeReason::RefreshTokenReused, now).await?;
+            tx.commit().await?;
+            return Ok(Rotation::Reused);
+        }
+        if revoked_at.is_some() {
+            return Ok(Rotation::Revoked);
+        }
+        if expires_at <= now {
+            return Ok(Rotation::Expired);
+        }
+        let claimed = sqlx::query(
+            "UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
+        )
+        .bind(presented)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() == 0 {
+            // A concurrent exchange won the race: this presentation is a reuse.
+            revoke(&mut tx, &session, RevokeReason::RefreshTokenReused, now).await?;
+            tx.commit().await?;
+            return Ok(Rotation::Reused);
+        }
+        insert_refresh_token(&mut tx, session_id, next, next_expires_at, now).await?;
+        tx.commit().await?;
+        let user: String = row.try_get("user_id")?;
+        Ok(Rotation::Rotated {
+            session_id,
+            user_id: Uuid::parse_str(&user).unwrap_or_default(),
+            enabled: flag(row.try_get("enabled")?),
+        })
+    }
+
+    /// Revokes one session of `user_id` (its access and refresh tokens stop working).
+    pub async fn revoke_session(
+        &self,
+        session_id: Uuid,
+        reason: RevokeReason,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        revoke(&mut tx, &session_id.to_string(), reason, now).await?;
+        tx.commit().await
+    }
+
+    /// Revokes every live session of `user_id`; returns how many.
+    pub async fn revoke_all_sessions(
+        &self,
+        user_id: UserId,
+        reason: RevokeReason,
+        now: i64,
+    ) -> Result<u64, sqlx::Error> {
+        let result = sqlx::query(
+            "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 \
+             WHERE user_id = $1 AND revoked_at IS NULL",
+        )
+        .bind(user_id.to_string())
+        .bind(now)
+        .bind(reason.as_str())
+        .execute(self.pool())
+        .await?;
+        Ok(result.rows_affected())
+    }
+}
+
+async fn insert_refresh_token(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    session_id: Uuid,
+    hash: &str,
+    expires_at: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, session_id, issued_at, expires_at) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash)
+    .bind(session_id.to_string())
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await
+    .map(drop)
+}
+
+async fn revoke(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    session_id: &str,
+    reason: RevokeReason,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 \
+         WHERE id = $1 AND revoked_at IS NULL",
+    )
+    .bind(session_id)
+    .bind(now)
+    .bind(reason.as_str())
+    .execute(&mut **tx)
+    .await
+    .map(drop)
+}

@@ -1,0 +1,343 @@
+//! The `users` table: accounts and their profiles.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{AssertSqlSafe, FromRow};
+use uuid::Uuid;
+
+use super::{Store, flag};
+use crate::domain::{Patch, ProfileChanges, Role, Social, User, UserId, Visibility};
+
+/// Columns selected for a [`UserRow`]; every query that builds a user uses this list.
+const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_url, \
+    website_url, location, date_of_birth, phone_number, skills, social_twitter, \
+    social_linkedin, social_instagram, social_github, email_visible, date_of_birth_visible, \
+    phone_number_visible, role, enabled, email_verified, referrer_id, created_at, updated_at";
+
+/// A `users` row as stored (see the migration for the encoding of each column).
+#[derive(Debug, FromRow)]
+struct UserRow {
+    id: String,
+    username: String,
+    email: String,
+    name: Option<String>,
+    bio: Option<String>,
+    picture_url: Option<String>,
+    banner_url: Option<String>,
+    website_url: Option<String>,
+    location: Option<String>,
+    date_of_birth: Option<String>,
+    phone_number: Option<String>,
+    skills: String,
+    social_twitter: Option<String>,
+    social_linkedin: Option<String>,
+    social_instagram: Option<String>,
+    social_github: Option<String>,
+    email_visible: i64,
+    date_of_birth_visible: i64,
+    phone_number_visible: i64,
+    role: String,
+    enabled: i64,
+    email_verified: i64,
+    referrer_id: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+fn timestamp(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        User {
+            id: Uuid::parse_str(&row.id).unwrap_or_default(),
+            username: row.username,
+            email: row.email,
+            name: row.name,
+            bio: row.bio,
+            picture_url: row.picture_url,
+            banner_url: row.banner_url,
+            website_url: row.website_url,
+            location: row.location,
+            date_of_birth: row
+                .date_of_birth
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            phone_number: row.phone_number,
+            skills: serde_json::from_str(&row.skills).unwrap_or_default(),
+            social: Social {
+                twitter: row.social_twitter,
+                linkedin: row.social_linkedin,
+                instagram: row.social_instagram,
+                github: row.social_github,
+            },
+            visibility: Visibility {
+                email: flag(row.email_visible),
+                date_of_birth: flag(row.date_of_birth_visible),
+                phone_number: flag(row.phone_number_visible),
+            },
+            role: Role::from_db(&row.role),
+            enabled: flag(row.enabled),
+            email_verified: flag(row.email_verified),
+            referrer_id: row.referrer_id.and_then(|id| Uuid::parse_str(&id).ok()),
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+        }
+    }
+}
+
+/// What registration stores.
+#[derive(Debug)]
+pub struct NewUser<'a> {
+    /// New id.
+    pub id: UserId,
+    /// Validated username.
+    pub username: &'a str,
+    /// Validated email.
+    pub email: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// Optional display name.
+    pub name: Option<&'a str>,
+    /// Who referred the user.
+    pub referrer_id: Option<UserId>,
+}
+
+/// What a login needs to decide.
+#[derive(Debug)]
+pub struct Credentials {
+    /// The account.
+    pub user: User,
+    /// Its password hash.
+    pub password_hash: String,
+}
+
+/// Which of a username/email pair is already used by another account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    /// The username is in use.
+    pub username: bool,
+    /// The email is in use.
+    pub email: bool,
+}
+
+/// A value bound into a dynamically assembled statement.
+enum Bind {
+    Text(Option<String>),
+    Int(i64),
+}
+
+/// The `SET` list of an `UPDATE users … WHERE id = $1`, with its bound values. Column names
+/// come only from the literals in [`Store::update_profile`], never from input.
+struct Assignments {
+    assignments: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Assignments {
+    fn new(id: UserId) -> Self {
+        Self {
+            assignments: Vec::new(),
+            binds: vec![Bind::Text(Some(id.to_string()))],
+        }
+    }
+
+    /// Binds a value and returns its placeholder number.
+    fn bind(&mut self, value: Bind) -> usize {
+        self.binds.push(value);
+        self.binds.len()
+    }
+
+    fn assign(&mut self, assignment: String) {
+        self.assignments.push(assignment);
+    }
+
+    fn set(&mut self, column: &str, value: Bind) {
+        let n = self.bind(value);
+        self.assign(format!("{column} = ${n}"));
+    }
+}
+
+impl Store {
+    /// Inserts a new account. A unique violation means the username or email is taken.
+    pub async fn insert_user(&self, user: &NewUser<'_>, now: i64) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO users (id, username, email, password_hash, name, referrer_id, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        )
+        .bind(user.id.to_string())
+        .bind(user.username)
+        .bind(user.email)
+        .bind(user.password_hash)
+        .bind(user.name)
+        .bind(user.referrer_id.map(|id| id.to_string()))
+        .bind(now)
+        .execute(self.pool())
+        .await
+        .map(drop)
+    }
+
+    /// Which of `username`/`email` another account (not `except`) already uses.
+    pub async fn taken(
+        &self,
+        username: Option<&str>,
+        email: Option<&str>,
+        except: Option<UserId>,
+    ) -> Result<Taken, sqlx::Error> {
+        let except = except.map(|id| id.to_string()).unwrap_or_default();
+        let (username_taken, email_taken): (i64, i64) = sqlx::query_as(
+            "SELECT \
+               CAST(COALESCE(SUM(CASE WHEN lower(username) = lower($1) THEN 1 ELSE 0 END), 0) AS BIGINT), \
+               CAST(COALESCE(SUM(CASE WHEN lower(email) = lower($2) THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             FROM users WHERE (lower(username) = lower($1) OR lower(email) = lower($2)) AND id <> $3",
+        )
+        .bind(username.unwrap_or_default())
+        .bind(email.unwrap_or_default())
+        .bind(except)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(Taken {
+            username: username.is_some() && username_taken > 0,
+            email: email.is_some() && email_taken > 0,
+        })
+    }
+
+    /// The account with this id.
+    pub async fn user_by_id(&self, id: UserId) -> Result<Option<User>, sqlx::Error> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        let row: Option<UserRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(id.to_string())
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(User::from))
+    }
+
+    /// The account with this username, compared case-insensitively.
+    pub async fn user_by_username(&self, username: &str) -> Result<Option<User>, sqlx::Error> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE lower(username) = lower($1)");
+        let row: Option<UserRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(username)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(User::from))
+    }
+
+    /// The account whose username or email is `login` (case-insensitively), with its hash.
+    /// Usernames cannot contain `@` and emails must, so at most one account matches.
+    pub async fn credentials_by_login(
+        &self,
+        login: &str,
+    ) -> Result<Option<Credentials>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users \
+             WHERE lower(username) = lower($1) OR lower(email) = lower($1)"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(login)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|row| {
+            use sqlx::Row;
+            Ok(Credentials {
+                password_hash: row.try_get("password_hash")?,
+                user: UserRow::from_row(&row)?.into(),
+            })
+        })
+        .transpose()
+    }
+
+    /// Applies validated profile changes in one statement and returns the updated user
+    /// (`None` if the account no longer exists). Unique violations surface as errors.
+    pub async fn update_profile(
+        &self,
+        id: UserId,
+        changes: &ProfileChanges,
+        now: i64,
+    ) -> Result<Option<User>, sqlx::Error> {
+        let mut update = Assignments::new(id);
+        let text = |patch: &Patch<String>| match patch {
+            Patch::Keep => None,
+            Patch::Clear => Some(Bind::Text(None)),
+            Patch::Set(value) => Some(Bind::Text(Some(value.clone()))),
+        };
+
+        if let Some(username) = &changes.username {
+            update.set("username", Bind::Text(Some(username.to_string())));
+        }
+        if let Some(email) = &changes.email {
+            // A new address is unverified; re-sending the same one (any case) keeps the flag.
+            let n = update.bind(Bind::Text(Some(email.as_str().to_string())));
+            update.assign(format!("email = ${n}"));
+            update.assign(format!(
+                "email_verified = CASE WHEN lower(email) = lower(${n}) THEN email_verified ELSE 0 END"
+            ));
+        }
+        for (column, patch) in [
+            ("name", &changes.name),
+            ("bio", &changes.bio),
+            ("picture_url", &changes.picture_url),
+            ("banner_url", &changes.banner_url),
+            ("website_url", &changes.website_url),
+            ("location", &changes.location),
+            ("phone_number", &changes.phone_number),
+            ("social_twitter", &changes.twitter),
+            ("social_linkedin", &changes.linkedin),
+            ("social_instagram", &changes.instagram),
+            ("social_github", &changes.github),
+        ] {
+            if let Some(value) = text(patch) {
+                update.set(column, value);
+            }
+        }
+        if let Some(value) = text(&changes.date_of_birth.clone().map(|d| d.to_string())) {
+            update.set("date_of_birth", value);
+        }
+        if let Some(skills) = &changes.skills {
+            let json = serde_json::to_string(skills.as_slice()).expect("strings serialise");
+            update.set("skills", Bind::Text(Some(json)));
+        }
+        for (column, value) in [
+            ("email_visible", changes.email_visible),
+            ("date_of_birth_visible", changes.date_of_birth_visible),
+            ("phone_number_visible", changes.phone_number_visible),
+        ] {
+            if let Some(value) = value {
+                update.set(column, Bind::Int(i64::from(value)));
+            }
+        }
+
+        if update.assignments.is_empty() {
+            return self.user_by_id(id).await;
+        }
+        update.set("updated_at", Bind::Int(now));
+        let sql = format!(
+            "UPDATE users SET {} WHERE id = $1 RETURNING {USER_COLUMNS}",
+            update.assignments.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, UserRow>(AssertSqlSafe(sql));
+        for bind in update.binds {
+            query = match bind {
+                Bind::Text(value) => query.bind(value),
+                Bind::Int(value) => query.bind(value),
+            };
+        }
+        Ok(query.fetch_optional(self.pool()).await?.map(User::from))
+    }
+
+    /// Deletes an account; its sessions and tokens go with it (foreign-key cascades) and
+    /// the users it referred keep their accounts. Returns whether it existed.
+    pub async fn delete_user(&self, id: UserId) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id.to_string())
+            .execute(self.pool())
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    /// How many users `referrer` has referred.
+    pub async fn referral_count(&self, referrer: UserId) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE referrer_id = $1")
+            .bind(referrer.to_string())
+            .fetch_one(self.pool())
+            .await
+    }
+}
