@@ -96,6 +96,11 @@ impl Auth {
         &self.tokens
     }
 
+    /// The password hasher.
+    pub fn passwords(&self) -> &Passwords {
+        &self.passwords
+    }
+
     /// Creates an account and logs it in.
     pub async fn register(&self, input: Registration) -> Result<(User, IssuedTokens), ApiError> {
         let mut errors = FieldErrors::default();

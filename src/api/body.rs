@@ -21,7 +21,10 @@ use poem_openapi::{
 };
 use serde_json::Value;
 
-use crate::error::{ApiError, ErrorCode, FieldErrors};
+use crate::{
+    domain::rules,
+    error::{ApiError, ErrorCode, FieldErrors},
+};
 
 /// Largest accepted request body (64 KiB).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -279,6 +282,12 @@ fn check_string(text: &str, schema: &MetaSchema, field: &str, errors: &mut Field
         && len < min
     {
         errors.add(field, format!("must be at least {min} characters long"));
+    }
+    // Patterns come from `domain::rules`; the rule words the problem for the client.
+    if let Some(rule) = schema.pattern.as_deref().and_then(rules::by_pattern)
+        && let Err(problem) = rule.check_pattern(text)
+    {
+        errors.add(field, problem);
     }
     let format_ok = match schema.format {
         Some("date") => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),

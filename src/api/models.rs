@@ -4,12 +4,12 @@
 //! domain enforces (patterns, lengths) so the published schema tells clients — and
 //! generated SDKs and fuzzers — exactly what will be accepted.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use poem_openapi::{Enum, Object, Union, types::MaybeUndefined};
 use uuid::Uuid;
 
 use super::text::{
-    BioText, DisplayNameText, EmailText, LocationText, LoginText, PasswordText, PhoneText,
+    BioText, Date, DisplayNameText, EmailText, LocationText, LoginText, PasswordText, PhoneText,
     RefreshTokenText, SkillText, Text, UsernameText, WebUrl,
 };
 use crate::{
@@ -96,7 +96,7 @@ pub struct SelfUser {
     pub location: Option<String>,
     /// Date of birth.
     #[oai(nullable)]
-    pub date_of_birth: Option<NaiveDate>,
+    pub date_of_birth: Option<Date>,
     /// Phone number.
     #[oai(nullable)]
     pub phone_number: Option<String>,
@@ -156,7 +156,7 @@ pub struct PublicProfile {
     pub email: Option<String>,
     /// Date of birth, only if the owner made it visible.
     #[oai(skip_serializing_if_is_none)]
-    pub date_of_birth: Option<NaiveDate>,
+    pub date_of_birth: Option<Date>,
     /// Phone number, only if the owner made it visible.
     #[oai(skip_serializing_if_is_none)]
     pub phone_number: Option<String>,
@@ -196,7 +196,7 @@ impl From<&User> for SelfUser {
             banner_url: user.banner_url.clone(),
             website_url: user.website_url.clone(),
             location: user.location.clone(),
-            date_of_birth: user.date_of_birth,
+            date_of_birth: user.date_of_birth.map(Date),
             phone_number: user.phone_number.clone(),
             skills: user.skills.clone(),
             social: social(user),
@@ -229,7 +229,7 @@ impl From<&User> for PublicProfile {
             social: social(user),
             created_at: user.created_at,
             email: user.public_email().map(str::to_string),
-            date_of_birth: user.public_date_of_birth(),
+            date_of_birth: user.public_date_of_birth().map(Date),
             phone_number: user.public_phone_number().map(str::to_string),
         }
     }
@@ -381,7 +381,7 @@ pub struct UpdateUserRequest {
     pub location: MaybeUndefined<LocationText>,
     /// Date of birth, `YYYY-MM-DD`, from 1900-01-01 up to today.
     #[oai(nullable)]
-    pub date_of_birth: MaybeUndefined<NaiveDate>,
+    pub date_of_birth: MaybeUndefined<Date>,
     /// Phone number.
     #[oai(nullable)]
     pub phone_number: MaybeUndefined<PhoneText>,
@@ -420,7 +420,7 @@ impl From<UpdateUserRequest> for ProfileInput {
             date_of_birth: match req.date_of_birth {
                 MaybeUndefined::Undefined => Patch::Keep,
                 MaybeUndefined::Null => Patch::Clear,
-                MaybeUndefined::Value(date) => Patch::Set(date.to_string()),
+                MaybeUndefined::Value(date) => Patch::Set(date.0.to_string()),
             },
             phone_number: patch(req.phone_number),
             skills: match req.skills {

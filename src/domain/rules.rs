@@ -59,6 +59,11 @@ impl TextRule {
                 self.max_chars
             ));
         }
+        self.check_pattern(value)
+    }
+
+    /// Only the pattern part of [`TextRule::check`].
+    pub fn check_pattern(&self, value: &str) -> Result<(), String> {
         if let Some(pattern) = self.pattern {
             let regex = self
                 .compiled
@@ -96,7 +101,7 @@ pub static PASSWORD: TextRule = TextRule::new("8–128 characters", None, 8, 128
 
 /// What `login` may be: a username or an email.
 pub static LOGIN: TextRule = TextRule::new(
-    "a username or an email address",
+    "text without NUL characters",
     Some(r"^[^\x00]*$"),
     1,
     254,
@@ -160,8 +165,35 @@ pub static SKILL: TextRule = TextRule::new(
 );
 
 /// Refresh tokens as presented (opaque; bounded so a megabyte "token" costs nothing).
-pub static REFRESH_TOKEN: TextRule =
-    TextRule::new("a refresh token", Some(r"^[^\x00]*$"), 1, 512, None);
+pub static REFRESH_TOKEN: TextRule = TextRule::new(
+    "text without NUL characters",
+    Some(r"^[^\x00]*$"),
+    1,
+    512,
+    None,
+);
+
+/// Every rule, so a schema's pattern can be traced back to its rule and its wording.
+pub static ALL: [&TextRule; 11] = [
+    &USERNAME,
+    &EMAIL,
+    &PASSWORD,
+    &LOGIN,
+    &DISPLAY_NAME,
+    &BIO,
+    &LOCATION,
+    &WEB_URL,
+    &PHONE,
+    &SKILL,
+    &REFRESH_TOKEN,
+];
+
+/// A rule whose pattern is `pattern`, if any (rules sharing a pattern share its wording).
+pub fn by_pattern(pattern: &str) -> Option<&'static TextRule> {
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.pattern == Some(pattern))
+}
 
 #[cfg(test)]
 mod tests {
@@ -169,25 +201,24 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for rule in [
-            &USERNAME,
-            &EMAIL,
-            &PASSWORD,
-            &LOGIN,
-            &DISPLAY_NAME,
-            &BIO,
-            &LOCATION,
-            &WEB_URL,
-            &PHONE,
-            &SKILL,
-            &REFRESH_TOKEN,
-        ] {
+        for rule in ALL {
             if let Some(pattern) = rule.pattern {
                 assert!(Regex::new(pattern).is_ok(), "{pattern}");
                 assert!(
                     pattern.starts_with('^') && pattern.ends_with('$'),
                     "{pattern}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn rules_sharing_a_pattern_share_its_wording() {
+        for a in ALL {
+            for b in ALL {
+                if a.pattern == b.pattern {
+                    assert_eq!(a.description, b.description, "{:?}", a.pattern);
+                }
             }
         }
     }

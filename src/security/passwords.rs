@@ -7,7 +7,10 @@
 //! Logins for unknown users verify against a dummy hash so that "no such user" and "wrong
 //! password" cost the same work and cannot be told apart by timing.
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicU64, Ordering},
+};
 
 use argon2::{
     Algorithm, Argon2, Params, Version,
@@ -22,12 +25,14 @@ use crate::{domain::Password, error::ApiError};
 pub struct Passwords {
     permits: Arc<Semaphore>,
     dummy_hash: Arc<str>,
+    verifications: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Passwords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Passwords")
             .field("available_permits", &self.permits.available_permits())
+            .field("verifications", &self.verifications())
             .finish()
     }
 }
@@ -59,6 +64,7 @@ impl Passwords {
         Self {
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
             dummy_hash: dummy_hash.into(),
+            verifications: Arc::default(),
         }
     }
 
@@ -83,8 +89,15 @@ impl Passwords {
             Some(hash) => (hash.to_string(), true),
             None => (self.dummy_hash.to_string(), false),
         };
+        self.verifications.fetch_add(1, Ordering::Relaxed);
         let matches = self.run(move || verify_blocking(&password, &hash)).await?;
         Ok(matches && real)
+    }
+
+    /// How many password verifications this hasher has performed (the work a login costs;
+    /// tests use it to prove unknown users cost the same as wrong passwords).
+    pub fn verifications(&self) -> u64 {
+        self.verifications.load(Ordering::Relaxed)
     }
 
     async fn run<T: Send + 'static>(

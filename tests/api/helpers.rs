@@ -1,0 +1,316 @@
+//! `spawn_app()`: the real service on port 0 against a fresh database, driven over HTTP.
+//!
+//! The database is a new SQLite file per test, or — when `TEST_DATABASE_URL` names a
+//! PostgreSQL server — a new schema per test on that server (dropped afterwards), so the
+//! same tests prove both engines behave the same.
+
+use std::{path::PathBuf, time::Duration};
+
+use profilehub::{api::AppState, config::Cli};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sqlx::{Connection, Executor};
+use tokio::sync::oneshot;
+use uuid::Uuid;
+
+/// The JWT secret every test app signs with.
+pub const SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+
+/// Where a test's data lives, removed when the test ends.
+enum TestDb {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, schema: String },
+}
+
+/// A running service.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The service's own state (store, auth), for arranging and inspecting.
+    pub state: AppState,
+    http: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    db: TestDb,
+}
+
+/// A registered user and their tokens.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: String,
+    pub password: String,
+    pub access: String,
+    pub refresh: String,
+}
+
+/// Status and JSON body (`Value::Null` when the body is empty or not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Reply {
+    /// The error `code` of an error body.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or_default()
+    }
+
+    /// Asserts the status and error code, and that the body has the one error shape.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, code: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
+        assert_eq!(self.code(), code, "body: {}", self.body);
+        assert!(
+            self.body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "error without message: {}",
+            self.body
+        );
+        let allowed = ["code", "message", "fields"];
+        for key in self
+            .body
+            .as_object()
+            .expect("error bodies are objects")
+            .keys()
+        {
+            assert!(allowed.contains(&key.as_str()), "unexpected key {key}");
+        }
+    }
+}
+
+/// Starts the service with default test settings.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Starts the service with extra command-line flags (e.g. `["--refresh-token-ttl", "1ms"]`).
+pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
+    let (db, url) = fresh_database().await;
+    let mut args = vec![
+        "profilehub",
+        "--database-url",
+        &url,
+        "--jwt-secret",
+        SECRET,
+        "--db-acquire-timeout",
+        "2s",
+    ];
+    args.extend_from_slice(flags);
+    let cli = <Cli as clap::Parser>::try_parse_from(args).expect("test flags parse");
+    let state = profilehub::build_state(&cli.config)
+        .await
+        .expect("the service starts");
+    let acceptor = profilehub::bind("127.0.0.1:0").await.expect("port 0 binds");
+    let port = poem::listener::Acceptor::local_addr(&acceptor)[0]
+        .as_socket_addr()
+        .expect("a TCP address")
+        .port();
+    let (tx, rx) = oneshot::channel::<()>();
+    let app = profilehub::app(state.clone());
+    let server = tokio::spawn(async move {
+        let _ = profilehub::serve_until(
+            acceptor,
+            app,
+            async {
+                let _ = rx.await;
+            },
+            Duration::from_secs(5),
+        )
+        .await;
+    });
+    TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        state,
+        http: reqwest::Client::new(),
+        shutdown: Some(tx),
+        server: Some(server),
+        db,
+    }
+}
+
+async fn fresh_database() -> (TestDb, String) {
+    sqlx::any::install_default_drivers();
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            let schema = format!("t_{}", Uuid::new_v4().simple());
+            let mut admin = sqlx::AnyConnection::connect(&admin_url)
+                .await
+                .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is unreachable: {e}"));
+            admin
+                .execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                .await
+                .expect("create the test schema");
+            let separator = if admin_url.contains('?') { '&' } else { '?' };
+            let url = format!("{admin_url}{separator}options=-c%20search_path%3D{schema}");
+            (TestDb::Postgres { admin_url, schema }, url)
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("profilehub-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let file = dir.join(format!("{}.db", Uuid::new_v4()));
+            let url = format!("sqlite://{}", file.display());
+            (TestDb::Sqlite(file), url)
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+        match &self.db {
+            TestDb::Sqlite(file) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut path = file.clone().into_os_string();
+                    path.push(suffix);
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            TestDb::Postgres { admin_url, schema } => {
+                // Drop runs inside the test's runtime, which cannot block: use a thread.
+                let (url, schema) = (admin_url.clone(), schema.clone());
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    runtime.block_on(async {
+                        if let Ok(mut admin) = sqlx::AnyConnection::connect(&url).await {
+                            let _ = admin
+                                .execute(sqlx::AssertSqlSafe(format!(
+                                    "DROP SCHEMA IF EXISTS {schema} CASCADE"
+                                )))
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+impl TestApp {
+    /// Sends a request; `body` is sent as JSON when given.
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the service answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("a body");
+        Reply {
+            status,
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            headers,
+        }
+    }
+
+    /// `GET`.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    /// `POST` with a JSON body.
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    /// `PATCH` with a JSON body.
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// A raw request with arbitrary headers and body bytes.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<reqwest::Body>,
+    ) -> Reply {
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("the service answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("a body");
+        Reply {
+            status,
+            body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            headers,
+        }
+    }
+
+    /// Registers `username` (email `<username>@example.com`, a fixed password).
+    pub async fn register(&self, username: &str) -> TestUser {
+        let email = format!("{username}@example.com");
+        let password = "correct horse battery staple".to_string();
+        let reply = self
+            .post(
+                "/v1/auth/register",
+                None,
+                json!({"username": username, "email": email, "password": password}),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "register: {}",
+            reply.body
+        );
+        TestUser {
+            id: reply.body["user"]["id"].as_str().unwrap().to_string(),
+            password,
+            access: reply.body["tokens"]["accessToken"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            refresh: reply.body["tokens"]["refreshToken"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        }
+    }
+
+    /// Logs in and returns the reply.
+    pub async fn login(&self, login: &str, password: &str) -> Reply {
+        self.post(
+            "/v1/auth/login",
+            None,
+            json!({"login": login, "password": password}),
+        )
+        .await
+    }
+
+    /// The caller's own account (`GET /v1/users/me`).
+    pub async fn me(&self, token: &str) -> Reply {
+        self.get("/v1/users/me", Some(token)).await
+    }
+
+    /// How many password verifications the service has performed so far.
+    pub fn password_verifications(&self) -> u64 {
+        self.state.auth.passwords().verifications()
+    }
+}

@@ -1,0 +1,12 @@
+//! One integration-test binary (one link step on a 2-core machine): the real service on a
+//! random port, driven over HTTP, on SQLite — or on PostgreSQL when `TEST_DATABASE_URL`
+//! is set.
+
+mod auth;
+mod client;
+mod contract;
+mod errors;
+mod helpers;
+mod profiles;
+mod storage;
+mod users;
