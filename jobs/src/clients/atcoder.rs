@@ -1,0 +1,19 @@
+//! AtCoder conversation: one contest-history request per handle.
+
+use super::{Wanted, redirect_not_followed};
+use crate::http::{PoliteHttp, default_verdict};
+use crate::outcome::FetchOutcome;
+use crate::parse::atcoder::parse_history;
+
+pub(super) async fn fetch(http: &PoliteHttp, wanted: &[Wanted<'_>]) -> Vec<FetchOutcome> {
+    let mut outcomes = Vec::with_capacity(wanted.len());
+    for w in wanted {
+        let path = format!("/users/{}/history/json", w.handle);
+        outcomes.push(match http.get(&path, &[], default_verdict).await {
+            Ok(reply) if reply.is_redirect() => redirect_not_followed(&reply),
+            Ok(reply) => parse_history(reply.status, &reply.body),
+            Err(failure) => failure.to_outcome(),
+        });
+    }
+    outcomes
+}

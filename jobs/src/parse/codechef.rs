@@ -1,0 +1,442 @@
+//! CodeChef: the HTML profile page `GET /users/{handle}` (there is no public JSON API).
+//!
+//! A small hand-written scanner finds elements by class *token* (so the CSS selector
+//! `.rating-number .rating-tooltip` in the page's `<style>` and `school-rating-number` do
+//! not match), ignoring `<script>`, `<style>` and comments. What is read, and why:
+//!
+//! * Rating: the text of the **first** `.rating-number`, trailing `?` (provisional) removed.
+//!   Pages of users with a DSA rating carry a second, hidden `.rating-number` block
+//!   (`#rating-block-dsa-monday`, e.g. `0?` or `1101?`) that must be ignored.
+//! * Highest rating: `(Highest Rating N)` after the first `.rating-number` and before the
+//!   second one.
+//! * Stars: `★`/`&#9733;` in the first `.rating-star` of that block, cross-checked against
+//!   the rating thresholds ([`stars_for_rating`]); the page's own count wins, a mismatch is
+//!   logged.
+//! * Contests: the first `.contest-participated-count` not about DSA contests.
+//!
+//! Every value must be complete in the page (closing tag / `)` present), so a truncated
+//! download can lose fields but never yields a shortened number. An unknown handle is
+//! answered with a redirect to the home page, which [`parse_profile_response`] turns into
+//! `NotFound` from the status and `Location` alone; a 200 page without the rating markup
+//! (home page, challenge page, new template) is `Transient`.
+
+use crate::outcome::{FetchOutcome, RatingSnapshot};
+
+/// Interprets a whole CodeChef profile response: status, the `Location` header of a
+/// redirect (not followed), and the body.
+pub fn parse_profile_response(status: u16, location: Option<&str>, body: &[u8]) -> FetchOutcome {
+    match status {
+        200 => parse_profile_page(body),
+        301 | 302 | 303 | 307 | 308 => match location {
+            Some(target) if is_home_page(target) => FetchOutcome::NotFound,
+            Some(target) => FetchOutcome::transient(format!(
+                "CodeChef redirected to {target:?}, not to the home page"
+            )),
+            None => FetchOutcome::transient("CodeChef redirect without Location"),
+        },
+        404 => FetchOutcome::NotFound,
+        other => FetchOutcome::transient(format!("CodeChef answered HTTP {other}")),
+    }
+}
+
+/// `https://www.codechef.com/`, `/`, `https://codechef.com` and the like.
+fn is_home_page(location: &str) -> bool {
+    let rest = match location.find("://") {
+        Some(i) => {
+            let after = &location[i + 3..];
+            let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+            let host = after[..host_end].to_ascii_lowercase();
+            if host != "codechef.com" && host != "www.codechef.com" {
+                return false;
+            }
+            &after[host_end..]
+        }
+        None => location,
+    };
+    let path = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    path.is_empty() || path == "/"
+}
+
+/// CodeChef's star for a rating: 1★ below 1400, then one star per 200 points up to 6★
+/// (2200–2499) and 7★ from 2500.
+pub fn stars_for_rating(rating: u32) -> u32 {
+    match rating {
+        0..1400 => 1,
+        1400..1600 => 2,
+        1600..1800 => 3,
+        1800..2000 => 4,
+        2000..2200 => 5,
+        2200..2500 => 6,
+        _ => 7,
+    }
+}
+
+/// Parses the HTML of a profile page (HTTP 200).
+pub fn parse_profile_page(body: &[u8]) -> FetchOutcome {
+    let html = String::from_utf8_lossy(body);
+    let html = html.as_ref();
+
+    // All three kinds of element located in one search: the page is ~80 KB.
+    const COUNTER: usize = 0;
+    const NUMBER: usize = 1;
+    const STAR: usize = 2;
+    let mut counters = Vec::new();
+    let mut numbers = Vec::new();
+    let mut stars = Vec::new();
+    for (class, at) in elements_with_class(
+        html,
+        &["contest-participated-count", "rating-number", "rating-star"],
+    ) {
+        match class {
+            COUNTER => counters.push(at),
+            NUMBER => numbers.push(at),
+            STAR => stars.push(at),
+            _ => {}
+        }
+    }
+
+    let contests = counters
+        .iter()
+        .filter_map(|&start| inner_html(html, start, "</div>"))
+        .map(strip_tags)
+        .find(|text| !text.contains("DSA"))
+        .map(|text| number_after(&text, ':'));
+    let contests = match contests {
+        None => None,
+        Some(Some(n)) => Some(n),
+        Some(None) => return FetchOutcome::transient("unreadable CodeChef contest counter"),
+    };
+
+    let Some(&first) = numbers.first() else {
+        return if contests == Some(0) {
+            FetchOutcome::Unrated
+        } else {
+            FetchOutcome::transient("no rating on the CodeChef page (not a profile page?)")
+        };
+    };
+    let block_end = numbers.get(1).copied().unwrap_or(html.len());
+    let block = &html[first..block_end];
+    let Some(text) = leading_text(block) else {
+        return FetchOutcome::transient("truncated CodeChef rating");
+    };
+    let text = text.trim();
+    let value = text.strip_suffix('?').unwrap_or(text).trim();
+    let rating = match value.parse::<u32>() {
+        Ok(r) if r > 0 => r,
+        Ok(_) | Err(_) if matches!(value, "0" | "NA" | "-" | "") => {
+            // No rating is only believed with no contests: a counter reading 0, or no
+            // counter at all (not one we failed to read).
+            let no_contests = contests == Some(0) || (contests.is_none() && counters.is_empty());
+            return if no_contests {
+                FetchOutcome::Unrated
+            } else {
+                FetchOutcome::transient("CodeChef shows no rating but counts contests")
+            };
+        }
+        _ => return FetchOutcome::transient(format!("unexpected CodeChef rating {value:?}")),
+    };
+
+    let highest = highest_rating(block).filter(|&h| h > 0);
+    let page_stars = stars
+        .iter()
+        .find(|&&at| at > first && at < block_end)
+        .and_then(|&start| inner_html(html, start, "</div>"))
+        .map(|stars| (stars.matches("&#9733;").count() + stars.matches('★').count()) as u32)
+        .filter(|&n| n > 0);
+    let derived = stars_for_rating(rating);
+    if let Some(shown) = page_stars.filter(|&n| n != derived) {
+        tracing::warn!(
+            rating,
+            shown,
+            derived,
+            "CodeChef star count disagrees with thresholds"
+        );
+    }
+
+    FetchOutcome::Rated(RatingSnapshot {
+        rating: f64::from(rating),
+        max_rating: highest.map(f64::from),
+        attended_contests: contests,
+        badge: Some(format!("{} star", page_stars.unwrap_or(derived))),
+    })
+}
+
+/// `(Highest Rating N)` with the closing parenthesis present.
+fn highest_rating(block: &str) -> Option<u32> {
+    const MARK: &str = "(Highest Rating ";
+    let rest = &block[block.find(MARK)? + MARK.len()..];
+    rest[..rest.find(')')?].trim().parse().ok()
+}
+
+/// The first run of digits after `sep`, e.g. `No. of Contests Participated: 17` → 17.
+fn number_after(text: &str, sep: char) -> Option<u32> {
+    let rest = text[text.find(sep)? + sep.len_utf8()..].trim_start();
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
+}
+
+/// Text between `>` of the element starting at `start` and the next tag, if a tag follows.
+fn leading_text(from_element: &str) -> Option<&str> {
+    let open_end = tag_end(from_element, 0)?;
+    let rest = &from_element[open_end..];
+    Some(&rest[..rest.find('<')?])
+}
+
+/// The markup inside the element starting at `start`, up to `closing` (no nesting of the
+/// same tag is expected in the elements read here). `None` if the closing tag is missing.
+fn inner_html<'a>(html: &'a str, start: usize, closing: &str) -> Option<&'a str> {
+    let open_end = tag_end(html, start)?;
+    let rest = &html[open_end..];
+    Some(&rest[..rest.find(closing)?])
+}
+
+/// Removes tags, keeping text.
+fn strip_tags(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Byte offset just after the `>` closing the tag that starts at `start` (quotes respected).
+fn tag_end(html: &str, start: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut quote = None;
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return Some(i + 1),
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Elements whose `class` attribute holds one of `classes` as a token, in document order:
+/// (index into `classes`, offset of the element's `<`).
+///
+/// Finds candidates with substring search and then checks that each lies inside a real
+/// tag's `class` attribute, outside `<script>`, `<style>` and comments. (Substring search
+/// is what keeps this fast; a byte-by-byte tokenizer over the ~80 KB page is not.)
+fn elements_with_class(html: &str, classes: &[&str]) -> Vec<(usize, usize)> {
+    let raw_text = raw_text_ranges(html);
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (class_index, class) in classes.iter().enumerate() {
+        for (at, _) in html.match_indices(class) {
+            if raw_text.iter().any(|r| r.contains(&at)) {
+                continue;
+            }
+            let Some(lt) = html[..at].rfind('<') else {
+                continue;
+            };
+            let Some(end) = tag_end(html, lt) else {
+                continue;
+            };
+            if at >= end {
+                continue; // in text, not in a tag
+            }
+            let tag = &html[lt + 1..end - 1];
+            let name_len = tag
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(tag.len());
+            if name_len == 0 || !tag.as_bytes()[0].is_ascii_alphabetic() {
+                continue;
+            }
+            let has_token = class_attribute(&tag[name_len..])
+                .is_some_and(|value| value.split_ascii_whitespace().any(|t| t == *class));
+            if has_token && !found.contains(&(class_index, lt)) {
+                found.push((class_index, lt));
+            }
+        }
+    }
+    found.sort_by_key(|&(_, at)| at);
+    found
+}
+
+/// Byte ranges of comments and of `<script>` / `<style>` elements, whose text is not markup.
+fn raw_text_ranges(html: &str) -> Vec<std::ops::Range<usize>> {
+    // CodeChef's markup is lowercase; an upper-case <SCRIPT> would at worst let a class
+    // name inside script text be considered, and it must still parse as a tag.
+    const RAW: [(&str, &str); 3] = [
+        ("<!--", "-->"),
+        ("<script", "</script"),
+        ("<style", "</style"),
+    ];
+    let mut ranges = Vec::new();
+    for (open, close) in RAW {
+        let mut from = 0;
+        while let Some(i) = html[from..].find(open) {
+            let start = from + i;
+            let inner = start + open.len();
+            let end = html[inner..].find(close).map_or(html.len(), |j| inner + j);
+            ranges.push(start..end);
+            from = end.max(inner);
+        }
+    }
+    ranges
+}
+
+/// The value of `class="..."` / `class='...'` / `class=...` in a tag's attribute text.
+fn class_attribute(attrs: &str) -> Option<&str> {
+    let bytes = attrs.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to the start of an attribute name.
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        let name_start = i;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && bytes[i] != b'='
+            && bytes[i] != b'/'
+        {
+            i += 1;
+        }
+        let name = &attrs[name_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] != b'=' {
+            if name.is_empty() {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let start = i + 1;
+                let len = attrs[start..].find(q as char)?;
+                i = start + len + 1;
+                &attrs[start..start + len]
+            }
+            Some(_) => {
+                let start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                &attrs[start..i]
+            }
+            None => "",
+        };
+        if name.eq_ignore_ascii_case("class") {
+            return Some(value);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_tokens_are_matched_exactly() {
+        let html = r#"<style>.rating-number .rating-tooltip{}</style>
+            <div class="school-rating-number">9</div>
+            <script>var s = '<div class="rating-number">666</div>';</script>
+            <!-- <div class="rating-number">777</div> -->
+            <div id=x class='big rating-number' data-x="a>b">1500</div>"#;
+        let found = elements_with_class(html, &["rating-number"]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(leading_text(&html[found[0].1..]), Some("1500"));
+    }
+
+    #[test]
+    fn home_page_redirect_targets_are_recognised() {
+        for home in [
+            "https://www.codechef.com/",
+            "https://www.codechef.com",
+            "/",
+            "https://codechef.com/?ref=x",
+        ] {
+            assert!(is_home_page(home), "{home}");
+        }
+        for other in [
+            "https://www.codechef.com/users/x",
+            "https://evil.example/",
+            "/login",
+        ] {
+            assert!(!is_home_page(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn synthetic_redirect_to_the_home_page_is_not_found() {
+        assert_eq!(
+            parse_profile_response(302, Some("https://www.codechef.com/"), b""),
+            FetchOutcome::NotFound
+        );
+        assert!(
+            parse_profile_response(302, Some("https://www.codechef.com/login"), b"").is_transient()
+        );
+        assert!(parse_profile_response(302, None, b"").is_transient());
+    }
+
+    #[test]
+    fn synthetic_profile_with_no_contests_is_unrated() {
+        let page = br#"<div class="contest-participated-count">No. of Contests Participated: <b>0</b></div>
+            <div class="rating-number">0</div><small>(Highest Rating 0)</small>"#;
+        assert_eq!(parse_profile_page(page), FetchOutcome::Unrated);
+        let page = br#"<div class="contest-participated-count">No. of Contests Participated: <b>0</b></div>"#;
+        assert_eq!(parse_profile_page(page), FetchOutcome::Unrated);
+    }
+
+    #[test]
+    fn synthetic_profile_showing_na_without_any_contest_counter_is_unrated() {
+        let page = br#"<div class="rating-number">NA</div><small>(Highest Rating 0)</small>"#;
+        assert_eq!(parse_profile_page(page), FetchOutcome::Unrated);
+    }
+
+    #[test]
+    fn an_unreadable_contest_counter_is_not_taken_for_zero_contests() {
+        let page = br#"<div class="contest-participated-count">No. of Contests Participated: <b>"#;
+        assert!(parse_profile_page(page).is_transient());
+        let page = br#"<div class="contest-participated-count">No. of Contests Participated: <b>1"#;
+        let page = [&page[..], br#"<div class="rating-number">NA</div>"#].concat();
+        assert!(parse_profile_page(&page).is_transient());
+    }
+
+    #[test]
+    fn a_zero_rating_with_contests_is_not_believed() {
+        let page = br#"<div class="contest-participated-count">No. of Contests Participated: <b>4</b></div>
+            <div class="rating-number">0</div>"#;
+        assert!(parse_profile_page(page).is_transient());
+    }
+
+    #[test]
+    fn a_challenge_page_is_transient() {
+        let page = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>";
+        assert!(parse_profile_page(page).is_transient());
+    }
+
+    #[test]
+    fn star_thresholds() {
+        assert_eq!(stars_for_rating(912), 1);
+        assert_eq!(stars_for_rating(1399), 1);
+        assert_eq!(stars_for_rating(1400), 2);
+        assert_eq!(stars_for_rating(1723), 3);
+        assert_eq!(stars_for_rating(1800), 4);
+        assert_eq!(stars_for_rating(2199), 5);
+        assert_eq!(stars_for_rating(2499), 6);
+        assert_eq!(stars_for_rating(2500), 7);
+    }
+}

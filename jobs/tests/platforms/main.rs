@@ -1,0 +1,10 @@
+//! All integration tests of `profilehub-jobs`, compiled as one binary (one link step).
+
+mod atcoder;
+mod codechef;
+mod codeforces;
+mod doubles;
+mod fixtures;
+mod leetcode;
+mod parsers;
+mod polite;
