@@ -107,6 +107,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
 /// The whole HTTP application: the API, its document, Swagger UI and error handling.
 pub fn app(state: AppState) -> impl Endpoint + 'static {
     let spec: Arc<str> = api::spec::spec_json().into();
+    let allowed = api::errors::AllowedMethods::from_spec(
+        &serde_json::from_str(&spec).expect("the spec is JSON"),
+        &["/", "/docs", "/openapi.json"],
+    );
     let docs: Arc<str> = api::spec::swagger_ui_html().into();
     let routes = Route::new()
         .nest("/", api::service())
@@ -124,7 +128,7 @@ pub fn app(state: AppState) -> impl Endpoint + 'static {
         )
         .data(state)
         .with(poem::middleware::Tracing);
-    api::errors::with_error_handling(RootRedirect(routes))
+    api::errors::with_error_handling(RootRedirect(routes), allowed)
 }
 
 /// `GET /` → `/docs`. (A route at `/` cannot coexist with the API nested at `/`.)

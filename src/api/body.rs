@@ -293,6 +293,7 @@ fn check_string(text: &str, schema: &MetaSchema, field: &str, errors: &mut Field
         Some("date") => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok(),
         Some("uuid") => uuid::Uuid::parse_str(text).is_ok(),
         Some("date-time") => chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+        Some("email") => rules::email_lengths(text).is_ok(),
         _ => true,
     };
     if !format_ok {

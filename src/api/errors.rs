@@ -16,24 +16,35 @@ use poem_openapi::error::{
     AuthorizationError, ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError,
 };
 
+use std::sync::Arc;
+
+use poem::http::{HeaderValue, header::ALLOW};
+use serde_json::Value;
+
 use super::body::{MAX_BODY_BYTES, payload_too_large};
 use crate::error::{ApiError, ErrorCode};
 
 /// Wraps the whole application: JSON errors everywhere, body limit, panic safety net.
-pub fn with_error_handling<E: Endpoint + 'static>(endpoint: E) -> impl Endpoint + 'static {
-    endpoint
-        .with(BodyLimit)
-        .catch_all_error(|err| async move { render(err) })
-        .with(
-            CatchPanic::new().with_handler(|panic: Box<dyn std::any::Any + Send>| {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
-                ApiError::internal(format!("a request handler panicked: {what}")).into_response()
-            }),
-        )
+/// `allowed` answers "which methods does this path support" for 405 responses.
+pub fn with_error_handling<E: Endpoint + 'static>(
+    endpoint: E,
+    allowed: AllowedMethods,
+) -> impl Endpoint + 'static {
+    AllowHeader {
+        inner: endpoint.with(BodyLimit),
+        allowed: Arc::new(allowed),
+    }
+    .catch_all_error(|err| async move { render(err) })
+    .with(
+        CatchPanic::new().with_handler(|panic: Box<dyn std::any::Any + Send>| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            ApiError::internal(format!("a request handler panicked: {what}")).into_response()
+        }),
+    )
 }
 
 /// Converts any error into the shared error response.
@@ -132,5 +143,95 @@ impl<E: Endpoint> Endpoint for BodyLimitEndpoint<E> {
             return Err(payload_too_large().into());
         }
         self.0.call(req).await.map(IntoResponse::into_response)
+    }
+}
+
+/// The methods each path supports, from the OpenAPI document plus the few routes outside it,
+/// so a 405 can carry the `Allow` header RFC 9110 requires.
+#[derive(Debug, Default, Clone)]
+pub struct AllowedMethods {
+    /// Path templates split into segments (`{param}` matches any segment) and their methods.
+    routes: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl AllowedMethods {
+    /// Reads every path and method of an OpenAPI document, plus `extra` GET-only paths.
+    pub fn from_spec(spec: &Value, extra_get_paths: &[&str]) -> Self {
+        let mut routes: Vec<(Vec<String>, Vec<String>)> = spec["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, item)| {
+                let methods = item
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(method, _)| method.to_ascii_uppercase())
+                    .collect();
+                (segments(path), methods)
+            })
+            .collect();
+        routes.extend(
+            extra_get_paths
+                .iter()
+                .map(|path| (segments(path), vec!["GET".to_string()])),
+        );
+        // Static segments win over parameters, as in the router: most specific first.
+        routes.sort_by_key(|(segs, _)| segs.iter().filter(|s| s.starts_with('{')).count());
+        Self { routes }
+    }
+
+    /// The `Allow` value for `path`, if a route matches it.
+    fn allow(&self, path: &str) -> Option<String> {
+        let wanted = segments(path);
+        self.routes
+            .iter()
+            .find(|(template, _)| {
+                template.len() == wanted.len()
+                    && template
+                        .iter()
+                        .zip(&wanted)
+                        .all(|(t, w)| t.starts_with('{') || t == w)
+            })
+            .map(|(_, methods)| {
+                let mut methods = methods.clone();
+                if methods.iter().any(|m| m == "GET") {
+                    methods.push("HEAD".into());
+                }
+                methods.join(", ")
+            })
+    }
+}
+
+fn segments(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Adds `Allow` to 405 responses.
+struct AllowHeader<E> {
+    inner: E,
+    allowed: Arc<AllowedMethods>,
+}
+
+impl<E: Endpoint> Endpoint for AllowHeader<E> {
+    type Output = Response;
+
+    async fn call(&self, req: Request) -> Result<Self::Output> {
+        let path = req.uri().path().to_string();
+        match self.inner.call(req).await {
+            Err(err) if err.is::<MethodNotAllowedError>() => {
+                let mut response = to_api_error(&err).into_response();
+                if let Some(allow) = self.allowed.allow(&path)
+                    && let Ok(value) = HeaderValue::from_str(&allow)
+                {
+                    response.headers_mut().insert(ALLOW, value);
+                }
+                Ok(response)
+            }
+            other => other.map(IntoResponse::into_response),
+        }
     }
 }

@@ -38,6 +38,7 @@ impl Email {
     pub fn parse(input: &str) -> Result<Self, String> {
         let email = input.trim();
         rules::EMAIL.check(email)?;
+        rules::email_lengths(email)?;
         Ok(Self(email.to_string()))
     }
 

@@ -85,16 +85,30 @@ pub static USERNAME: TextRule = TextRule::new(
     None,
 );
 
-/// Email addresses (a practical subset of RFC 5322: dot-atom local part, DNS domain).
+/// Email addresses: a dot-atom local part and a DNS domain (the common subset of RFC 5322
+/// that every `format: email` checker accepts). [`email_lengths`] adds the length limits a
+/// single pattern cannot express.
 pub static EMAIL: TextRule = TextRule::new(
     "a valid email address such as name@example.com",
     Some(
-        r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
+        r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
     ),
     3,
     254,
     Some("email"),
 );
+
+/// RFC 5321 limits: at most 64 characters before the `@` and 253 after it.
+pub fn email_lengths(email: &str) -> Result<(), String> {
+    let (local, domain) = email.rsplit_once('@').unwrap_or((email, ""));
+    if local.chars().count() > 64 {
+        return Err("must have at most 64 characters before the @".into());
+    }
+    if domain.chars().count() > 253 {
+        return Err("must have at most 253 characters after the @".into());
+    }
+    Ok(())
+}
 
 /// New passwords (any characters; bounded before hashing).
 pub static PASSWORD: TextRule = TextRule::new("8–128 characters", None, 8, 128, None);
@@ -244,6 +258,34 @@ mod tests {
         ] {
             assert!(WEB_URL.check(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn emails_are_dot_atoms_at_dns_domains() {
+        for ok in [
+            "a@b.co",
+            "first.last+tag@example.org",
+            "o'neil@x.io",
+            "a@8.do",
+        ] {
+            assert!(
+                EMAIL.check(ok).and_then(|()| email_lengths(ok)).is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in [
+            ".a@b.co",
+            "a.@b.co",
+            "a..b@c.de",
+            "a@b",
+            "a@-b.com",
+            "a b@c.de",
+            "é@x.io",
+        ] {
+            assert!(EMAIL.check(bad).is_err(), "{bad}");
+        }
+        assert!(email_lengths(&format!("{}@b.co", "a".repeat(65))).is_err());
+        assert!(email_lengths(&format!("{}@b.co", "a".repeat(64))).is_ok());
     }
 
     #[test]
