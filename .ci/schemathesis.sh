@@ -6,15 +6,19 @@
 # with a user of its own, so they cannot pull the token out from under the main pass.
 set -euo pipefail
 
-binary=${1:?usage: $0 path/to/profilehub}
+binary=$(realpath "${1:?usage: $0 path/to/profilehub}")
 here=$(cd "$(dirname "$0")" && pwd)
 st=${SCHEMATHESIS:-st}
+[[ $st == */* ]] && st=$(realpath "$st")
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
 
+# No schedule, and every platform pointed at a closed local port: fuzzing must not reach
+# the internet (linking handles queues fetches, which then fail fast and are retried later).
 "$binary" serve --bind "127.0.0.1:$port" --database-url "sqlite://$work/fuzz.db" \
-  --log-format json >"$work/server.log" 2>&1 &
+  --log-format json --refresh-schedule off --platform-option '*.base_url=http://127.0.0.1:9' \
+  >"$work/server.log" 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true

@@ -8,6 +8,7 @@
 use std::{fmt, net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use profilehub_jobs::{Platform, PlatformSettings};
 
 /// Command line of the `profilehub` binary.
 #[derive(Debug, Parser)]
@@ -38,6 +39,24 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Refresh ratings once and exit (for deployments that prefer an external cron).
+    RefreshRatings {
+        /// Refresh every linked handle, not only those due.
+        #[arg(long)]
+        all: bool,
+        /// Only this platform (repeatable).
+        #[arg(long, value_parser = parse_platform)]
+        platform: Vec<Platform>,
+        /// Only this user's handles (username).
+        #[arg(long)]
+        user: Option<String>,
+    },
+}
+
+fn parse_platform(value: &str) -> Result<Platform, String> {
+    value.parse().map_err(|_| {
+        format!("unknown platform `{value}`; use codechef, leetcode, codeforces or atcoder")
+    })
 }
 
 /// Service configuration.
@@ -128,6 +147,189 @@ pub struct Config {
         global = true
     )]
     pub shutdown_timeout: HumanDuration,
+
+    /// When `serve` refreshes ratings: a cron expression with a seconds field, or `off`
+    /// (on-demand refreshes still run).
+    #[arg(
+        long,
+        env = "PROFILEHUB_REFRESH_SCHEDULE",
+        default_value = "0 */10 * * * *",
+        global = true
+    )]
+    pub refresh_schedule: String,
+
+    /// Ratings fetched longer ago than this are refreshed.
+    #[arg(
+        long,
+        env = "PROFILEHUB_RATING_STALENESS",
+        default_value = "12h",
+        global = true
+    )]
+    pub rating_staleness: HumanDuration,
+
+    /// How long an instance's claim on a handle lasts (a crashed instance's claims are
+    /// taken over after it).
+    #[arg(
+        long,
+        env = "PROFILEHUB_RATING_LEASE",
+        default_value = "5m",
+        global = true
+    )]
+    pub rating_lease: HumanDuration,
+
+    /// Delay before retrying a handle whose fetch failed; doubles per failure, up to the
+    /// staleness window.
+    #[arg(
+        long,
+        env = "PROFILEHUB_RATING_RETRY_BASE",
+        default_value = "1m",
+        global = true
+    )]
+    pub rating_retry_base: HumanDuration,
+
+    /// Shortest time between two on-demand refreshes by one user.
+    #[arg(
+        long,
+        env = "PROFILEHUB_RATING_REFRESH_COOLDOWN",
+        default_value = "5m",
+        global = true
+    )]
+    pub rating_refresh_cooldown: HumanDuration,
+
+    /// Handles claimed and written together per platform.
+    #[arg(
+        long,
+        env = "PROFILEHUB_REFRESH_CLAIM_SIZE",
+        default_value_t = 64,
+        global = true
+    )]
+    pub refresh_claim_size: usize,
+
+    /// Request batches in flight at once per platform (the platform's own concurrency cap
+    /// and rate limit still apply).
+    #[arg(
+        long,
+        env = "PROFILEHUB_REFRESH_PARALLEL_BATCHES",
+        default_value_t = 4,
+        global = true
+    )]
+    pub refresh_parallel_batches: usize,
+
+    /// Per-platform setting, `PLATFORM.KEY=VALUE` (PLATFORM may be `*`), repeatable; the
+    /// environment variable takes a comma-separated list. Keys: base_url, min_interval,
+    /// concurrency, timeout, retries, backoff_base, backoff_max, max_retry_after,
+    /// breaker_threshold, breaker_cooldown, max_body_bytes, batch_size, user_agent.
+    #[arg(
+        long = "platform-option",
+        env = "PROFILEHUB_PLATFORM_OPTIONS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub platform_options: Vec<PlatformOption>,
+}
+
+/// One `PLATFORM.KEY=VALUE` override.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformOption {
+    /// `None` for `*` (every platform).
+    pub platform: Option<Platform>,
+    /// Setting name.
+    pub key: String,
+    /// Raw value.
+    pub value: String,
+}
+
+impl FromStr for PlatformOption {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (target, value) = s
+            .split_once('=')
+            .ok_or_else(|| format!("`{s}` is not PLATFORM.KEY=VALUE"))?;
+        let (platform, key) = target
+            .split_once('.')
+            .ok_or_else(|| format!("`{s}` is not PLATFORM.KEY=VALUE"))?;
+        let platform = match platform.trim() {
+            "*" => None,
+            name => Some(parse_platform(name)?),
+        };
+        let option = Self {
+            platform,
+            key: key.trim().to_string(),
+            value: value.trim().to_string(),
+        };
+        // Validate now so a typo fails at start-up, not at the first refresh.
+        option.apply(&mut PlatformSettings::defaults(Platform::Codeforces))?;
+        Ok(option)
+    }
+}
+
+impl PlatformOption {
+    /// Applies this override to `settings`.
+    pub fn apply(&self, settings: &mut PlatformSettings) -> Result<(), String> {
+        let duration = || self.value.parse::<HumanDuration>().map(|d| d.0);
+        let number = || {
+            self.value
+                .parse::<usize>()
+                .map_err(|_| format!("`{}` needs a whole number", self.key))
+        };
+        match self.key.as_str() {
+            "base_url" => {
+                let url = url::Url::parse(&self.value)
+                    .map_err(|e| format!("base_url `{}`: {e}", self.value))?;
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(format!("base_url `{}` must be http(s)", self.value));
+                }
+                settings.base_url = self.value.trim_end_matches('/').to_string();
+            }
+            "min_interval" => settings.min_interval = duration()?,
+            "concurrency" => settings.max_concurrency = number()?.max(1),
+            "timeout" => settings.timeout = duration()?,
+            "retries" => settings.retries = u32::try_from(number()?).unwrap_or(u32::MAX),
+            "backoff_base" => settings.backoff_base = duration()?,
+            "backoff_max" => settings.backoff_max = duration()?,
+            "max_retry_after" => settings.max_retry_after = duration()?,
+            "breaker_threshold" => {
+                settings.breaker_threshold = u32::try_from(number()?).unwrap_or(u32::MAX)
+            }
+            "breaker_cooldown" => settings.breaker_cooldown = duration()?,
+            "max_body_bytes" => settings.max_body_bytes = number()?,
+            "batch_size" => settings.batch_size = number()?.max(1),
+            "user_agent" => settings.user_agent = self.value.clone(),
+            other => {
+                return Err(format!(
+                    "unknown platform setting `{other}`; use base_url, min_interval, concurrency, \
+                     timeout, retries, backoff_base, backoff_max, max_retry_after, \
+                     breaker_threshold, breaker_cooldown, max_body_bytes, batch_size or user_agent"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Platform settings: the defaults, then every `--platform-option` in order.
+    pub fn platform_settings(&self) -> std::collections::BTreeMap<Platform, PlatformSettings> {
+        Platform::ALL
+            .into_iter()
+            .map(|platform| {
+                let mut settings = PlatformSettings::defaults(platform);
+                for option in &self.platform_options {
+                    if option.platform.is_none_or(|p| p == platform) {
+                        // Validated when parsed.
+                        let _ = option.apply(&mut settings);
+                    }
+                }
+                (platform, settings)
+            })
+            .collect()
+    }
+
+    /// The refresh schedule, `None` when `off`.
+    pub fn refresh_cron(&self) -> Option<&str> {
+        let schedule = self.refresh_schedule.trim();
+        (!schedule.eq_ignore_ascii_case("off") && !schedule.is_empty()).then_some(schedule)
+    }
 }
 
 impl Config {
@@ -240,6 +442,43 @@ mod tests {
     fn secrets_never_print() {
         let secret = Secret::new("hunter2-hunter2-hunter2-hunter2-hunter2");
         assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn platform_options_override_one_or_every_platform() {
+        let cli = Cli::try_parse_from([
+            "profilehub",
+            "--platform-option",
+            "*.min_interval=0ms",
+            "--platform-option",
+            "codeforces.base_url=http://127.0.0.1:9999/",
+            "--platform-option",
+            "leetcode.batch_size=5",
+        ])
+        .unwrap();
+        let settings = cli.config.platform_settings();
+        assert!(settings.values().all(|s| s.min_interval.is_zero()));
+        assert_eq!(
+            settings[&Platform::Codeforces].base_url,
+            "http://127.0.0.1:9999"
+        );
+        assert_eq!(settings[&Platform::Leetcode].batch_size, 5);
+        assert_eq!(
+            settings[&Platform::Codechef].batch_size,
+            1,
+            "others untouched"
+        );
+        for bad in [
+            "codeforces.colour=red",
+            "nowhere.timeout=1s",
+            "codeforces.timeout=soon",
+            "x",
+        ] {
+            assert!(
+                Cli::try_parse_from(["profilehub", "--platform-option", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! - [`api`]: HTTP operations, wire types, the OpenAPI document, error rendering
 //! - [`auth`]: accounts and sessions (register, login, refresh, logout, authenticate)
 //! - [`profiles`]: editing one's own profile
+//! - [`ratings`]: linked handles, stored ratings, and the aggregator on our database
+//!   (platform clients, engine and schedule live in the `profilehub-jobs` crate)
 //! - [`domain`]: validated values and rules, no HTTP and no SQL
 //! - [`security`]: password hashing and tokens
 //! - [`store`]: every SQL statement, for SQLite and PostgreSQL
@@ -19,6 +21,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod profiles;
+pub mod ratings;
 pub mod security;
 pub mod store;
 pub mod telemetry;
@@ -31,10 +34,14 @@ use poem::{
     web::{Html, Redirect},
 };
 
+use profilehub_jobs::{EngineSettings, RefreshScope};
+
 use crate::{
     api::AppState,
     auth::Auth,
     config::{Cli, Command, Config, Secret},
+    domain::ratings::Weights,
+    ratings::{Ratings, RatingsSettings},
     security::{passwords::Passwords, tokens::AccessTokens},
     store::{Backend, Store, StoreOptions},
 };
@@ -63,6 +70,11 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::RefreshRatings {
+            all,
+            platform,
+            user,
+        } => refresh_ratings(&cli.config, all, platform, user).await,
         Command::Openapi { output } => {
             let spec = api::spec::spec_json();
             match output {
@@ -101,7 +113,29 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
         tokens,
         config.refresh_token_ttl.0,
     );
-    Ok(AppState { auth, store })
+    let ratings =
+        Ratings::new(store.clone(), ratings_settings(config)).map_err(StartupError::Config)?;
+    Ok(AppState {
+        auth,
+        store,
+        ratings,
+    })
+}
+
+/// The aggregator's settings from the configuration.
+pub fn ratings_settings(config: &Config) -> RatingsSettings {
+    RatingsSettings {
+        staleness: config.rating_staleness.0,
+        lease: config.rating_lease.0,
+        retry_base: config.rating_retry_base.0,
+        user_refresh_cooldown: config.rating_refresh_cooldown.0,
+        platforms: config.platform_settings(),
+        engine: EngineSettings {
+            claim_size: config.refresh_claim_size.max(1),
+            parallel_batches: config.refresh_parallel_batches.max(1),
+        },
+        weights: Weights::default(),
+    }
 }
 
 /// The whole HTTP application: the API, its document, Swagger UI and error handling.
@@ -173,19 +207,78 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         .first()
         .map(ToString::to_string)
         .unwrap_or_default();
+    let background = state
+        .ratings
+        .refresher()
+        .start(config.refresh_cron())
+        .await
+        .map_err(|e| StartupError::Config(format!("refresh schedule: {e}")))?;
     tracing::info!(
         address = %local,
         database = %store::redact_url(&config.database_url),
+        refresh_schedule = config.refresh_cron().unwrap_or("off"),
         "profilehub listening; API docs at /docs"
     );
-    serve_until(
+    let served = serve_until(
         acceptor,
         app(state),
         shutdown_signal(),
         config.shutdown_timeout.0,
     )
-    .await?;
+    .await;
+    // Requests are done; let the rating refresh finish its write and release its claims.
+    background.shutdown().await;
+    served?;
     tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// `profilehub refresh-ratings`: one refresh, progress on a terminal, a summary at the end.
+async fn refresh_ratings(
+    config: &Config,
+    all: bool,
+    platforms: Vec<profilehub_jobs::Platform>,
+    user: Option<String>,
+) -> Result<(), StartupError> {
+    let state = build_state(config).await?;
+    let user_id = match user {
+        None => None,
+        Some(name) => Some(
+            state
+                .store
+                .user_by_username(&name)
+                .await
+                .map_err(|e| StartupError::Config(format!("looking up `{name}`: {e}")))?
+                .ok_or_else(|| StartupError::Config(format!("no user is called `{name}`")))?
+                .id
+                .to_string(),
+        ),
+    };
+    let scope = RefreshScope {
+        ignore_staleness: all,
+        user_id,
+        platforms,
+    };
+    let refresher = state.ratings.refresher().clone();
+    let stopper = refresher.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.stop();
+    });
+    let due = state.ratings.count_due(&scope).await.ok();
+    let progress = Arc::new(ratings::cli::Progress::for_stderr(due));
+    let report = {
+        let progress = Arc::clone(&progress);
+        move |platform, summary: &profilehub_jobs::PlatformSummary| {
+            progress.update(platform, summary)
+        }
+    };
+    let summary = refresher
+        .run_once(&scope, Some(&report))
+        .await
+        .map_err(|e| StartupError::Config(format!("rating refresh failed: {e}")))?;
+    progress.finish();
+    print!("{}", ratings::cli::summary_table(&summary));
     Ok(())
 }
 

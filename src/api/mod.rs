@@ -3,6 +3,8 @@
 //! - [`auth`]: register, login, refresh, logout (tag `auth`)
 //! - [`users`]: the caller's account and users by id (tag `users`)
 //! - [`profiles`]: public profiles and field projections (tag `profiles`)
+//! - [`ratings`]: linked handles, on-demand refresh, rating history (tag `ratings`)
+//! - [`compat`]: Digitomize's profile format (tag `compat`)
 //! - [`ops`]: health and readiness (tag `ops`)
 //!
 //! Handlers translate between the wire and the services in [`crate::auth`] and
@@ -11,11 +13,13 @@
 
 pub mod auth;
 pub mod body;
+pub mod compat;
 pub mod errors;
 pub mod models;
 pub mod ops;
 pub mod params;
 pub mod profiles;
+pub mod ratings;
 pub mod security;
 pub mod spec;
 pub mod text;
@@ -23,7 +27,7 @@ pub mod users;
 
 use poem_openapi::{ApiResponse, OpenApiService, Tags, payload::Json};
 
-use crate::{auth::Auth, store::Store};
+use crate::{auth::Auth, ratings::Ratings, store::Store};
 
 /// What every handler can reach, via `Data<&AppState>`.
 #[derive(Debug, Clone)]
@@ -32,6 +36,8 @@ pub struct AppState {
     pub auth: Auth,
     /// Storage.
     pub store: Store,
+    /// Handles, ratings and the refresher.
+    pub ratings: Ratings,
 }
 
 /// Operation tags, one per domain.
@@ -44,6 +50,10 @@ pub enum ApiTags {
     Users,
     /// Public profiles by username.
     Profiles,
+    /// Competitive-programming handles and ratings.
+    Ratings,
+    /// Digitomize-compatible endpoints.
+    Compat,
     /// Liveness and readiness probes.
     Ops,
 }

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use poem_openapi::{Enum, Object, Union, types::MaybeUndefined};
 use uuid::Uuid;
 
+use super::ratings::Ratings;
 use super::text::{
     BioText, Date, DisplayNameText, EmailText, LocationText, LoginText, PasswordText, PhoneText,
     RefreshTokenText, SkillText, Text, UsernameText, WebUrl,
@@ -15,6 +16,7 @@ use super::text::{
 use crate::{
     auth::IssuedTokens,
     domain::{Patch, ProfileInput, Role, SocialInput, User, VisibilityInput},
+    ratings::ProfileRatings,
 };
 
 /// Account role.
@@ -160,12 +162,16 @@ pub struct PublicProfile {
     /// Phone number, only if the owner made it visible.
     #[oai(skip_serializing_if_is_none)]
     pub phone_number: Option<String>,
+    /// Competitive-programming ratings (stored values; reading never calls a platform).
+    pub ratings: Ratings,
 }
 
 /// A user as seen by the caller: the full account for its owner, the public profile for
 /// everyone else. `view` says which.
 #[derive(Debug, Clone, PartialEq, Union)]
 #[oai(discriminator_name = "view", one_of)]
+// Built once per response and moved straight into the body: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum UserView {
     /// The caller's own account.
     #[oai(mapping = "self")]
@@ -214,8 +220,9 @@ impl From<&User> for SelfUser {
     }
 }
 
-impl From<&User> for PublicProfile {
-    fn from(user: &User) -> Self {
+impl PublicProfile {
+    /// The public view of `user` with their stored ratings.
+    pub fn new(user: &User, ratings: &ProfileRatings) -> Self {
         PublicProfile {
             id: user.id,
             username: user.username.clone(),
@@ -231,6 +238,7 @@ impl From<&User> for PublicProfile {
             email: user.public_email().map(str::to_string),
             date_of_birth: user.public_date_of_birth().map(Date),
             phone_number: user.public_phone_number().map(str::to_string),
+            ratings: ratings.into(),
         }
     }
 }

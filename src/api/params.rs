@@ -11,6 +11,7 @@ use poem_openapi::{
     registry::{MetaSchema, MetaSchemaRef, Registry},
     types::{ParseError, ParseFromParameter, ParseResult, Type},
 };
+use profilehub_jobs::Platform;
 use uuid::Uuid;
 
 use super::models::SelfUser;
@@ -175,6 +176,66 @@ impl ParseFromParameter for FieldList {
                 })
                 .filter(|s| !s.is_empty())
                 .collect(),
+        ))
+    }
+}
+
+/// A platform path or query parameter; an unknown name becomes a 400 naming the supported
+/// ones (the schema lists them as an enum).
+#[derive(Debug, Clone)]
+pub struct PlatformParam(Result<Platform, String>);
+
+impl PlatformParam {
+    /// The platform, or 400 `BAD_REQUEST`.
+    pub fn platform(&self) -> Result<Platform, ApiError> {
+        self.0.clone().map_err(|raw| {
+            ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "Unknown platform `{raw}`; supported: {}.",
+                    Platform::ALL.map(Platform::as_str).join(", ")
+                ),
+            )
+        })
+    }
+}
+
+impl Type for PlatformParam {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        "string(platform)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            enum_items: Platform::ALL
+                .map(|p| serde_json::Value::String(p.as_str().to_string()))
+                .to_vec(),
+            ..MetaSchema::new("string")
+        }))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(std::iter::once(self))
+    }
+}
+
+impl ParseFromParameter for PlatformParam {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(
+            Platform::ALL
+                .into_iter()
+                .find(|p| p.as_str() == value)
+                .ok_or_else(|| value.to_string()),
         ))
     }
 }

@@ -27,8 +27,9 @@ pub struct ProfilesApi;
 impl ProfilesApi {
     /// Get a public profile
     ///
-    /// A user's public profile by username (case-insensitive). `email`, `dateOfBirth` and
-    /// `phoneNumber` appear only when the owner made them visible.
+    /// A user's public profile by username (case-insensitive), with their ratings.
+    /// `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
+    /// visible. Reading a profile never calls a rating platform.
     #[oai(
         path = "/v1/profiles/:username",
         method = "get",
@@ -47,7 +48,8 @@ impl ProfilesApi {
             .user_by_username(&username.0)
             .await?
             .ok_or_else(user_not_found)?;
-        Ok(Ok200::Ok(Json(PublicProfile::from(&user))))
+        let ratings = state.ratings.profile(user.id).await?;
+        Ok(Ok200::Ok(Json(PublicProfile::new(&user, &ratings))))
     }
 
     /// Get selected fields of my profile

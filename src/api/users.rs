@@ -100,7 +100,8 @@ impl UsersApi {
         let view = if caller.is_some_and(|c| c.user_id == user.id) {
             UserView::Own(SelfUser::from(&user))
         } else {
-            UserView::Public(PublicProfile::from(&user))
+            let ratings = state.ratings.profile(user.id).await?;
+            UserView::Public(PublicProfile::new(&user, &ratings))
         };
         Ok(Ok200::Ok(Json(view)))
     }

@@ -6,6 +6,7 @@
 
 mod account;
 mod profile;
+pub mod ratings;
 pub mod rules;
 mod user;
 

@@ -15,6 +15,7 @@
 //!
 //! Row types (what the database stores) are separate from wire types (what the API shows).
 
+pub mod ratings;
 pub mod sessions;
 pub mod users;
 

@@ -95,6 +95,11 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
         SECRET,
         "--db-acquire-timeout",
         "2s",
+        // Never the internet: tests that need a platform point it at a local double.
+        "--platform-option",
+        "*.base_url=http://127.0.0.1:9",
+        "--refresh-schedule",
+        "off",
     ];
     args.extend_from_slice(flags);
     let cli = <Cli as clap::Parser>::try_parse_from(args).expect("test flags parse");

@@ -1,0 +1,137 @@
+//! Terminal output of `profilehub refresh-ratings`: a progress bar while it runs (only when
+//! stderr is a terminal, so logs and pipes stay clean) and a per-platform summary table.
+
+use std::{
+    collections::BTreeMap,
+    io::{IsTerminal, Write},
+    sync::Mutex,
+};
+
+use profilehub_jobs::{Platform, PlatformSummary, RefreshSummary};
+
+/// A progress bar on stderr, or nothing when stderr is not a terminal.
+pub struct Progress {
+    total: Option<u64>,
+    done: Mutex<BTreeMap<Platform, u64>>,
+    enabled: bool,
+}
+
+impl Progress {
+    /// A bar towards `total` handles (unknown: a running count), drawn only on a terminal.
+    pub fn for_stderr(total: Option<u64>) -> Self {
+        Self {
+            total,
+            done: Mutex::new(BTreeMap::new()),
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Records a platform's running totals and redraws.
+    pub fn update(&self, platform: Platform, summary: &PlatformSummary) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        done.insert(platform, summary.total());
+        if self.enabled {
+            let line = render(self.total, &done);
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r{line}\x1b[K");
+            let _ = stderr.flush();
+        }
+    }
+
+    /// Ends the bar's line.
+    pub fn finish(&self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
+}
+
+fn render(total: Option<u64>, done: &BTreeMap<Platform, u64>) -> String {
+    const WIDTH: u64 = 30;
+    let count: u64 = done.values().sum();
+    let per_platform = done
+        .iter()
+        .map(|(p, n)| format!("{} {n}", p.as_str()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    match total {
+        Some(total) if total > 0 => {
+            let filled = (count.min(total) * WIDTH / total) as usize;
+            format!(
+                "[{}{}] {count}/{total} ({}%)  {per_platform}",
+                "#".repeat(filled),
+                "-".repeat(WIDTH as usize - filled),
+                count.min(total) * 100 / total
+            )
+        }
+        _ => format!("{count} handles  {per_platform}"),
+    }
+}
+
+/// The per-platform summary: fetched / unrated / not found / failed / requests.
+pub fn summary_table(summary: &RefreshSummary) -> String {
+    let mut out = format!(
+        "{:<11} {:>8} {:>8} {:>10} {:>7} {:>9}\n",
+        "platform", "fetched", "unrated", "not found", "failed", "requests"
+    );
+    for (platform, s) in &summary.platforms {
+        out.push_str(&format!(
+            "{:<11} {:>8} {:>8} {:>10} {:>7} {:>9}{}\n",
+            platform.as_str(),
+            s.fetched,
+            s.unrated,
+            s.not_found,
+            s.failed,
+            s.requests,
+            if s.paused {
+                "  (paused: circuit breaker open)"
+            } else {
+                ""
+            }
+        ));
+    }
+    out.push_str(&format!(
+        "{} handles in {:.1} s{}\n",
+        summary.total(),
+        summary.elapsed.as_secs_f64(),
+        if summary.stopped {
+            " (stopped early)"
+        } else {
+            ""
+        }
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_fills_with_progress() {
+        let done = BTreeMap::from([(Platform::Codechef, 5), (Platform::Leetcode, 5)]);
+        let line = render(Some(20), &done);
+        assert!(
+            line.starts_with("[###############---------------] 10/20 (50%)"),
+            "{line}"
+        );
+        assert!(line.contains("codechef 5 · leetcode 5"));
+    }
+
+    #[test]
+    fn the_summary_lists_every_platform() {
+        let mut summary = RefreshSummary::default();
+        summary.platforms.insert(
+            Platform::Codeforces,
+            PlatformSummary {
+                fetched: 3,
+                not_found: 1,
+                requests: 2,
+                ..Default::default()
+            },
+        );
+        let table = summary_table(&summary);
+        assert!(table.contains("codeforces"));
+        assert!(table.contains("4 handles"));
+    }
+}

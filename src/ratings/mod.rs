@@ -1,0 +1,295 @@
+//! Competitive-programming ratings: linking handles, showing ratings, and running the
+//! aggregator (`profilehub_jobs`) on this service's database.
+//!
+//! The jobs crate knows platforms and how to refresh; this module supplies what only the
+//! service has: the [`RatingStore`] over our tables (claims with leases, idempotent writes)
+//! and a [`RateGate`] kept in the database, so every instance sharing it also shares each
+//! platform's rate limit. Reads never call a platform: profiles show what is stored.
+
+pub mod cli;
+
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
+
+use profilehub_jobs::{
+    DueHandle, EngineSettings, FetchOutcome, Platform, PlatformSettings, RateGate, RatingStore,
+    RefreshScope, Refresher, StoreError, build_clients, http::BoxFuture, normalize_handle,
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        UserId,
+        ratings::{Weights, aggregate_rating},
+    },
+    error::{ApiError, ErrorCode, FieldErrors},
+    store::{
+        Store, now_ms,
+        ratings::{Backoff, Claim, HistoryPoint, LinkedHandle, RefreshRequest},
+    },
+};
+
+/// How the aggregator behaves.
+#[derive(Debug, Clone)]
+pub struct RatingsSettings {
+    /// Handles fetched longer ago than this are due again.
+    pub staleness: Duration,
+    /// How long a claim on a handle lasts before another instance may take it over.
+    pub lease: Duration,
+    /// First delay after a failed fetch; doubles per consecutive failure, up to `staleness`.
+    pub retry_base: Duration,
+    /// Shortest time between two on-demand refreshes of one user.
+    pub user_refresh_cooldown: Duration,
+    /// Per-platform politeness and endpoints.
+    pub platforms: BTreeMap<Platform, PlatformSettings>,
+    /// Engine tuning.
+    pub engine: EngineSettings,
+    /// Aggregate weights.
+    pub weights: Weights,
+}
+
+fn millis(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 4)
+}
+
+/// Ratings operations and the refresher.
+#[derive(Clone)]
+pub struct Ratings {
+    store: Store,
+    refresher: Arc<Refresher>,
+    settings: Arc<RatingsSettings>,
+}
+
+impl std::fmt::Debug for Ratings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ratings")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything a profile shows about ratings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProfileRatings {
+    /// Best weighted rating over platforms whose last fetch found a rating.
+    pub aggregate: Option<i64>,
+    /// One entry per linked platform.
+    pub by_platform: BTreeMap<Platform, LinkedHandle>,
+}
+
+impl Ratings {
+    /// Builds the clients (sharing the database rate gate) and the refresher.
+    pub fn new(store: Store, settings: RatingsSettings) -> Result<Self, String> {
+        let gate: Arc<dyn RateGate> = Arc::new(DbRateGate {
+            store: store.clone(),
+        });
+        let clients = build_clients(&settings.platforms, gate).map_err(|e| e.to_string())?;
+        let rating_store: Arc<dyn RatingStore> = Arc::new(RatingsStore {
+            store: store.clone(),
+            owner: format!("instance-{}", Uuid::new_v4()),
+            lease: settings.lease,
+            staleness: settings.staleness,
+            backoff: Backoff {
+                base_ms: millis(settings.retry_base),
+                max_ms: millis(settings.staleness),
+            },
+        });
+        let refresher = Refresher::new(rating_store, clients, settings.engine);
+        Ok(Self {
+            store,
+            refresher,
+            settings: Arc::new(settings),
+        })
+    }
+
+    /// The refresher (for running refreshes and starting the schedule).
+    pub fn refresher(&self) -> &Arc<Refresher> {
+        &self.refresher
+    }
+
+    /// Links a handle (a pasted profile URL is reduced to the handle) and queues a fetch.
+    pub async fn link(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+        raw_handle: &str,
+    ) -> Result<LinkedHandle, ApiError> {
+        let handle = normalize_handle(platform, raw_handle).map_err(|err| {
+            let mut fields = FieldErrors::default();
+            fields.add("handle", err.to_string());
+            ApiError::validation(fields)
+        })?;
+        let linked = self
+            .store
+            .link_handle(user_id, platform, &handle, now_ms())
+            .await?;
+        self.refresher.request_run();
+        Ok(linked)
+    }
+
+    /// Unlinks a handle (idempotent).
+    pub async fn unlink(&self, user_id: UserId, platform: Platform) -> Result<(), ApiError> {
+        self.store.unlink_handle(user_id, platform).await?;
+        Ok(())
+    }
+
+    /// The caller's links with their fetch state.
+    pub async fn links(&self, user_id: UserId) -> Result<Vec<LinkedHandle>, ApiError> {
+        Ok(self.store.linked_handles(user_id).await?)
+    }
+
+    /// Queues all of the user's handles now; at most once per cooldown (else 429).
+    pub async fn request_refresh(&self, user_id: UserId) -> Result<u64, ApiError> {
+        let cooldown = millis(self.settings.user_refresh_cooldown);
+        match self
+            .store
+            .request_refresh(user_id, now_ms(), cooldown)
+            .await?
+        {
+            RefreshRequest::Queued(queued) => {
+                self.refresher.request_run();
+                Ok(queued)
+            }
+            RefreshRequest::TooSoon(wait_ms) => {
+                let secs = u64::try_from((wait_ms + 999) / 1000).unwrap_or(1).max(1);
+                Err(ApiError::new(
+                    ErrorCode::RateLimited,
+                    format!(
+                        "Ratings can be refreshed once every {} minutes; try again in {secs} s.",
+                        self.settings.user_refresh_cooldown.as_secs() / 60
+                    ),
+                )
+                .with_retry_after(secs))
+            }
+        }
+    }
+
+    /// The ratings shown on a user's profile (never calls a platform).
+    pub async fn profile(&self, user_id: UserId) -> Result<ProfileRatings, ApiError> {
+        let links = self.store.linked_handles(user_id).await?;
+        let aggregate = aggregate_rating(
+            links
+                .iter()
+                .filter(|link| link.status == "ok")
+                .filter_map(|link| link.rating.map(|r| (link.platform, r))),
+            &self.settings.weights,
+        );
+        Ok(ProfileRatings {
+            aggregate,
+            by_platform: links.into_iter().map(|l| (l.platform, l)).collect(),
+        })
+    }
+
+    /// How many handles a refresh of `scope` would process now.
+    pub async fn count_due(&self, scope: &RefreshScope) -> Result<u64, ApiError> {
+        let now = now_ms();
+        let mut total = 0;
+        for platform in Platform::ALL {
+            if scope.platforms.is_empty() || scope.platforms.contains(&platform) {
+                let stale_before = now - millis(self.settings.staleness);
+                total += self
+                    .store
+                    .count_due_handles(platform, scope, now, stale_before)
+                    .await?;
+            }
+        }
+        Ok(total)
+    }
+
+    /// The rating history of one of the user's platforms, oldest first.
+    pub async fn history(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+    ) -> Result<Vec<HistoryPoint>, ApiError> {
+        Ok(self.store.rating_history(user_id, platform).await?)
+    }
+}
+
+/// [`RatingStore`] over the service's tables.
+struct RatingsStore {
+    store: Store,
+    owner: String,
+    lease: Duration,
+    staleness: Duration,
+    backoff: Backoff,
+}
+
+fn store_error(err: sqlx::Error) -> StoreError {
+    Box::new(err)
+}
+
+impl RatingStore for RatingsStore {
+    fn claim_due<'a>(
+        &'a self,
+        platform: Platform,
+        scope: &'a RefreshScope,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<DueHandle>, StoreError>> {
+        Box::pin(async move {
+            let now = now_ms();
+            let claim = Claim {
+                owner: &self.owner,
+                now,
+                lease_until: now + millis(self.lease),
+                stale_before: now - millis(self.staleness),
+                scope,
+                limit,
+            };
+            self.store
+                .claim_due_handles(platform, &claim)
+                .await
+                .map_err(store_error)
+        })
+    }
+
+    fn record<'a>(
+        &'a self,
+        results: &'a [(DueHandle, FetchOutcome)],
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            self.store
+                .record_outcomes(&self.owner, results, now_ms(), self.backoff)
+                .await
+                .map_err(store_error)
+        })
+    }
+
+    fn release<'a>(&'a self, claimed: &'a [DueHandle]) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            self.store
+                .release_claims(&self.owner, claimed)
+                .await
+                .map_err(store_error)
+        })
+    }
+}
+
+/// A [`RateGate`] whose slots live in the database, shared by every instance (and every
+/// `refresh-ratings` run) using it. A database hiccup falls back to waiting one interval
+/// locally rather than sending unthrottled.
+struct DbRateGate {
+    store: Store,
+}
+
+impl RateGate for DbRateGate {
+    fn wait_turn<'a>(&'a self, platform: Platform, min_interval: Duration) -> BoxFuture<'a, ()> {
+        Box::pin(async move {
+            if min_interval.is_zero() {
+                return;
+            }
+            let now = now_ms();
+            let wait = match self
+                .store
+                .take_rate_slot(platform, millis(min_interval), now)
+                .await
+            {
+                Ok(slot) => Duration::from_millis(u64::try_from(slot - now).unwrap_or(0)),
+                Err(err) => {
+                    tracing::warn!(error = %err, %platform, "rate slot unavailable; waiting one interval");
+                    min_interval
+                }
+            };
+            tokio::time::sleep(wait).await;
+        })
+    }
+}

@@ -1,0 +1,558 @@
+//! The rating tables: linked handles, rating history, refresh requests and the fleet-wide
+//! request slots.
+//!
+//! Claiming uses a lease per handle row: `UPDATE … WHERE (user_id, platform) IN (SELECT …
+//! LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING …` — one statement, so two claimers never get
+//! the same row (PostgreSQL skips rows another transaction is claiming; SQLite has a single
+//! writer). Every write of a fetched outcome is conditional on still holding the lease and on
+//! the link generation, so a late or duplicate result can never overwrite a newer state.
+
+use profilehub_jobs::{DueHandle, FetchOutcome, Platform, RatingSnapshot, RefreshScope};
+use sqlx::{AssertSqlSafe, Row, any::AnyRow};
+
+use super::{Backend, Store};
+use crate::domain::UserId;
+
+/// A linked handle and what is known about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkedHandle {
+    /// Platform.
+    pub platform: Platform,
+    /// Handle as linked.
+    pub handle: String,
+    /// `pending`, `ok`, `unrated`, `not_found` or `error`.
+    pub status: String,
+    /// Last good rating (exact).
+    pub rating: Option<f64>,
+    /// Highest rating.
+    pub max_rating: Option<f64>,
+    /// Rated contests attended.
+    pub attended_contests: Option<i64>,
+    /// Platform title.
+    pub badge: Option<String>,
+    /// Last successful fetch (epoch ms).
+    pub fetch_time: Option<i64>,
+    /// Last attempt (epoch ms).
+    pub last_attempt_at: Option<i64>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// No attempt before this time (epoch ms).
+    pub next_attempt_at: Option<i64>,
+    /// An immediate fetch is queued since (epoch ms).
+    pub queued_at: Option<i64>,
+}
+
+const HANDLE_COLUMNS: &str = "platform, handle, status, rating, max_rating, attended_contests, \
+    badge, fetch_time, last_attempt_at, last_error, next_attempt_at, queued_at";
+
+fn linked_handle(row: &AnyRow) -> Result<LinkedHandle, sqlx::Error> {
+    let platform: String = row.try_get("platform")?;
+    Ok(LinkedHandle {
+        platform: platform
+            .parse()
+            .map_err(|_| sqlx::Error::Decode(format!("unknown platform {platform}").into()))?,
+        handle: row.try_get("handle")?,
+        status: row.try_get("status")?,
+        rating: row.try_get("rating")?,
+        max_rating: row.try_get("max_rating")?,
+        attended_contests: row.try_get("attended_contests")?,
+        badge: row.try_get("badge")?,
+        fetch_time: row.try_get("fetch_time")?,
+        last_attempt_at: row.try_get("last_attempt_at")?,
+        last_error: row.try_get("last_error")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        queued_at: row.try_get("queued_at")?,
+    })
+}
+
+/// One point of rating history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryPoint {
+    /// When it was fetched (epoch ms).
+    pub recorded_at: i64,
+    /// Handle it was fetched for.
+    pub handle: String,
+    /// Rating (exact).
+    pub rating: f64,
+    /// Highest rating.
+    pub max_rating: Option<f64>,
+    /// Rated contests attended.
+    pub attended_contests: Option<i64>,
+    /// Platform title.
+    pub badge: Option<String>,
+}
+
+/// The outcome of asking for an on-demand refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefreshRequest {
+    /// Queued this many handles.
+    Queued(u64),
+    /// The last request was too recent; retry after this many milliseconds.
+    TooSoon(i64),
+}
+
+/// How a claim is made.
+#[derive(Debug, Clone)]
+pub struct Claim<'a> {
+    /// Who claims (an instance id).
+    pub owner: &'a str,
+    /// Now (epoch ms).
+    pub now: i64,
+    /// The lease ends then (epoch ms).
+    pub lease_until: i64,
+    /// Handles fetched at or before this are stale (epoch ms).
+    pub stale_before: i64,
+    /// Which handles.
+    pub scope: &'a RefreshScope,
+    /// How many at most.
+    pub limit: usize,
+}
+
+/// How a transient failure delays the next attempt.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    /// Delay after the first failure (ms); doubles per consecutive failure.
+    pub base_ms: i64,
+    /// Longest delay (ms).
+    pub max_ms: i64,
+}
+
+impl Backoff {
+    /// Delay after `failures` consecutive failures, at least `retry_after_ms`.
+    pub fn delay_ms(&self, failures: i64, retry_after_ms: i64) -> i64 {
+        let exponent = u32::try_from((failures - 1).clamp(0, 30)).unwrap_or(30);
+        let backoff = self
+            .base_ms
+            .saturating_mul(1i64 << exponent)
+            .min(self.max_ms);
+        backoff.max(retry_after_ms)
+    }
+}
+
+/// Which handles are due, with parameters `$1` platform, `$2` now, `$3` 1 to ignore
+/// staleness, `$4` the staleness cut-off and `$5` a user id or `''` for everyone. Handles
+/// marked not found wait for their owner to change them; failed ones wait out their backoff.
+const DUE: &str = "platform = $1 AND status <> 'not_found' \
+    AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
+    AND ($3 = 1 OR queued_at IS NOT NULL OR fetch_time IS NULL OR fetch_time <= $4) \
+    AND ($5 = '' OR user_id = $5)";
+
+impl Store {
+    /// Links `handle` on `platform` to the user and queues a fetch. A different handle
+    /// replaces the old one and clears its values and history; the same handle (in any
+    /// case) keeps what is known and is queued again.
+    pub async fn link_handle(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+        handle: &str,
+        now: i64,
+    ) -> Result<LinkedHandle, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let existing: Option<String> = sqlx::query_scalar(
+            "SELECT handle FROM rating_handles WHERE user_id = $1 AND platform = $2",
+        )
+        .bind(user_id.to_string())
+        .bind(platform.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let same = existing
+            .as_deref()
+            .is_some_and(|old| old.eq_ignore_ascii_case(handle));
+        if same {
+            sqlx::query(
+                "UPDATE rating_handles SET handle = $3, queued_at = $4, next_attempt_at = NULL, \
+                 status = CASE WHEN status = 'not_found' THEN 'pending' ELSE status END \
+                 WHERE user_id = $1 AND platform = $2",
+            )
+            .bind(user_id.to_string())
+            .bind(platform.as_str())
+            .bind(handle)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO rating_handles (user_id, platform, handle, status, queued_at, linked_at) \
+                 VALUES ($1, $2, $3, 'pending', $4, $4) \
+                 ON CONFLICT (user_id, platform) DO UPDATE SET handle = $3, status = 'pending', \
+                 rating = NULL, max_rating = NULL, attended_contests = NULL, badge = NULL, \
+                 fetch_time = NULL, last_attempt_at = NULL, last_error = NULL, \
+                 consecutive_failures = 0, next_attempt_at = NULL, queued_at = $4, \
+                 lease_owner = NULL, lease_expires_at = NULL, linked_at = $4, \
+                 generation = rating_handles.generation + 1",
+            )
+            .bind(user_id.to_string())
+            .bind(platform.as_str())
+            .bind(handle)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM rating_history WHERE user_id = $1 AND platform = $2")
+                .bind(user_id.to_string())
+                .bind(platform.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        let sql = format!(
+            "SELECT {HANDLE_COLUMNS} FROM rating_handles WHERE user_id = $1 AND platform = $2"
+        );
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(user_id.to_string())
+            .bind(platform.as_str())
+            .fetch_one(&mut *tx)
+            .await?;
+        let linked = linked_handle(&row)?;
+        tx.commit().await?;
+        Ok(linked)
+    }
+
+    /// Removes a link and its history. Returns whether there was one.
+    pub async fn unlink_handle(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+    ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let removed =
+            sqlx::query("DELETE FROM rating_handles WHERE user_id = $1 AND platform = $2")
+                .bind(user_id.to_string())
+                .bind(platform.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        sqlx::query("DELETE FROM rating_history WHERE user_id = $1 AND platform = $2")
+            .bind(user_id.to_string())
+            .bind(platform.as_str())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(removed > 0)
+    }
+
+    /// Every handle the user linked.
+    pub async fn linked_handles(&self, user_id: UserId) -> Result<Vec<LinkedHandle>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {HANDLE_COLUMNS} FROM rating_handles WHERE user_id = $1 ORDER BY platform"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(user_id.to_string())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(linked_handle)
+            .collect()
+    }
+
+    /// Queues every handle of the user for an immediate fetch (those marked not found
+    /// wait for the user to change them), at most once per `min_interval_ms`.
+    pub async fn request_refresh(
+        &self,
+        user_id: UserId,
+        now: i64,
+        min_interval_ms: i64,
+    ) -> Result<RefreshRequest, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let previous: Option<i64> = sqlx::query_scalar(
+            "SELECT requested_at FROM rating_refresh_requests WHERE user_id = $1",
+        )
+        .bind(user_id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(previous) = previous
+            && now < previous + min_interval_ms
+        {
+            return Ok(RefreshRequest::TooSoon(previous + min_interval_ms - now));
+        }
+        sqlx::query(
+            "INSERT INTO rating_refresh_requests (user_id, requested_at) VALUES ($1, $2) \
+             ON CONFLICT (user_id) DO UPDATE SET requested_at = $2",
+        )
+        .bind(user_id.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let queued = sqlx::query(
+            "UPDATE rating_handles SET queued_at = $2, next_attempt_at = NULL \
+             WHERE user_id = $1 AND status <> 'not_found'",
+        )
+        .bind(user_id.to_string())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(RefreshRequest::Queued(queued))
+    }
+
+    /// The rating history of one platform, oldest first.
+    pub async fn rating_history(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+    ) -> Result<Vec<HistoryPoint>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT recorded_at, handle, rating, max_rating, attended_contests, badge \
+             FROM rating_history WHERE user_id = $1 AND platform = $2 ORDER BY recorded_at",
+        )
+        .bind(user_id.to_string())
+        .bind(platform.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(HistoryPoint {
+                    recorded_at: row.try_get("recorded_at")?,
+                    handle: row.try_get("handle")?,
+                    rating: row.try_get("rating")?,
+                    max_rating: row.try_get("max_rating")?,
+                    attended_contests: row.try_get("attended_contests")?,
+                    badge: row.try_get("badge")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many handles of `platform` in `scope` are due (claimed or not).
+    pub async fn count_due_handles(
+        &self,
+        platform: Platform,
+        scope: &RefreshScope,
+        now: i64,
+        stale_before: i64,
+    ) -> Result<u64, sqlx::Error> {
+        let sql = format!("SELECT COUNT(*) FROM rating_handles WHERE {DUE}");
+        let count: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
+            .bind(platform.as_str())
+            .bind(now)
+            .bind(i64::from(scope.ignore_staleness))
+            .bind(stale_before)
+            .bind(scope.user_id.clone().unwrap_or_default())
+            .fetch_one(self.pool())
+            .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// Claims due handles of `platform` (see the module docs).
+    pub async fn claim_due_handles(
+        &self,
+        platform: Platform,
+        claim: &Claim<'_>,
+    ) -> Result<Vec<DueHandle>, sqlx::Error> {
+        let skip_locked = match self.backend() {
+            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        // $1..$5 are the DUE parameters; $6.. the claim's own.
+        let sql = format!(
+            "UPDATE rating_handles SET lease_owner = $6, lease_expires_at = $7 \
+             WHERE (user_id, platform) IN ( \
+                SELECT user_id, platform FROM rating_handles WHERE {DUE} \
+                  AND (lease_expires_at IS NULL OR lease_expires_at <= $2) \
+                ORDER BY CASE WHEN queued_at IS NULL THEN 1 ELSE 0 END, \
+                         COALESCE(fetch_time, 0), user_id \
+                LIMIT $8 {skip_locked}) \
+             RETURNING user_id, handle, generation, rating, max_rating, attended_contests, badge"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(platform.as_str())
+            .bind(claim.now)
+            .bind(i64::from(claim.scope.ignore_staleness))
+            .bind(claim.stale_before)
+            .bind(claim.scope.user_id.clone().unwrap_or_default())
+            .bind(claim.owner)
+            .bind(claim.lease_until)
+            .bind(i64::try_from(claim.limit).unwrap_or(i64::MAX))
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let rating: Option<f64> = row.try_get("rating")?;
+                let attended: Option<i64> = row.try_get("attended_contests")?;
+                Ok(DueHandle {
+                    user_id: row.try_get("user_id")?,
+                    platform,
+                    handle: row.try_get("handle")?,
+                    generation: row.try_get("generation")?,
+                    previous: match rating {
+                        Some(rating) => Some(RatingSnapshot {
+                            rating,
+                            max_rating: row.try_get("max_rating")?,
+                            attended_contests: attended.and_then(|a| u32::try_from(a).ok()),
+                            badge: row.try_get("badge")?,
+                        }),
+                        None => None,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Records fetched outcomes of handles claimed by `owner`, in one transaction.
+    pub async fn record_outcomes(
+        &self,
+        owner: &str,
+        results: &[(DueHandle, FetchOutcome)],
+        now: i64,
+        backoff: Backoff,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        for (due, outcome) in results {
+            let key = |q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
+                q.bind(due.user_id.clone())
+                    .bind(due.platform.as_str())
+                    .bind(due.generation)
+                    .bind(owner.to_string())
+            };
+            // $1..$4 identify the claim; $5 is now.
+            const CLAIMED: &str =
+                "WHERE user_id = $1 AND platform = $2 AND generation = $3 AND lease_owner = $4";
+            match outcome {
+                FetchOutcome::Rated(snapshot) => {
+                    let sql = format!(
+                        "UPDATE rating_handles SET status = 'ok', rating = $6, max_rating = $7, \
+                         attended_contests = $8, badge = $9, fetch_time = $5, last_attempt_at = $5, \
+                         last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL, \
+                         queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
+                    );
+                    let updated = key(sqlx::query(AssertSqlSafe(sql)))
+                        .bind(now)
+                        .bind(snapshot.rating)
+                        .bind(snapshot.max_rating)
+                        .bind(snapshot.attended_contests.map(i64::from))
+                        .bind(snapshot.badge.clone())
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
+                    if updated > 0 && due.previous.as_ref() != Some(snapshot) {
+                        sqlx::query(
+                            "INSERT INTO rating_history (user_id, platform, recorded_at, handle, \
+                             rating, max_rating, attended_contests, badge) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                             ON CONFLICT (user_id, platform, recorded_at) DO NOTHING",
+                        )
+                        .bind(due.user_id.clone())
+                        .bind(due.platform.as_str())
+                        .bind(now)
+                        .bind(due.handle.clone())
+                        .bind(snapshot.rating)
+                        .bind(snapshot.max_rating)
+                        .bind(snapshot.attended_contests.map(i64::from))
+                        .bind(snapshot.badge.clone())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                }
+                FetchOutcome::Unrated => {
+                    let sql = format!(
+                        "UPDATE rating_handles SET status = 'unrated', rating = NULL, \
+                         max_rating = NULL, attended_contests = NULL, badge = NULL, \
+                         fetch_time = $5, last_attempt_at = $5, last_error = NULL, \
+                         consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
+                         lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
+                    );
+                    key(sqlx::query(AssertSqlSafe(sql)))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                FetchOutcome::NotFound => {
+                    // The values stay: a platform wrongly denying an account must not
+                    // erase what we knew. The status tells the truth.
+                    let sql = format!(
+                        "UPDATE rating_handles SET status = 'not_found', last_attempt_at = $5, \
+                         last_error = 'the platform has no account with this handle', \
+                         consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
+                         lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
+                    );
+                    key(sqlx::query(AssertSqlSafe(sql)))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                FetchOutcome::Transient {
+                    reason,
+                    retry_after,
+                } => {
+                    let failures: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+                        "SELECT consecutive_failures FROM rating_handles {CLAIMED}"
+                    )))
+                    .bind(due.user_id.clone())
+                    .bind(due.platform.as_str())
+                    .bind(due.generation)
+                    .bind(owner.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some(failures) = failures else { continue };
+                    let retry_after_ms =
+                        retry_after.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+                    let delay = backoff.delay_ms(failures + 1, retry_after_ms);
+                    // Last good values and their status stay; only never-fetched handles
+                    // become `error`.
+                    let sql = format!(
+                        "UPDATE rating_handles SET \
+                         status = CASE WHEN status IN ('pending', 'error') THEN 'error' ELSE status END, \
+                         last_attempt_at = $5, last_error = $6, \
+                         consecutive_failures = consecutive_failures + 1, next_attempt_at = $7, \
+                         lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
+                    );
+                    key(sqlx::query(AssertSqlSafe(sql)))
+                        .bind(now)
+                        .bind(truncate(reason, 500))
+                        .bind(now.saturating_add(delay))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+        }
+        tx.commit().await
+    }
+
+    /// Ends claims of `owner` without recording anything.
+    pub async fn release_claims(
+        &self,
+        owner: &str,
+        claimed: &[DueHandle],
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        for due in claimed {
+            sqlx::query(
+                "UPDATE rating_handles SET lease_owner = NULL, lease_expires_at = NULL \
+                 WHERE user_id = $1 AND platform = $2 AND lease_owner = $3",
+            )
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(owner.to_string())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// Reserves the next request slot of `platform` for the whole fleet: the slot starts at
+    /// the returned time (epoch ms) and the following one `interval_ms` later.
+    pub async fn take_rate_slot(
+        &self,
+        platform: Platform,
+        interval_ms: i64,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let next: i64 = sqlx::query_scalar(
+            "INSERT INTO platform_rate_slots (platform, next_slot_at) VALUES ($1, $2 + $3) \
+             ON CONFLICT (platform) DO UPDATE SET next_slot_at = \
+               (CASE WHEN platform_rate_slots.next_slot_at > $2 \
+                     THEN platform_rate_slots.next_slot_at ELSE $2 END) + $3 \
+             RETURNING next_slot_at",
+        )
+        .bind(platform.as_str())
+        .bind(now)
+        .bind(interval_ms)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(next - interval_ms)
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
