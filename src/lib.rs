@@ -258,6 +258,7 @@ async fn refresh_ratings(
         ignore_staleness: all,
         user_id,
         platforms,
+        ..RefreshScope::default()
     };
     let refresher = state.ratings.refresher().clone();
     let stopper = refresher.clone();

@@ -60,6 +60,10 @@ pub struct RefreshScope {
     pub user_id: Option<String>,
     /// Only these platforms (all when empty).
     pub platforms: Vec<Platform>,
+    /// Skip handles attempted at or after this time. [`refresh`] sets it to the run's start
+    /// so that one run fetches each handle at most once, even one whose retry is already
+    /// due again.
+    pub attempted_before: Option<std::time::SystemTime>,
 }
 
 impl RefreshScope {
@@ -178,6 +182,10 @@ pub async fn refresh(
     progress: Option<&ProgressFn>,
 ) -> Result<RefreshSummary, StoreError> {
     let started = Instant::now();
+    let scope = &RefreshScope {
+        attempted_before: Some(std::time::SystemTime::now()),
+        ..scope.clone()
+    };
     let runs = clients
         .iter()
         .filter(|client| scope.includes(client.platform()))

@@ -63,6 +63,8 @@ pub type Apis = (
     auth::AuthApi,
     users::UsersApi,
     profiles::ProfilesApi,
+    ratings::RatingsApi,
+    compat::CompatApi,
     ops::OpsApi,
 );
 
@@ -73,6 +75,8 @@ pub fn service() -> OpenApiService<Apis, ()> {
             auth::AuthApi,
             users::UsersApi,
             profiles::ProfilesApi,
+            ratings::RatingsApi,
+            compat::CompatApi,
             ops::OpsApi,
         ),
         "profilehub",

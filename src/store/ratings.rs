@@ -130,12 +130,24 @@ impl Backoff {
 }
 
 /// Which handles are due, with parameters `$1` platform, `$2` now, `$3` 1 to ignore
-/// staleness, `$4` the staleness cut-off and `$5` a user id or `''` for everyone. Handles
-/// marked not found wait for their owner to change them; failed ones wait out their backoff.
+/// staleness, `$4` the staleness cut-off, `$5` a user id or `''` for everyone and `$6`
+/// "not attempted since" (epoch ms). Handles marked not found wait for their owner to change
+/// them; failed ones wait out their backoff.
 const DUE: &str = "platform = $1 AND status <> 'not_found' \
     AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
     AND ($3 = 1 OR queued_at IS NOT NULL OR fetch_time IS NULL OR fetch_time <= $4) \
-    AND ($5 = '' OR user_id = $5)";
+    AND ($5 = '' OR user_id = $5) \
+    AND (last_attempt_at IS NULL OR last_attempt_at < $6)";
+
+/// `RefreshScope::attempted_before` in epoch ms (far future when unset).
+fn attempted_before_ms(scope: &RefreshScope) -> i64 {
+    scope
+        .attempted_before
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(i64::MAX, |d| {
+            i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+        })
+}
 
 impl Store {
     /// Links `handle` on `platform` to the user and queues a fetch. A different handle
@@ -313,6 +325,16 @@ impl Store {
             .collect()
     }
 
+    /// How many linked handles hold a fetched result (status `ok` or `unrated`).
+    pub async fn fetched_handle_count(&self) -> Result<u64, sqlx::Error> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM rating_handles WHERE status IN ('ok', 'unrated')",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     /// How many handles of `platform` in `scope` are due (claimed or not).
     pub async fn count_due_handles(
         &self,
@@ -328,6 +350,7 @@ impl Store {
             .bind(i64::from(scope.ignore_staleness))
             .bind(stale_before)
             .bind(scope.user_id.clone().unwrap_or_default())
+            .bind(attempted_before_ms(scope))
             .fetch_one(self.pool())
             .await?;
         Ok(u64::try_from(count).unwrap_or(0))
@@ -343,15 +366,15 @@ impl Store {
             Backend::Postgres => "FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
-        // $1..$5 are the DUE parameters; $6.. the claim's own.
+        // $1..$6 are the DUE parameters; $7.. the claim's own.
         let sql = format!(
-            "UPDATE rating_handles SET lease_owner = $6, lease_expires_at = $7 \
+            "UPDATE rating_handles SET lease_owner = $7, lease_expires_at = $8 \
              WHERE (user_id, platform) IN ( \
                 SELECT user_id, platform FROM rating_handles WHERE {DUE} \
                   AND (lease_expires_at IS NULL OR lease_expires_at <= $2) \
                 ORDER BY CASE WHEN queued_at IS NULL THEN 1 ELSE 0 END, \
                          COALESCE(fetch_time, 0), user_id \
-                LIMIT $8 {skip_locked}) \
+                LIMIT $9 {skip_locked}) \
              RETURNING user_id, handle, generation, rating, max_rating, attended_contests, badge"
         );
         let rows = sqlx::query(AssertSqlSafe(sql))
@@ -360,6 +383,7 @@ impl Store {
             .bind(i64::from(claim.scope.ignore_staleness))
             .bind(claim.stale_before)
             .bind(claim.scope.user_id.clone().unwrap_or_default())
+            .bind(attempted_before_ms(claim.scope))
             .bind(claim.owner)
             .bind(claim.lease_until)
             .bind(i64::try_from(claim.limit).unwrap_or(i64::MAX))
@@ -409,16 +433,19 @@ impl Store {
                 "WHERE user_id = $1 AND platform = $2 AND generation = $3 AND lease_owner = $4";
             match outcome {
                 FetchOutcome::Rated(snapshot) => {
+                    let (has_max, max) = optional_double(snapshot.max_rating);
                     let sql = format!(
-                        "UPDATE rating_handles SET status = 'ok', rating = $6, max_rating = $7, \
-                         attended_contests = $8, badge = $9, fetch_time = $5, last_attempt_at = $5, \
+                        "UPDATE rating_handles SET status = 'ok', rating = $6, \
+                         max_rating = CASE WHEN $7 = 1 THEN $8 ELSE NULL END, \
+                         attended_contests = $9, badge = $10, fetch_time = $5, last_attempt_at = $5, \
                          last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL, \
                          queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
                     );
                     let updated = key(sqlx::query(AssertSqlSafe(sql)))
                         .bind(now)
                         .bind(snapshot.rating)
-                        .bind(snapshot.max_rating)
+                        .bind(has_max)
+                        .bind(max)
                         .bind(snapshot.attended_contests.map(i64::from))
                         .bind(snapshot.badge.clone())
                         .execute(&mut *tx)
@@ -428,7 +455,7 @@ impl Store {
                         sqlx::query(
                             "INSERT INTO rating_history (user_id, platform, recorded_at, handle, \
                              rating, max_rating, attended_contests, badge) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                             VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 = 1 THEN $7 ELSE NULL END, $8, $9) \
                              ON CONFLICT (user_id, platform, recorded_at) DO NOTHING",
                         )
                         .bind(due.user_id.clone())
@@ -436,7 +463,8 @@ impl Store {
                         .bind(now)
                         .bind(due.handle.clone())
                         .bind(snapshot.rating)
-                        .bind(snapshot.max_rating)
+                        .bind(has_max)
+                        .bind(max)
                         .bind(snapshot.attended_contests.map(i64::from))
                         .bind(snapshot.badge.clone())
                         .execute(&mut *tx)
@@ -550,6 +578,18 @@ impl Store {
         .fetch_one(self.pool())
         .await?;
         Ok(next - interval_ms)
+    }
+}
+
+/// An optional DOUBLE PRECISION as (present flag, value) — bind both and write
+/// `CASE WHEN $flag = 1 THEN $value ELSE NULL END`. sqlx 0.9's `Any` encodes
+/// `Option::<f64>::None` as a *float4* NULL, so PostgreSQL prepares the statement with a
+/// float4 parameter and a later `Some(f64)` on the cached statement fails with "incorrect
+/// binary data format". Never binding a NULL double avoids it on both engines.
+fn optional_double(value: Option<f64>) -> (i64, f64) {
+    match value {
+        Some(v) => (1, v),
+        None => (0, 0.0),
     }
 }
 

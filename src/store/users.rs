@@ -333,6 +333,21 @@ impl Store {
         Ok(result.rows_affected() > 0)
     }
 
+    /// Marks the user's email address verified or not (for the verification flow and
+    /// administrators). Returns whether the user exists.
+    pub async fn set_email_verified(
+        &self,
+        id: UserId,
+        verified: bool,
+    ) -> Result<bool, sqlx::Error> {
+        let result = sqlx::query("UPDATE users SET email_verified = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(i64::from(verified))
+            .execute(self.pool())
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
     /// How many users `referrer` has referred.
     pub async fn referral_count(&self, referrer: UserId) -> Result<i64, sqlx::Error> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE referrer_id = $1")

@@ -7,6 +7,8 @@
 use std::{path::PathBuf, time::Duration};
 
 use profilehub::{api::AppState, config::Cli};
+use profilehub_jobs::{RefreshScope, RefreshSummary};
+use profilehub_testkit::PlatformDoubles;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sqlx::{Connection, Executor};
@@ -26,6 +28,9 @@ enum TestDb {
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    /// The command-line flags the app was started with (database, secret, platforms…),
+    /// for starting more instances or the binary against the same database.
+    pub args: Vec<String>,
     /// The service's own state (store, auth), for arranging and inspecting.
     pub state: AppState,
     http: reqwest::Client,
@@ -87,8 +92,7 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the service with extra command-line flags (e.g. `["--refresh-token-ttl", "1ms"]`).
 pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     let (db, url) = fresh_database().await;
-    let mut args = vec![
-        "profilehub",
+    let mut args: Vec<String> = [
         "--database-url",
         &url,
         "--jwt-secret",
@@ -100,12 +104,12 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
         "*.base_url=http://127.0.0.1:9",
         "--refresh-schedule",
         "off",
-    ];
-    args.extend_from_slice(flags);
-    let cli = <Cli as clap::Parser>::try_parse_from(args).expect("test flags parse");
-    let state = profilehub::build_state(&cli.config)
-        .await
-        .expect("the service starts");
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    args.extend(flags.iter().map(|f| f.to_string()));
+    let state = build_state(&args).await;
     let acceptor = profilehub::bind("127.0.0.1:0").await.expect("port 0 binds");
     let port = poem::listener::Acceptor::local_addr(&acceptor)[0]
         .as_socket_addr()
@@ -126,12 +130,37 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     });
     TestApp {
         base: format!("http://127.0.0.1:{port}"),
+        args,
         state,
         http: reqwest::Client::new(),
         shutdown: Some(tx),
         server: Some(server),
         db,
     }
+}
+
+/// Starts the service with every rating platform served by `doubles` (no rate limits, fast
+/// retries), plus `flags`.
+pub async fn spawn_app_with_doubles(doubles: &PlatformDoubles, flags: &[&str]) -> TestApp {
+    let mut all: Vec<String> = doubles
+        .platform_options()
+        .into_iter()
+        .flat_map(|option| ["--platform-option".to_string(), option])
+        .collect();
+    all.extend(flags.iter().map(|f| f.to_string()));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    spawn_app_with(&all).await
+}
+
+/// The service's state (as another instance would build it) from command-line flags.
+pub async fn build_state(args: &[String]) -> AppState {
+    let cli = <Cli as clap::Parser>::try_parse_from(
+        std::iter::once("profilehub").chain(args.iter().map(String::as_str)),
+    )
+    .expect("test flags parse");
+    profilehub::build_state(&cli.config)
+        .await
+        .expect("the service starts")
 }
 
 async fn fresh_database() -> (TestDb, String) {
@@ -312,6 +341,32 @@ impl TestApp {
     /// The caller's own account (`GET /v1/users/me`).
     pub async fn me(&self, token: &str) -> Reply {
         self.get("/v1/users/me", Some(token)).await
+    }
+
+    /// Runs one rating refresh of everything due, as the schedule would.
+    pub async fn refresh_ratings(&self) -> RefreshSummary {
+        self.refresh_ratings_in(&RefreshScope::default()).await
+    }
+
+    /// Runs one rating refresh of `scope`.
+    pub async fn refresh_ratings_in(&self, scope: &RefreshScope) -> RefreshSummary {
+        self.state
+            .ratings
+            .refresher()
+            .run_once(scope, None)
+            .await
+            .expect("the refresh runs")
+    }
+
+    /// Links `handle` on `platform` for `user` through the API.
+    pub async fn link(&self, user: &TestUser, platform: &str, handle: &str) -> Reply {
+        self.request(
+            Method::PUT,
+            &format!("/v1/users/me/handles/{platform}"),
+            Some(&user.access),
+            Some(json!({ "handle": handle })),
+        )
+        .await
     }
 
     /// How many password verifications the service has performed so far.

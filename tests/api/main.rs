@@ -4,9 +4,12 @@
 
 mod auth;
 mod client;
+mod compat;
 mod contract;
 mod errors;
+mod fleet;
 mod helpers;
 mod profiles;
+mod ratings;
 mod storage;
 mod users;

@@ -1,0 +1,483 @@
+//! Linking handles, refreshing ratings from (local doubles of) the platforms, and showing
+//! them — without ever losing a good value.
+
+use profilehub_jobs::RefreshScope;
+use profilehub_testkit::{Behaviour, PlatformDoubles, expected};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, TestUser, spawn_app_with_doubles};
+
+async fn profile_ratings(app: &TestApp, username: &str) -> Value {
+    let reply = app.get(&format!("/v1/profiles/{username}"), None).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body["ratings"].clone()
+}
+
+async fn handles(app: &TestApp, user: &TestUser) -> Value {
+    let reply = app.get("/v1/users/me/handles", Some(&user.access)).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body
+}
+
+#[tokio::test]
+async fn a_linked_handle_is_pending_until_a_refresh_fills_the_profile() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("coder").await;
+
+    let linked = app
+        .link(
+            &user,
+            "codeforces",
+            "https://codeforces.com/profile/DmitriyH",
+        )
+        .await;
+    assert_eq!(linked.status, 200, "{}", linked.body);
+    assert_eq!(
+        linked.body["handle"], "DmitriyH",
+        "the pasted URL was reduced"
+    );
+    assert_eq!(linked.body["status"], "pending");
+    assert_eq!(linked.body["queued"], true);
+    assert_eq!(linked.body["rating"], Value::Null);
+    assert_eq!(
+        profile_ratings(&app, "coder").await["codeforces"]["status"],
+        "pending"
+    );
+
+    let before = chrono::Utc::now().timestamp_millis();
+    let summary = app.refresh_ratings().await;
+    assert_eq!(summary.total(), 1);
+
+    let ratings = profile_ratings(&app, "coder").await;
+    let (rating, max, rank, contests) = expected::CODEFORCES;
+    let entry = &ratings["codeforces"];
+    assert_eq!(entry["status"], "ok");
+    assert_eq!(entry["rating"], rating as i64);
+    assert_eq!(entry["maxRating"], max as i64);
+    assert_eq!(entry["badge"], rank);
+    assert_eq!(entry["attendedContestsCount"], contests);
+    assert!(
+        entry["fetchTime"].as_i64().unwrap() >= before,
+        "epoch ms of the fetch"
+    );
+    assert_eq!(ratings["aggregateRating"], rating as i64);
+    for unlinked in ["codechef", "leetcode", "atcoder"] {
+        assert_eq!(ratings[unlinked], Value::Null);
+    }
+}
+
+#[tokio::test]
+async fn all_four_platforms_are_aggregated_with_their_weights() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("polyglot").await;
+    for (platform, handle) in [
+        ("codechef", "https://www.codechef.com/users/equal_poem_63"),
+        ("leetcode", "pgmreddy"),
+        ("codeforces", "DmitriyH"),
+        ("atcoder", "https://atcoder.jp/users/maccha"),
+    ] {
+        assert_eq!(app.link(&user, platform, handle).await.status, 200);
+    }
+    app.refresh_ratings().await;
+
+    let ratings = profile_ratings(&app, "polyglot").await;
+    let (cc_rating, cc_max, cc_badge, cc_contests) = expected::CODECHEF;
+    assert_eq!(ratings["codechef"]["rating"], cc_rating as i64);
+    assert_eq!(ratings["codechef"]["maxRating"], cc_max as i64);
+    assert_eq!(ratings["codechef"]["badge"], cc_badge);
+    assert_eq!(ratings["codechef"]["attendedContestsCount"], cc_contests);
+    let (lc_rating, lc_contests) = expected::LEETCODE;
+    assert_eq!(
+        ratings["leetcode"]["rating"], 1617,
+        "1616.897 is shown rounded"
+    );
+    assert_eq!(ratings["leetcode"]["attendedContestsCount"], lc_contests);
+    let (ac_rating, ac_max, ac_badge, ac_contests) = expected::ATCODER;
+    assert_eq!(ratings["atcoder"]["rating"], ac_rating as i64);
+    assert_eq!(ratings["atcoder"]["maxRating"], ac_max as i64);
+    assert_eq!(ratings["atcoder"]["badge"], ac_badge);
+    assert_eq!(ratings["atcoder"]["attendedContestsCount"], ac_contests);
+
+    let weighted = [
+        cc_rating * 0.76,
+        lc_rating * 0.695,
+        expected::CODEFORCES.0,
+        ac_rating,
+    ];
+    let best = weighted.into_iter().fold(f64::MIN, f64::max).round() as i64;
+    assert_eq!(ratings["aggregateRating"], best);
+}
+
+#[tokio::test]
+async fn the_exact_fractional_leetcode_rating_is_stored() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("fraction").await;
+    app.link(&user, "leetcode", "pgmreddy").await;
+    app.refresh_ratings().await;
+    let id = uuid::Uuid::parse_str(&user.id).unwrap();
+    let stored = app.state.store.linked_handles(id).await.unwrap();
+    assert_eq!(stored[0].rating, Some(expected::LEETCODE.0));
+}
+
+#[tokio::test]
+async fn malformed_handles_and_unknown_platforms_are_refused_and_link_nothing() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("careful").await;
+    for (platform, handle) in [
+        ("codeforces", "has spaces"),
+        ("codeforces", "https://leetcode.com/u/someone/"),
+        ("atcoder", "x"),
+        ("leetcode", "slash/inside"),
+        ("codechef", ""),
+    ] {
+        let reply = app.link(&user, platform, handle).await;
+        reply.assert_error(422, "VALIDATION_FAILED");
+        assert!(reply.body["fields"]["handle"].is_array(), "{}", reply.body);
+    }
+    app.link(&user, "topcoder", "tourist")
+        .await
+        .assert_error(400, "BAD_REQUEST");
+    assert_eq!(handles(&app, &user).await, json!([]));
+}
+
+#[tokio::test]
+async fn a_new_handle_clears_the_old_values_and_history_and_the_same_one_keeps_them() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("switcher").await;
+    app.link(&user, "atcoder", "maccha").await;
+    app.refresh_ratings().await;
+
+    let relinked = app.link(&user, "atcoder", "MACCHA").await;
+    assert_eq!(relinked.body["status"], "ok", "same handle: values kept");
+    assert_eq!(relinked.body["rating"], expected::ATCODER.0 as i64);
+
+    let replaced = app.link(&user, "atcoder", "yamato0915").await;
+    assert_eq!(replaced.body["status"], "pending");
+    assert_eq!(replaced.body["rating"], Value::Null);
+    let history = app
+        .get(
+            "/v1/profiles/switcher/ratings/history?platform=atcoder",
+            None,
+        )
+        .await;
+    assert_eq!(history.body["handle"], "yamato0915");
+    assert_eq!(
+        history.body["points"],
+        json!([]),
+        "the old handle's history went with it"
+    );
+}
+
+#[tokio::test]
+async fn unlinking_removes_the_rating_from_the_profile() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("quitter").await;
+    app.link(&user, "codechef", "equal_poem_63").await;
+    app.refresh_ratings().await;
+
+    let reply = app
+        .request(
+            Method::DELETE,
+            "/v1/users/me/handles/codechef",
+            Some(&user.access),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 204);
+    let ratings = profile_ratings(&app, "quitter").await;
+    assert_eq!(ratings["codechef"], Value::Null);
+    assert_eq!(ratings["aggregateRating"], Value::Null);
+    let again = app
+        .request(
+            Method::DELETE,
+            "/v1/users/me/handles/codechef",
+            Some(&user.access),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, 204, "unlinking is idempotent");
+}
+
+#[tokio::test]
+async fn a_failing_platform_never_erases_the_last_good_value() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("steadfast").await;
+    app.link(&user, "codeforces", "DmitriyH").await;
+    app.link(&user, "codechef", "equal_poem_63").await;
+    app.refresh_ratings().await;
+    let good = profile_ratings(&app, "steadfast").await;
+
+    doubles.set("DmitriyH", Behaviour::ServerError);
+    doubles.set("equal_poem_63", Behaviour::ServerError);
+    let summary = app
+        .refresh_ratings_in(&RefreshScope {
+            ignore_staleness: true,
+            ..Default::default()
+        })
+        .await;
+    assert_eq!(summary.platforms.values().map(|s| s.failed).sum::<u64>(), 2);
+
+    let after = profile_ratings(&app, "steadfast").await;
+    assert_eq!(after, good, "values, status and fetchTime are untouched");
+    let links = handles(&app, &user).await;
+    for link in links.as_array().unwrap() {
+        assert!(link["lastError"].is_string(), "{link}");
+        assert!(link["nextAttemptAt"].as_i64().unwrap() > link["lastAttemptAt"].as_i64().unwrap());
+    }
+}
+
+#[tokio::test]
+async fn a_handle_that_never_fetched_shows_error_and_is_retried_after_its_backoff() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &["--rating-retry-base", "1ms"]).await;
+    let user = app.register("unlucky").await;
+    doubles.set("maccha", Behaviour::ServerError);
+    app.link(&user, "atcoder", "maccha").await;
+    app.refresh_ratings().await;
+    assert_eq!(
+        profile_ratings(&app, "unlucky").await["atcoder"]["status"],
+        "error"
+    );
+
+    doubles.set("maccha", Behaviour::Rated);
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    app.refresh_ratings().await;
+    let entry = &profile_ratings(&app, "unlucky").await["atcoder"];
+    assert_eq!(entry["status"], "ok", "{entry}");
+    assert_eq!(entry["rating"], expected::ATCODER.0 as i64);
+}
+
+#[tokio::test]
+async fn unknown_handles_are_marked_and_not_hammered_until_changed() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("typo").await;
+    doubles.set("nosuchcoder", Behaviour::NotFound);
+    for platform in ["codeforces", "leetcode", "codechef", "atcoder"] {
+        app.link(&user, platform, "nosuchcoder").await;
+    }
+    let summary = app.refresh_ratings().await;
+    assert_eq!(
+        summary.platforms.values().map(|s| s.not_found).sum::<u64>(),
+        4
+    );
+    let ratings = profile_ratings(&app, "typo").await;
+    for platform in ["codeforces", "leetcode", "codechef", "atcoder"] {
+        assert_eq!(
+            ratings[platform]["status"], "not_found",
+            "{platform}: {ratings}"
+        );
+    }
+
+    // Not on schedule, not on request, not even with --all.
+    let queued = app
+        .post(
+            "/v1/users/me/ratings/refresh",
+            Some(&user.access),
+            json!({}),
+        )
+        .await;
+    assert_eq!(queued.body["queued"], 0);
+    app.refresh_ratings_in(&RefreshScope {
+        ignore_staleness: true,
+        ..Default::default()
+    })
+    .await;
+    for platform in ["codeforces", "leetcode", "codechef", "atcoder"] {
+        assert_eq!(doubles.lookups(platform, "nosuchcoder"), 1, "{platform}");
+    }
+
+    // Changing the handle brings the platform back.
+    app.link(&user, "codechef", "equal_poem_63").await;
+    app.refresh_ratings().await;
+    assert_eq!(
+        profile_ratings(&app, "typo").await["codechef"]["status"],
+        "ok"
+    );
+}
+
+#[tokio::test]
+async fn synthetic_unrated_accounts_show_unrated_without_a_rating() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("newbie").await;
+    doubles.set("fresh_account", Behaviour::Unrated);
+    for platform in ["codeforces", "leetcode", "atcoder"] {
+        app.link(&user, platform, "fresh_account").await;
+    }
+    app.refresh_ratings().await;
+    let ratings = profile_ratings(&app, "newbie").await;
+    for platform in ["codeforces", "leetcode", "atcoder"] {
+        assert_eq!(ratings[platform]["status"], "unrated", "{platform}");
+        assert_eq!(ratings[platform]["rating"], Value::Null);
+        assert!(
+            ratings[platform]["fetchTime"].is_i64(),
+            "a successful fetch"
+        );
+    }
+    assert_eq!(ratings["aggregateRating"], Value::Null);
+}
+
+#[tokio::test]
+async fn an_on_demand_refresh_is_accepted_once_per_five_minutes() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("eager").await;
+    app.link(&user, "atcoder", "maccha").await;
+    app.refresh_ratings().await;
+    assert_eq!(doubles.lookups("atcoder", "maccha"), 1);
+
+    let first = app
+        .post(
+            "/v1/users/me/ratings/refresh",
+            Some(&user.access),
+            json!({}),
+        )
+        .await;
+    assert_eq!(first.status, 202, "{}", first.body);
+    assert_eq!(first.body["queued"], 1);
+    let second = app
+        .post(
+            "/v1/users/me/ratings/refresh",
+            Some(&user.access),
+            json!({}),
+        )
+        .await;
+    second.assert_error(429, "RATE_LIMITED");
+    let retry_after: u64 = second.headers["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((290..=300).contains(&retry_after), "{retry_after}");
+
+    // The queued handle is fetched again although it is not stale.
+    app.refresh_ratings().await;
+    assert_eq!(doubles.lookups("atcoder", "maccha"), 2);
+    // And then it is not due any more.
+    app.refresh_ratings().await;
+    assert_eq!(doubles.lookups("atcoder", "maccha"), 2);
+}
+
+#[tokio::test]
+async fn history_records_a_point_only_when_a_fetched_value_changes() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("climber").await;
+    app.link(&user, "atcoder", "maccha").await;
+    let everything = RefreshScope {
+        ignore_staleness: true,
+        ..Default::default()
+    };
+    app.refresh_ratings_in(&everything).await;
+    app.refresh_ratings_in(&everything).await; // unchanged: no new point
+    doubles.set("maccha", Behaviour::Alternate);
+    app.refresh_ratings_in(&everything).await;
+
+    let history = app
+        .get(
+            "/v1/profiles/CLIMBER/ratings/history?platform=atcoder",
+            None,
+        )
+        .await;
+    assert_eq!(history.status, 200, "{}", history.body);
+    assert_eq!(history.body["platform"], "atcoder");
+    assert_eq!(history.body["handle"], "maccha");
+    let points = history.body["points"].as_array().unwrap();
+    let ratings: Vec<i64> = points
+        .iter()
+        .map(|p| p["rating"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        ratings,
+        [
+            expected::ATCODER.0 as i64,
+            expected::ATCODER_ALTERNATE.0 as i64
+        ]
+    );
+    assert!(points[0]["fetchTime"].as_i64() < points[1]["fetchTime"].as_i64());
+
+    app.get("/v1/profiles/nobody/ratings/history?platform=atcoder", None)
+        .await
+        .assert_error(404, "USER_NOT_FOUND");
+    app.get(
+        "/v1/profiles/climber/ratings/history?platform=topcoder",
+        None,
+    )
+    .await
+    .assert_error(400, "BAD_REQUEST");
+}
+
+#[tokio::test]
+async fn reading_profiles_never_calls_a_platform() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("reader").await;
+    app.link(&user, "codechef", "equal_poem_63").await;
+    app.refresh_ratings().await;
+    let requests = doubles.requests("codechef");
+    for _ in 0..3 {
+        profile_ratings(&app, "reader").await;
+        app.get("/user/profile/reader", None).await;
+        app.get(&format!("/v1/users/{}", user.id), None).await;
+    }
+    assert_eq!(doubles.requests("codechef"), requests);
+}
+
+#[tokio::test]
+async fn codeforces_is_asked_in_batches_and_for_contest_counts_only_when_needed() {
+    let doubles = PlatformDoubles::start().await;
+    let app =
+        spawn_app_with_doubles(&doubles, &["--platform-option", "codeforces.batch_size=5"]).await;
+    for i in 0..12 {
+        let user = app.register(&format!("cf{i}")).await;
+        app.link(&user, "codeforces", &format!("handle_{i}")).await;
+    }
+    app.refresh_ratings().await;
+    // 3 batched user.info calls (5 + 5 + 2) and 12 first-time user.rating calls.
+    assert_eq!(doubles.requests("codeforces"), 3 + 12);
+
+    // Unchanged ratings: the known contest counts are reused, no user.rating calls.
+    app.refresh_ratings_in(&RefreshScope {
+        ignore_staleness: true,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(doubles.requests("codeforces"), 15 + 3);
+}
+
+#[tokio::test]
+async fn ratings_with_and_without_a_maximum_share_one_prepared_statement() {
+    // Regression: sqlx's `Any` encodes a NULL f64 as float4, which poisoned PostgreSQL's
+    // cached statement for the next rating that has a maximum. One connection makes the
+    // statement cache shared for sure.
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &["--db-max-connections", "1"]).await;
+    let user = app.register("cached").await;
+    app.link(&user, "leetcode", "pgmreddy").await; // no maximum rating
+    app.link(&user, "codeforces", "DmitriyH").await; // has one
+    for platform in [
+        profilehub_jobs::Platform::Leetcode,
+        profilehub_jobs::Platform::Codeforces,
+    ] {
+        app.refresh_ratings_in(&RefreshScope {
+            platforms: vec![platform],
+            ..Default::default()
+        })
+        .await;
+    }
+    let ratings = profile_ratings(&app, "cached").await;
+    assert_eq!(ratings["leetcode"]["maxRating"], Value::Null);
+    assert_eq!(
+        ratings["codeforces"]["maxRating"],
+        expected::CODEFORCES.1 as i64
+    );
+}
