@@ -4,6 +4,7 @@ mod atcoder;
 mod codechef;
 mod codeforces;
 mod doubles;
+mod engine;
 mod fixtures;
 mod leetcode;
 mod parsers;
