@@ -98,9 +98,10 @@ pub async fn open_store(config: &Config) -> Result<Store, StartupError> {
 
 /// Opens and migrates the database, loads the JWT secret and builds the services.
 pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
+    // Configuration is checked before anything touches the database.
+    let secret = jwt_secret(config, store::backend_of(&config.database_url)?)?;
     let store = open_store(config).await?;
     store.migrate().await?;
-    let secret = jwt_secret(config, store.backend())?;
     let tokens = AccessTokens::new(
         secret.expose(),
         &config.jwt_issuer,

@@ -159,6 +159,11 @@ fn normalize_url(url: &str) -> Result<(Backend, String), OpenError> {
     }
 }
 
+/// The engine a database URL names.
+pub fn backend_of(url: &str) -> Result<Backend, OpenError> {
+    normalize_url(url).map(|(backend, _)| backend)
+}
+
 /// The file behind a `sqlite:` URL, if it names one.
 pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let rest = url

@@ -343,6 +343,19 @@ impl TestApp {
         self.get("/v1/users/me", Some(token)).await
     }
 
+    /// Begins a graceful shutdown (as SIGTERM would) and waits for the server to stop.
+    pub async fn shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            tokio::time::timeout(std::time::Duration::from_secs(10), server)
+                .await
+                .expect("the server stops within its grace period")
+                .expect("the server task ends cleanly");
+        }
+    }
+
     /// Runs one rating refresh of everything due, as the schedule would.
     pub async fn refresh_ratings(&self) -> RefreshSummary {
         self.refresh_ratings_in(&RefreshScope::default()).await

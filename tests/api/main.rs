@@ -9,6 +9,7 @@ mod contract;
 mod errors;
 mod fleet;
 mod helpers;
+mod lifecycle;
 mod profiles;
 mod ratings;
 mod storage;
