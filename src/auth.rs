@@ -125,10 +125,10 @@ impl Auth {
                 None => {
                     let mut fields = FieldErrors::default();
                     fields.add("referrerHandle", format!("no user is called `{handle}`"));
-                    let mut err = ApiError::validation(fields);
-                    err.code = ErrorCode::ReferrerNotFound;
-                    err.message = format!("The referrer `{handle}` does not exist.");
-                    return Err(err);
+                    return Err(ApiError::validation(fields).retitled(
+                        ErrorCode::ReferrerNotFound,
+                        format!("The referrer `{handle}` does not exist."),
+                    ));
                 }
             },
         };
@@ -357,10 +357,7 @@ pub async fn ensure_available(
             "That email address is already registered.",
         )
     };
-    let mut err = ApiError::validation(fields);
-    err.code = code;
-    err.message = message.into();
-    Err(err)
+    Err(ApiError::validation(fields).retitled(code, message))
 }
 
 fn unauthorized() -> ApiError {

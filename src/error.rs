@@ -176,6 +176,14 @@ impl ApiError {
         }
     }
 
+    /// The same error under another code and message (e.g. a 409 or a specific 422 that
+    /// still lists its fields). The status follows the new code.
+    pub fn retitled(mut self, code: ErrorCode, message: impl Into<String>) -> Self {
+        self.code = code;
+        self.message = message.into();
+        self
+    }
+
     /// Adds a `Retry-After` delay in seconds.
     pub fn with_retry_after(mut self, secs: u64) -> Self {
         self.retry_after_secs = Some(secs);

@@ -15,6 +15,7 @@ use crate::{
 };
 
 /// Auth operations.
+#[derive(Default)]
 pub struct AuthApi;
 
 #[OpenApi(prefix_path = "/v1/auth", tag = "ApiTags::Auth")]

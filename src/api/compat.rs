@@ -15,10 +15,10 @@ use profilehub_jobs::Platform;
 use super::{ApiTags, AppState};
 use crate::{
     domain::{
-        Role, User, Username,
+        Role, User,
         ratings::{Weights, aggregate_rating, shown},
     },
-    error::ApiError,
+    error::{ApiError, ErrorCode},
     ratings::ProfileRatings,
 };
 
@@ -223,6 +223,7 @@ pub fn digitomize_profile(user: &User, ratings: &ProfileRatings) -> DigitomizePr
 }
 
 /// Digitomize-compatible operations.
+#[derive(Default)]
 pub struct CompatApi;
 
 #[OpenApi(tag = "ApiTags::Compat")]
@@ -243,14 +244,12 @@ impl CompatApi {
         /// Username, in any case.
         username: Path<String>,
     ) -> DigitomizeResponse {
-        let not_found = || DigitomizeResponse::NotFound(DigitomizeError::new("User not found"));
-        if Username::parse(&username.0).is_err() {
-            return not_found();
-        }
-        let user = match state.store.user_by_username(&username.0).await {
-            Ok(Some(user)) => user,
-            Ok(None) => return not_found(),
-            Err(err) => return ApiError::from(err).into(),
+        let user = match state.user_named(&username.0).await {
+            Ok(user) => user,
+            Err(err) if err.code == ErrorCode::UserNotFound => {
+                return DigitomizeResponse::NotFound(DigitomizeError::new("User not found"));
+            }
+            Err(err) => return err.into(),
         };
         match state.ratings.profile(user.id).await {
             Ok(ratings) => DigitomizeResponse::Ok(Json(digitomize_profile(&user, &ratings))),

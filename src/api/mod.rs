@@ -27,7 +27,12 @@ pub mod users;
 
 use poem_openapi::{ApiResponse, OpenApiService, Tags, payload::Json};
 
-use crate::{auth::Auth, ratings::Ratings, store::Store};
+use crate::{
+    auth::Auth,
+    error::{ApiError, ErrorCode},
+    ratings::Ratings,
+    store::Store,
+};
 
 /// What every handler can reach, via `Data<&AppState>`.
 #[derive(Debug, Clone)]
@@ -70,20 +75,47 @@ pub type Apis = (
 
 /// The poem-openapi service (routes plus document).
 pub fn service() -> OpenApiService<Apis, ()> {
-    OpenApiService::new(
-        (
-            auth::AuthApi,
-            users::UsersApi,
-            profiles::ProfilesApi,
-            ratings::RatingsApi,
-            compat::CompatApi,
-            ops::OpsApi,
-        ),
-        "profilehub",
-        env!("CARGO_PKG_VERSION"),
-    )
-    .description(spec::DESCRIPTION)
+    OpenApiService::new(Apis::default(), "profilehub", env!("CARGO_PKG_VERSION"))
+        .description(spec::DESCRIPTION)
 }
+
+impl AppState {
+    /// The user named `username` (case-insensitively), or 404 `USER_NOT_FOUND`. A name that
+    /// could never be registered is not looked up.
+    pub async fn user_named(&self, username: &str) -> Result<crate::domain::User, ApiError> {
+        crate::domain::Username::parse(username).map_err(|_| user_not_found())?;
+        self.store
+            .user_by_username(username)
+            .await?
+            .ok_or_else(user_not_found)
+    }
+}
+
+/// 404 `USER_NOT_FOUND`.
+pub(crate) fn user_not_found() -> ApiError {
+    ApiError::new(ErrorCode::UserNotFound, "No such user.")
+}
+
+/// Implements the parts of `poem_openapi::types::Type` that are the same for every
+/// hand-written parameter and payload type here (required, its own raw value).
+macro_rules! raw_value_is_self {
+    () => {
+        const IS_REQUIRED: bool = true;
+        type RawValueType = Self;
+        type RawElementValueType = Self;
+
+        fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+            Some(self)
+        }
+
+        fn raw_element_iter<'a>(
+            &'a self,
+        ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+            Box::new(std::iter::once(self))
+        }
+    };
+}
+pub(crate) use raw_value_is_self;
 
 /// `200` with a JSON body.
 #[derive(ApiResponse)]

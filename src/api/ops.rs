@@ -7,6 +7,7 @@ use super::{ApiTags, AppState, Ok200, models::Health};
 use crate::error::{ALWAYS, ApiError, ApiResult};
 
 /// Operational endpoints.
+#[derive(Default)]
 pub struct OpsApi;
 
 #[OpenApi(tag = "ApiTags::Ops")]

@@ -27,18 +27,16 @@ impl IdParam {
         self.0.clone().map_err(|raw| {
             let mut fields = FieldErrors::default();
             fields.add(name, format!("`{raw}` is not a valid UUID"));
-            let mut err = ApiError::validation(fields);
-            err.code = ErrorCode::MalformedId;
-            err.message = format!("`{raw}` is not a valid id: ids are UUIDs.");
-            err
+            ApiError::validation(fields).retitled(
+                ErrorCode::MalformedId,
+                format!("`{raw}` is not a valid id: ids are UUIDs."),
+            )
         })
     }
 }
 
 impl Type for IdParam {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    crate::api::raw_value_is_self!();
 
     fn name() -> Cow<'static, str> {
         "string(uuid)".into()
@@ -46,16 +44,6 @@ impl Type for IdParam {
 
     fn schema_ref() -> MetaSchemaRef {
         MetaSchemaRef::Inline(Box::new(MetaSchema::new_with_format("string", "uuid")))
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(std::iter::once(self))
     }
 }
 
@@ -122,9 +110,7 @@ impl FieldList {
 }
 
 impl Type for FieldList {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    crate::api::raw_value_is_self!();
 
     fn name() -> Cow<'static, str> {
         "string(SelfUserFieldList)".into()
@@ -140,16 +126,6 @@ impl Type for FieldList {
             example: Some(serde_json::Value::String("username,bio".into())),
             ..MetaSchema::new("string")
         }))
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(std::iter::once(self))
     }
 }
 
@@ -201,9 +177,7 @@ impl PlatformParam {
 }
 
 impl Type for PlatformParam {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    crate::api::raw_value_is_self!();
 
     fn name() -> Cow<'static, str> {
         "string(platform)".into()
@@ -216,16 +190,6 @@ impl Type for PlatformParam {
                 .to_vec(),
             ..MetaSchema::new("string")
         }))
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(std::iter::once(self))
     }
 }
 

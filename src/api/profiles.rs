@@ -13,14 +13,12 @@ use super::{
     params::FieldList,
     security::BearerAuth,
     spec::Projection,
-    users::user_not_found,
+    user_not_found,
 };
-use crate::{
-    domain::Username,
-    error::{ALWAYS, ApiResult, E401, E403, E404},
-};
+use crate::error::{ALWAYS, ApiResult, E401, E403, E404};
 
 /// Profile operations.
+#[derive(Default)]
 pub struct ProfilesApi;
 
 #[OpenApi(tag = "ApiTags::Profiles")]
@@ -41,13 +39,7 @@ impl ProfilesApi {
         /// Username, in any case.
         username: Path<String>,
     ) -> ApiResult<Ok200<PublicProfile>, { ALWAYS | E404 }> {
-        // A name that could never be registered cannot exist: skip the database.
-        Username::parse(&username.0).map_err(|_| user_not_found())?;
-        let user = state
-            .store
-            .user_by_username(&username.0)
-            .await?
-            .ok_or_else(user_not_found)?;
+        let user = state.user_named(&username.0).await?;
         let ratings = state.ratings.profile(user.id).await?;
         Ok(Ok200::Ok(Json(PublicProfile::new(&user, &ratings))))
     }

@@ -10,10 +10,10 @@ use profilehub_jobs::Platform;
 
 use super::{
     ApiTags, AppState, NoContent, Ok200, body::JsonBody, params::PlatformParam,
-    security::BearerAuth, users::user_not_found,
+    security::BearerAuth,
 };
 use crate::{
-    domain::{Username, ratings::shown},
+    domain::ratings::shown,
     error::{ALWAYS, ApiResult, E401, E403, E404, E429, WITH_BODY},
     store::ratings::{HistoryPoint, LinkedHandle},
 };
@@ -251,6 +251,7 @@ pub enum Accepted {
 }
 
 /// Rating operations.
+#[derive(Default)]
 pub struct RatingsApi;
 
 #[OpenApi(tag = "ApiTags::Ratings")]
@@ -359,12 +360,7 @@ impl RatingsApi {
         platform: Query<PlatformParam>,
     ) -> ApiResult<Ok200<RatingHistory>, { ALWAYS | E404 }> {
         let platform = platform.0.platform()?;
-        Username::parse(&username.0).map_err(|_| user_not_found())?;
-        let user = state
-            .store
-            .user_by_username(&username.0)
-            .await?
-            .ok_or_else(user_not_found)?;
+        let user = state.user_named(&username.0).await?;
         let handle = state
             .ratings
             .links(user.id)

@@ -110,9 +110,7 @@ impl<T: ToJSON> Projection<T> {
 }
 
 impl<T: Type> Type for Projection<T> {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    crate::api::raw_value_is_self!();
 
     fn name() -> Cow<'static, str> {
         format!("{}Projection", T::name()).into()
@@ -129,16 +127,6 @@ impl<T: Type> Type for Projection<T> {
             schema.description = Some("Only the fields that were asked for.");
             schema
         });
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(std::iter::once(self))
     }
 }
 

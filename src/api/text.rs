@@ -171,9 +171,7 @@ pub type RefreshTokenText = Text<RefreshTokenRule>;
 pub struct Date(pub chrono::NaiveDate);
 
 impl Type for Date {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    crate::api::raw_value_is_self!();
 
     fn name() -> Cow<'static, str> {
         "string(date)".into()
@@ -181,16 +179,6 @@ impl Type for Date {
 
     fn schema_ref() -> MetaSchemaRef {
         MetaSchemaRef::Inline(Box::new(MetaSchema::new_with_format("string", "date")))
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(std::iter::once(self))
     }
 }
 

@@ -9,18 +9,16 @@ use super::{
     models::{PublicProfile, SelfUser, UpdateUserRequest, UserView},
     params::IdParam,
     security::{BearerAuth, OptionalBearerAuth},
+    user_not_found,
 };
 use crate::{
-    error::{ALWAYS, ApiError, ApiResult, E401, E403, E404, E409, E422, ErrorCode, WITH_BODY},
+    error::{ALWAYS, ApiResult, E401, E403, E404, E409, E422, WITH_BODY},
     profiles,
 };
 
 /// User operations.
+#[derive(Default)]
 pub struct UsersApi;
-
-pub(crate) fn user_not_found() -> ApiError {
-    ApiError::new(ErrorCode::UserNotFound, "No such user.")
-}
 
 #[OpenApi(prefix_path = "/v1/users", tag = "ApiTags::Users")]
 impl UsersApi {

@@ -37,3 +37,20 @@ pub fn read(platform: &str, name: &str) -> Vec<u8> {
     let path = dir().join(platform).join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()))
 }
+
+/// Every file of a platform's fixture folder as (name, bytes), sorted by name.
+pub fn all(platform: &str) -> Vec<(String, Vec<u8>)> {
+    let folder = dir().join(platform);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))
+        .map(|entry| {
+            let entry = entry.expect("readable directory entry");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let bytes = std::fs::read(entry.path()).expect("readable fixture");
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {}", folder.display());
+    files
+}
