@@ -168,6 +168,11 @@ mod tests {
                     "{id}"
                 );
                 let responses = op["responses"].as_object().unwrap();
+                if op["tags"][0] == "compat" {
+                    // Digitomize's shape, errors included, by design (see api::compat).
+                    assert!(responses.contains_key("404"), "{id} lacks 404");
+                    continue;
+                }
                 assert!(responses.contains_key("400"), "{id} lacks 400");
                 for (status, response) in responses {
                     if status.starts_with('4') || status.starts_with('5') {

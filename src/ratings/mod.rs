@@ -23,7 +23,7 @@ use crate::{
     },
     error::{ApiError, ErrorCode, FieldErrors},
     store::{
-        Store, now_ms,
+        Backend, Store, now_ms,
         ratings::{Backoff, Claim, HistoryPoint, LinkedHandle, RefreshRequest},
     },
 };
@@ -84,6 +84,7 @@ impl Ratings {
         });
         let clients = build_clients(&settings.platforms, gate).map_err(|e| e.to_string())?;
         let rating_store: Arc<dyn RatingStore> = Arc::new(RatingsStore {
+            writer: (store.backend() == Backend::Sqlite).then(|| tokio::sync::Mutex::new(())),
             store: store.clone(),
             owner: format!("instance-{}", Uuid::new_v4()),
             lease: settings.lease,
@@ -212,6 +213,21 @@ struct RatingsStore {
     lease: Duration,
     staleness: Duration,
     backoff: Backoff,
+    /// SQLite has a single writer, and a writer that finds it busy sleeps in SQLite's busy
+    /// handler (1, 2, 5, … up to 100 ms per try) — far longer than our claims and records
+    /// take. So the platforms of a refresh take their turns here, woken as soon as the
+    /// previous write ends. `None` on PostgreSQL, where they write concurrently.
+    writer: Option<tokio::sync::Mutex<()>>,
+}
+
+impl RatingsStore {
+    /// This process's turn to write, where the database has one writer.
+    async fn writer_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.writer {
+            Some(writer) => Some(writer.lock().await),
+            None => None,
+        }
+    }
 }
 
 fn store_error(err: sqlx::Error) -> StoreError {
@@ -226,6 +242,7 @@ impl RatingStore for RatingsStore {
         limit: usize,
     ) -> BoxFuture<'a, Result<Vec<DueHandle>, StoreError>> {
         Box::pin(async move {
+            let _turn = self.writer_turn().await;
             let now = now_ms();
             let claim = Claim {
                 owner: &self.owner,
@@ -247,6 +264,7 @@ impl RatingStore for RatingsStore {
         results: &'a [(DueHandle, FetchOutcome)],
     ) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
+            let _turn = self.writer_turn().await;
             self.store
                 .record_outcomes(&self.owner, results, now_ms(), self.backoff)
                 .await
@@ -256,6 +274,7 @@ impl RatingStore for RatingsStore {
 
     fn release<'a>(&'a self, claimed: &'a [DueHandle]) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
+            let _turn = self.writer_turn().await;
             self.store
                 .release_claims(&self.owner, claimed)
                 .await

@@ -413,6 +413,12 @@ impl Store {
     }
 
     /// Records fetched outcomes of handles claimed by `owner`, in one transaction.
+    ///
+    /// Outcomes are written a chunk at a time — one multi-row statement per kind of outcome
+    /// (and one for the history points of changed ratings) rather than one or two per
+    /// handle: per-statement cost dominated a refresh, on PostgreSQL especially. Every row
+    /// is still written only while `owner` holds its lease at the claimed generation, and a
+    /// handle listed twice is written once, by its first outcome, as before.
     pub async fn record_outcomes(
         &self,
         owner: &str,
@@ -420,118 +426,95 @@ impl Store {
         now: i64,
         backoff: Backoff,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin_write().await?;
+        let mut seen = std::collections::HashSet::new();
+        let mut rated = Vec::new();
+        let mut unrated = Vec::new();
+        let mut not_found = Vec::new();
+        let mut transient = Vec::new();
         for (due, outcome) in results {
-            let key = |q: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>| {
-                q.bind(due.user_id.clone())
-                    .bind(due.platform.as_str())
-                    .bind(due.generation)
-                    .bind(owner.to_string())
-            };
-            // $1..$4 identify the claim; $5 is now.
-            const CLAIMED: &str =
-                "WHERE user_id = $1 AND platform = $2 AND generation = $3 AND lease_owner = $4";
+            if !seen.insert((due.user_id.as_str(), due.platform, due.generation)) {
+                continue;
+            }
             match outcome {
-                FetchOutcome::Rated(snapshot) => {
-                    let (has_max, max) = optional_double(snapshot.max_rating);
-                    let sql = format!(
-                        "UPDATE rating_handles SET status = 'ok', rating = $6, \
-                         max_rating = CASE WHEN $7 = 1 THEN $8 ELSE NULL END, \
-                         attended_contests = $9, badge = $10, fetch_time = $5, last_attempt_at = $5, \
-                         last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL, \
-                         queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
-                    );
-                    let updated = key(sqlx::query(AssertSqlSafe(sql)))
-                        .bind(now)
-                        .bind(snapshot.rating)
-                        .bind(has_max)
-                        .bind(max)
-                        .bind(snapshot.attended_contests.map(i64::from))
-                        .bind(snapshot.badge.clone())
-                        .execute(&mut *tx)
-                        .await?
-                        .rows_affected();
-                    if updated > 0 && due.previous.as_ref() != Some(snapshot) {
-                        sqlx::query(
-                            "INSERT INTO rating_history (user_id, platform, recorded_at, handle, \
-                             rating, max_rating, attended_contests, badge) \
-                             VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 = 1 THEN $7 ELSE NULL END, $8, $9) \
-                             ON CONFLICT (user_id, platform, recorded_at) DO NOTHING",
-                        )
-                        .bind(due.user_id.clone())
-                        .bind(due.platform.as_str())
-                        .bind(now)
-                        .bind(due.handle.clone())
-                        .bind(snapshot.rating)
-                        .bind(has_max)
-                        .bind(max)
-                        .bind(snapshot.attended_contests.map(i64::from))
-                        .bind(snapshot.badge.clone())
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                }
-                FetchOutcome::Unrated => {
-                    let sql = format!(
-                        "UPDATE rating_handles SET status = 'unrated', rating = NULL, \
-                         max_rating = NULL, attended_contests = NULL, badge = NULL, \
-                         fetch_time = $5, last_attempt_at = $5, last_error = NULL, \
-                         consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
-                         lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
-                    );
-                    key(sqlx::query(AssertSqlSafe(sql)))
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                FetchOutcome::NotFound => {
-                    // The values stay: a platform wrongly denying an account must not
-                    // erase what we knew. The status tells the truth.
-                    let sql = format!(
-                        "UPDATE rating_handles SET status = 'not_found', last_attempt_at = $5, \
-                         last_error = 'the platform has no account with this handle', \
-                         consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
-                         lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
-                    );
-                    key(sqlx::query(AssertSqlSafe(sql)))
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                FetchOutcome::Rated(snapshot) => rated.push((due, snapshot)),
+                FetchOutcome::Unrated => unrated.push(due),
+                FetchOutcome::NotFound => not_found.push(due),
                 FetchOutcome::Transient {
                     reason,
                     retry_after,
-                } => {
-                    let failures: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
-                        "SELECT consecutive_failures FROM rating_handles {CLAIMED}"
-                    )))
-                    .bind(due.user_id.clone())
-                    .bind(due.platform.as_str())
-                    .bind(due.generation)
-                    .bind(owner.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let Some(failures) = failures else { continue };
-                    let retry_after_ms =
-                        retry_after.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-                    let delay = backoff.delay_ms(failures + 1, retry_after_ms);
-                    // Last good values and their status stay; only never-fetched handles
-                    // become `error`.
-                    let sql = format!(
-                        "UPDATE rating_handles SET \
-                         status = CASE WHEN status IN ('pending', 'error') THEN 'error' ELSE status END, \
-                         last_attempt_at = $5, last_error = $6, \
-                         consecutive_failures = consecutive_failures + 1, next_attempt_at = $7, \
-                         lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
-                    );
-                    key(sqlx::query(AssertSqlSafe(sql)))
-                        .bind(now)
-                        .bind(truncate(reason, 500))
-                        .bind(now.saturating_add(delay))
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                } => transient.push((due, reason, *retry_after)),
             }
+        }
+
+        let mut tx = self.begin_write().await?;
+        for chunk in rated.chunks(ROWS_PER_STATEMENT) {
+            record_rated(&mut tx, owner, chunk, now).await?;
+        }
+        for chunk in unrated.chunks(ROWS_PER_STATEMENT) {
+            update_claimed(
+                &mut tx,
+                owner,
+                chunk,
+                now,
+                "status = 'unrated', rating = NULL, max_rating = NULL, \
+                 attended_contests = NULL, badge = NULL, fetch_time = $2, last_attempt_at = $2, \
+                 last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL, \
+                 queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL",
+            )
+            .await?;
+        }
+        for chunk in not_found.chunks(ROWS_PER_STATEMENT) {
+            // The values stay: a platform wrongly denying an account must not erase what we
+            // knew. The status tells the truth.
+            update_claimed(
+                &mut tx,
+                owner,
+                chunk,
+                now,
+                "status = 'not_found', last_attempt_at = $2, \
+                 last_error = 'the platform has no account with this handle', \
+                 consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
+                 lease_owner = NULL, lease_expires_at = NULL",
+            )
+            .await?;
+        }
+        // Failures are rare and each needs its own backoff: one handle at a time.
+        for (due, reason, retry_after) in transient {
+            // $1..$4 identify the claim; $5 is now.
+            const CLAIMED: &str =
+                "WHERE user_id = $1 AND platform = $2 AND generation = $3 AND lease_owner = $4";
+            let failures: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!(
+                "SELECT consecutive_failures FROM rating_handles {CLAIMED}"
+            )))
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(due.generation)
+            .bind(owner.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(failures) = failures else { continue };
+            let retry_after_ms =
+                retry_after.map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+            let delay = backoff.delay_ms(failures + 1, retry_after_ms);
+            // Last good values and their status stay; only never-fetched handles become
+            // `error`.
+            let sql = format!(
+                "UPDATE rating_handles SET \
+                 status = CASE WHEN status IN ('pending', 'error') THEN 'error' ELSE status END, \
+                 last_attempt_at = $5, last_error = $6, \
+                 consecutive_failures = consecutive_failures + 1, next_attempt_at = $7, \
+                 lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
+            );
+            sqlx::query(AssertSqlSafe(sql))
+                .bind(due.user_id.clone())
+                .bind(due.platform.as_str())
+                .bind(due.generation)
+                .bind(owner.to_string())
+                .bind(now)
+                .bind(truncate(reason, 500))
+                .bind(now.saturating_add(delay))
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await
     }
@@ -579,6 +562,154 @@ impl Store {
         .await?;
         Ok(next - interval_ms)
     }
+}
+
+/// Rows per multi-row statement when recording outcomes (at most 8 parameters a row).
+/// Larger statements buy nothing on PostgreSQL and cost on SQLite, which looks up `$N`
+/// parameters by name in a list — quadratic in the parameter count, when preparing and
+/// again when sqlx binds.
+const ROWS_PER_STATEMENT: usize = 100;
+
+/// `(VALUES ($f, $f+1, …), …)` for `rows` rows of `width` parameters numbered from `first`.
+fn values_rows(rows: usize, width: usize, first: usize) -> String {
+    let mut sql = String::from("(VALUES ");
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for column in 0..width {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", first + row * width + column));
+        }
+        sql.push(')');
+    }
+    sql.push(')');
+    sql
+}
+
+/// The `WHERE` of a batched write: the row is still claimed by `$1` at the listed
+/// generation. `v` lists (user id, platform, generation, …).
+const STILL_CLAIMED: &str = "WHERE user_id = v.column1 AND platform = v.column2 \
+    AND generation = v.column3 AND lease_owner = $1";
+
+/// Writes rated outcomes (one chunk) and a history point for each written rating that
+/// differs from the previous snapshot.
+async fn record_rated(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    owner: &str,
+    chunk: &[(&DueHandle, &RatingSnapshot)],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    // $1 owner, $2 now; per row: user id, platform, generation, rating, has max, max,
+    // contests, badge.
+    let sql = format!(
+        "UPDATE rating_handles SET status = 'ok', rating = v.column4, \
+         max_rating = CASE WHEN v.column5 = 1 THEN v.column6 ELSE NULL END, \
+         attended_contests = v.column7, badge = v.column8, fetch_time = $2, \
+         last_attempt_at = $2, last_error = NULL, consecutive_failures = 0, \
+         next_attempt_at = NULL, queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL \
+         FROM {} AS v {STILL_CLAIMED} RETURNING user_id, platform",
+        values_rows(chunk.len(), 8, 3)
+    );
+    // Statements differ by row count: keep them out of the per-connection statement cache.
+    let mut update = sqlx::query(AssertSqlSafe(sql))
+        .persistent(false)
+        .bind(owner.to_string())
+        .bind(now);
+    for (due, snapshot) in chunk {
+        let (has_max, max) = optional_double(snapshot.max_rating);
+        update = update
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(due.generation)
+            .bind(snapshot.rating)
+            .bind(has_max)
+            .bind(max)
+            .bind(snapshot.attended_contests.map(i64::from))
+            .bind(snapshot.badge.clone());
+    }
+    let mut written = std::collections::HashSet::new();
+    for row in update.fetch_all(&mut **tx).await? {
+        let user_id: String = row.try_get("user_id")?;
+        let platform: String = row.try_get("platform")?;
+        written.insert((user_id, platform));
+    }
+    let changed: Vec<_> = chunk
+        .iter()
+        .filter(|(due, snapshot)| {
+            due.previous.as_ref() != Some(*snapshot)
+                && written.contains(&(due.user_id.clone(), due.platform.as_str().to_string()))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    // $1 now; per row: user id, platform, handle, rating, has max, max, contests, badge.
+    let rows: Vec<String> = (0..changed.len())
+        .map(|row| {
+            let p = 2 + row * 8;
+            format!(
+                "(${p}, ${}, $1, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, ${}, ${})",
+                p + 1,
+                p + 2,
+                p + 3,
+                p + 4,
+                p + 5,
+                p + 6,
+                p + 7
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO rating_history (user_id, platform, recorded_at, handle, rating, \
+         max_rating, attended_contests, badge) VALUES {} \
+         ON CONFLICT (user_id, platform, recorded_at) DO NOTHING",
+        rows.join(", ")
+    );
+    let mut insert = sqlx::query(AssertSqlSafe(sql)).persistent(false).bind(now);
+    for (due, snapshot) in changed {
+        let (has_max, max) = optional_double(snapshot.max_rating);
+        insert = insert
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(due.handle.clone())
+            .bind(snapshot.rating)
+            .bind(has_max)
+            .bind(max)
+            .bind(snapshot.attended_contests.map(i64::from))
+            .bind(snapshot.badge.clone());
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Applies `assignments` (which may use `$2`, now) to every listed handle still claimed by
+/// `owner`.
+async fn update_claimed(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    owner: &str,
+    chunk: &[&DueHandle],
+    now: i64,
+    assignments: &str,
+) -> Result<(), sqlx::Error> {
+    let sql = format!(
+        "UPDATE rating_handles SET {assignments} FROM {} AS v {STILL_CLAIMED}",
+        values_rows(chunk.len(), 3, 3)
+    );
+    let mut update = sqlx::query(AssertSqlSafe(sql))
+        .persistent(false)
+        .bind(owner.to_string())
+        .bind(now);
+    for due in chunk {
+        update = update
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(due.generation);
+    }
+    update.execute(&mut **tx).await.map(drop)
 }
 
 /// An optional DOUBLE PRECISION as (present flag, value) — bind both and write

@@ -481,3 +481,123 @@ async fn ratings_with_and_without_a_maximum_share_one_prepared_statement() {
         expected::CODEFORCES.1 as i64
     );
 }
+
+#[tokio::test]
+async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_longer_holds() {
+    use profilehub::store::{
+        now_ms,
+        ratings::{Backoff, Claim},
+    };
+    use profilehub_jobs::{FetchOutcome, Platform, RatingSnapshot};
+
+    let app = spawn_app_with_doubles(&PlatformDoubles::start().await, &[]).await;
+    let mut users = Vec::new();
+    for i in 0..5 {
+        let user = app.register(&format!("batched{i}")).await;
+        assert_eq!(
+            app.link(&user, "atcoder", &format!("batched_{i}"))
+                .await
+                .status,
+            200
+        );
+        users.push(user);
+    }
+    let now = now_ms();
+    let scope = RefreshScope::default();
+    let claim = Claim {
+        owner: "batcher",
+        now,
+        lease_until: now + 60_000,
+        stale_before: now,
+        scope: &scope,
+        limit: 10,
+    };
+    let claimed = app
+        .state
+        .store
+        .claim_due_handles(Platform::Atcoder, &claim)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 5);
+    let due = |i: usize| {
+        claimed
+            .iter()
+            .find(|d| d.user_id == users[i].id)
+            .expect("claimed")
+            .clone()
+    };
+    // While the results were being fetched, user 4 linked another handle.
+    assert_eq!(
+        app.link(&users[4], "atcoder", "someone_else").await.status,
+        200
+    );
+
+    let snapshot = |rating: f64| RatingSnapshot {
+        rating,
+        max_rating: (rating > 1000.0).then_some(rating + 1.0),
+        attended_contests: Some(7),
+        badge: None,
+    };
+    let results = vec![
+        (due(0), FetchOutcome::Rated(snapshot(1234.0))),
+        // Listed twice: the first outcome is the one written.
+        (due(0), FetchOutcome::Rated(snapshot(999.0))),
+        (due(1), FetchOutcome::Unrated),
+        (due(2), FetchOutcome::NotFound),
+        (due(3), FetchOutcome::transient("HTTP 503")),
+        // For the handle user 4 replaced: must not land on the new one.
+        (due(4), FetchOutcome::Rated(snapshot(800.0))),
+    ];
+    let backoff = Backoff {
+        base_ms: 60_000,
+        max_ms: 600_000,
+    };
+    app.state
+        .store
+        .record_outcomes("batcher", &results, now, backoff)
+        .await
+        .unwrap();
+
+    let link = |i: usize| {
+        let store = app.state.store.clone();
+        let id = users[i].id.parse().unwrap();
+        async move { store.linked_handles(id).await.unwrap().remove(0) }
+    };
+    let first = link(0).await;
+    assert_eq!(
+        (first.status.as_str(), first.rating, first.max_rating),
+        ("ok", Some(1234.0), Some(1235.0))
+    );
+    assert_eq!(first.attended_contests, Some(7));
+    assert_eq!(first.fetch_time, Some(now));
+    let history = app
+        .state
+        .store
+        .rating_history(users[0].id.parse().unwrap(), Platform::Atcoder)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(history[0].rating, 1234.0);
+    assert_eq!(link(1).await.status, "unrated");
+    assert_eq!(link(2).await.status, "not_found");
+    let failed = link(3).await;
+    assert_eq!(failed.status, "error");
+    assert_eq!(failed.next_attempt_at, Some(now + 60_000));
+    let replaced = link(4).await;
+    assert_eq!(
+        (
+            replaced.handle.as_str(),
+            replaced.status.as_str(),
+            replaced.rating
+        ),
+        ("someone_else", "pending", None)
+    );
+    assert!(
+        app.state
+            .store
+            .rating_history(users[4].id.parse().unwrap(), Platform::Atcoder)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
