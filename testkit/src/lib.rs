@@ -139,24 +139,13 @@ impl PlatformDoubles {
             bodies: Bodies::load(),
             ..State::default()
         });
-        let acceptor = TcpListener::bind("127.0.0.1:0")
-            .into_acceptor()
-            .await
-            .expect("bind a local port");
-        let port = acceptor.local_addr()[0]
-            .as_socket_addr()
-            .expect("a TCP address")
-            .port();
         let served = Arc::clone(&state);
-        let endpoint = poem::endpoint::make(move |req: Request| {
+        let base = serve_locally(poem::endpoint::make(move |req: Request| {
             let state = Arc::clone(&served);
             async move { Ok::<_, poem::Error>(answer(&state, req).await) }
-        });
-        tokio::spawn(Server::new_with_acceptor(acceptor).run(endpoint));
-        Self {
-            base: format!("http://127.0.0.1:{port}"),
-            state,
-        }
+        }))
+        .await;
+        Self { base, state }
     }
 
     /// Makes `handle` (on every platform; compared case-insensitively) behave so.
@@ -229,6 +218,21 @@ impl PlatformDoubles {
             "*.timeout=5s".into(),
         ]
     }
+}
+
+/// Serves `endpoint` on 127.0.0.1 at a free port (in the background) and returns its
+/// `http://127.0.0.1:<port>` base URL.
+pub async fn serve_locally(endpoint: impl poem::Endpoint + 'static) -> String {
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .expect("bind a local port");
+    let port = acceptor.local_addr()[0]
+        .as_socket_addr()
+        .expect("a TCP address")
+        .port();
+    tokio::spawn(Server::new_with_acceptor(acceptor).run(endpoint));
+    format!("http://127.0.0.1:{port}")
 }
 
 fn static_name(platform: &str) -> &'static str {
@@ -468,7 +472,8 @@ fn query_param(query: &str, name: &str) -> String {
         .unwrap_or_default()
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%XX` escapes and `+` (as in a query string); bad escapes are kept as they are.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -5,10 +5,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use poem::http::StatusCode;
-use poem::listener::{Acceptor, Listener, TcpListener};
-use poem::{Body, Request, Response, Server};
+use poem::{Body, Request, Response};
 use profilehub_jobs::http::{LocalRateGate, PlatformSettings};
 use profilehub_jobs::{HttpPlatformClient, Platform};
+use profilehub_testkit::{percent_decode, serve_locally};
 
 /// A request as the double saw it.
 #[derive(Debug, Clone)]
@@ -48,30 +48,6 @@ impl Seen {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("JSON request body")
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What the double answers.
@@ -144,19 +120,10 @@ pub struct Double {
 impl Double {
     /// Starts a double answering every request with `handler`.
     pub async fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> Double {
-        let acceptor = TcpListener::bind("127.0.0.1:0")
-            .into_acceptor()
-            .await
-            .expect("bind a local port");
-        let port = acceptor.local_addr()[0]
-            .0
-            .as_socket_addr()
-            .expect("a TCP address")
-            .port();
         let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
         let handler = Arc::new(handler);
         let log = seen.clone();
-        let endpoint = poem::endpoint::make(move |mut req: Request| {
+        let base = serve_locally(poem::endpoint::make(move |mut req: Request| {
             let handler = handler.clone();
             let log = log.clone();
             async move {
@@ -189,12 +156,9 @@ impl Double {
                 };
                 response.body(body)
             }
-        });
-        tokio::spawn(Server::new_with_acceptor(acceptor).run(endpoint));
-        Double {
-            base: format!("http://127.0.0.1:{port}"),
-            seen,
-        }
+        }))
+        .await;
+        Double { base, seen }
     }
 
     /// Every request so far.
