@@ -39,7 +39,7 @@ use profilehub::{
     config::Cli,
     domain::Password,
     security::passwords::Passwords,
-    store::{Store, StoreOptions, now_ms},
+    services::{self, StoreOptions},
 };
 use profilehub_jobs::{Platform, RefreshScope, RefreshSummary};
 use profilehub_testkit::{PlatformDoubles, expected};
@@ -320,7 +320,7 @@ const ROWS_PER_INSERT: usize = 200;
 /// Writes `users` accounts (`bench_<i>`) and links `bench_<i>` on every platform — the rows
 /// `insert_user` and a first `link_handle` write — in one transaction per chunk.
 async fn seed(pool: &AnyPool, users: usize, password_hash: &str) -> Result<(), sqlx::Error> {
-    let now = now_ms();
+    let now = chrono::Utc::now().timestamp_millis();
     for first in (0..users).step_by(ROWS_PER_INSERT) {
         let chunk: Vec<(String, String)> = (first..(first + ROWS_PER_INSERT).min(users))
             .map(|i| (Uuid::new_v4().to_string(), format!("bench_{i}")))
@@ -399,7 +399,7 @@ struct Verification {
 
 async fn verify(
     pool: &AnyPool,
-    state: &profilehub::api::AppState,
+    state: &profilehub::AppState,
     users: usize,
 ) -> Result<Verification, String> {
     let db = |e: sqlx::Error| e.to_string();
@@ -430,12 +430,16 @@ async fn verify(
     let history_rows = count("SELECT COUNT(*) FROM rating_history").await?;
     let leases_left =
         count("SELECT COUNT(*) FROM rating_handles WHERE lease_owner IS NOT NULL").await?;
-    let fetched = state.store.fetched_handle_count().await.map_err(db)?;
+    let fetched = state
+        .ratings
+        .fetched_handle_count()
+        .await
+        .map_err(|e| format!("{e:?}"))?;
 
     let mut mismatches = Vec::new();
     for i in [0, users / 2, users.saturating_sub(1)] {
         let name = format!("bench_{i}");
-        let Some(user) = state.store.user_by_username(&name).await.map_err(db)? else {
+        let Ok(user) = state.users.by_name(&name).await else {
             mismatches.push(format!("{name}: no such user"));
             continue;
         };
@@ -465,7 +469,7 @@ async fn verify(
         for (platform, rating, contests) in wanted {
             let stored = ratings.by_platform.get(&platform);
             let ok = stored.is_some_and(|s| {
-                s.status == "ok"
+                s.status == profilehub::domain::ratings::LinkStatus::Ok
                     && s.rating == Some(rating)
                     && s.attended_contests == Some(i64::from(contests))
             });
@@ -569,17 +573,15 @@ async fn measure_on(
 
     // Setup (not measured): schema, one real password hash, bulk rows.
     let seed_started = Instant::now();
-    let store = Store::connect(&StoreOptions {
+    services::migrate(&StoreOptions {
         url: url.to_string(),
         max_connections: 2,
         acquire_timeout: Duration::from_secs(10),
     })
     .await
     .map_err(|e| e.to_string())?;
-    store.migrate().await.map_err(|e| e.to_string())?;
-    store.close().await;
     let password = Password::parse("correct horse battery staple").expect("a valid password");
-    let hash = Passwords::new(1)
+    let hash = Passwords::new(1, Duration::from_secs(60))
         .hash(&password)
         .await
         .map_err(|e| format!("{e:?}"))?;
@@ -635,7 +637,7 @@ async fn measure_on(
     let check_pool = AnyPool::connect(url).await.map_err(|e| e.to_string())?;
     let verification = verify(&check_pool, &state, users).await?;
     check_pool.close().await;
-    state.store.close().await;
+    state.health.close_database().await;
 
     // The report.
     let pass = |ok: bool| if ok { "PASS" } else { "MISS" };

@@ -135,6 +135,16 @@ pub struct Config {
     )]
     pub refresh_token_ttl: HumanDuration,
 
+    /// Longest wait for a free password-hashing thread before a login, registration or
+    /// password change answers 503 with `Retry-After`.
+    #[arg(
+        long,
+        env = "PROFILEHUB_PASSWORD_QUEUE_TIMEOUT",
+        default_value = "2s",
+        global = true
+    )]
+    pub password_queue_timeout: HumanDuration,
+
     /// Log output format.
     #[arg(long, env = "PROFILEHUB_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
@@ -214,6 +224,37 @@ pub struct Config {
         global = true
     )]
     pub refresh_parallel_batches: usize,
+
+    /// Largest total size of the public-profile cache (serialised bodies), e.g. `32MiB`;
+    /// `0` turns the cache off.
+    #[arg(
+        long,
+        env = "PROFILEHUB_PROFILE_CACHE_SIZE",
+        default_value = "32MiB",
+        global = true
+    )]
+    pub profile_cache_size: HumanSize,
+
+    /// Longest time a cached public profile is served without being re-read (a safety net
+    /// for writers that cannot announce changes, such as another process on the same SQLite
+    /// file).
+    #[arg(
+        long,
+        env = "PROFILEHUB_PROFILE_CACHE_TTL",
+        default_value = "60s",
+        global = true
+    )]
+    pub profile_cache_ttl: HumanDuration,
+
+    /// `Cache-Control: public, max-age=…` of public profiles: how long clients and proxies
+    /// may reuse one without asking.
+    #[arg(
+        long,
+        env = "PROFILEHUB_PROFILE_MAX_AGE",
+        default_value = "30s",
+        global = true
+    )]
+    pub profile_max_age: HumanDuration,
 
     /// Per-platform setting, `PLATFORM.KEY=VALUE` (PLATFORM may be `*`), repeatable; the
     /// environment variable takes a comma-separated list. Keys: base_url, min_interval,
@@ -308,6 +349,40 @@ impl PlatformOption {
 }
 
 impl Config {
+    /// How to reach the database.
+    pub fn store_options(&self) -> crate::services::StoreOptions {
+        crate::services::StoreOptions {
+            url: self.database_url.clone(),
+            max_connections: self.db_max_connections,
+            acquire_timeout: self.db_acquire_timeout.0,
+        }
+    }
+
+    /// The aggregator's settings.
+    pub fn ratings_settings(&self) -> crate::services::ratings::RatingsSettings {
+        crate::services::ratings::RatingsSettings {
+            staleness: self.rating_staleness.0,
+            lease: self.rating_lease.0,
+            retry_base: self.rating_retry_base.0,
+            user_refresh_cooldown: self.rating_refresh_cooldown.0,
+            platforms: self.platform_settings(),
+            engine: profilehub_jobs::EngineSettings {
+                claim_size: self.refresh_claim_size.max(1),
+                parallel_batches: self.refresh_parallel_batches.max(1),
+            },
+            weights: crate::domain::ratings::Weights::default(),
+        }
+    }
+
+    /// The public-profile cache's settings.
+    pub fn cache_settings(&self) -> crate::services::profiles::CacheSettings {
+        crate::services::profiles::CacheSettings {
+            max_bytes: self.profile_cache_size.0,
+            time_to_live: self.profile_cache_ttl.0,
+            client_max_age: self.profile_max_age.0,
+        }
+    }
+
     /// Platform settings: the defaults, then every `--platform-option` in order.
     pub fn platform_settings(&self) -> std::collections::BTreeMap<Platform, PlatformSettings> {
         Platform::ALL
@@ -412,6 +487,42 @@ impl FromStr for HumanDuration {
     }
 }
 
+/// A size in bytes written as a number and an optional unit: `0`, `512KiB`, `32MiB`,
+/// `1GiB` (also `KB`/`MB`/`GB` as powers of 1000, and `B`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HumanSize(pub u64);
+
+impl FromStr for HumanSize {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let (number, unit) = s.split_at(split);
+        let number: u64 = number
+            .parse()
+            .map_err(|_| format!("`{s}` must start with a whole number (e.g. 32MiB)"))?;
+        let multiplier: u64 = match unit.trim() {
+            "" | "B" => 1,
+            "KiB" => 1 << 10,
+            "MiB" => 1 << 20,
+            "GiB" => 1 << 30,
+            "KB" => 1_000,
+            "MB" => 1_000_000,
+            "GB" => 1_000_000_000,
+            other => {
+                return Err(format!(
+                    "unknown unit `{other}` in `{s}`; use B, KiB, MiB, GiB, KB, MB or GB"
+                ));
+            }
+        };
+        number
+            .checked_mul(multiplier)
+            .filter(|bytes| *bytes <= 1 << 40)
+            .map(Self)
+            .ok_or_else(|| format!("`{s}` is too large (at most 1024GiB)"))
+    }
+}
+
 impl fmt::Display for HumanDuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}ms", self.0.as_millis())
@@ -436,6 +547,17 @@ mod tests {
         assert!("15".parse::<HumanDuration>().is_err());
         assert!("m".parse::<HumanDuration>().is_err());
         assert!("3w".parse::<HumanDuration>().is_err());
+    }
+
+    #[test]
+    fn sizes_accept_binary_and_decimal_units() {
+        assert_eq!("0".parse(), Ok(HumanSize(0)));
+        assert_eq!("32MiB".parse(), Ok(HumanSize(32 << 20)));
+        assert_eq!("512KiB".parse(), Ok(HumanSize(512 << 10)));
+        assert_eq!("2MB".parse(), Ok(HumanSize(2_000_000)));
+        assert!("32 mb".parse::<HumanSize>().is_err());
+        assert!("MiB".parse::<HumanSize>().is_err());
+        assert!("99999999GiB".parse::<HumanSize>().is_err());
     }
 
     #[test]

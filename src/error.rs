@@ -126,6 +126,8 @@ pub struct ApiError {
     pub fields: Option<BTreeMap<String, Vec<String>>>,
     /// Seconds the client should wait (429/503), sent as `Retry-After`.
     pub retry_after_secs: Option<u64>,
+    /// The internal cause, for the request log only (never sent).
+    pub cause: Option<String>,
 }
 
 impl ApiError {
@@ -136,6 +138,7 @@ impl ApiError {
             message: message.into(),
             fields: None,
             retry_after_secs: None,
+            cause: None,
         }
     }
 
@@ -152,23 +155,27 @@ impl ApiError {
             message: format!("The request is invalid ({summary})."),
             fields: Some(fields.0),
             retry_after_secs: None,
+            cause: None,
         }
     }
 
-    /// 500, after logging the real cause (which never reaches the client).
+    /// An unexpected failure (500). The real cause never reaches the client; the request
+    /// log records it with the request it belongs to (see `api::logging`).
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "internal error");
-        Self::new(
-            ErrorCode::InternalError,
-            "An unexpected error occurred; it has been logged.",
-        )
+        Self {
+            cause: Some(cause.to_string()),
+            ..Self::new(
+                ErrorCode::InternalError,
+                "An unexpected error occurred; it has been logged.",
+            )
+        }
     }
 
-    /// 503 with a retry hint.
+    /// 503 with a retry hint; the cause goes to the request log.
     pub fn unavailable(cause: impl std::fmt::Display) -> Self {
-        tracing::warn!(error = %cause, "dependency unavailable");
         Self {
             retry_after_secs: Some(5),
+            cause: Some(cause.to_string()),
             ..Self::new(
                 ErrorCode::ServiceUnavailable,
                 "The service is temporarily unavailable; retry shortly.",
@@ -217,6 +224,11 @@ impl IntoResponse for ApiError {
                 poem::http::header::RETRY_AFTER,
                 poem::http::HeaderValue::from(secs),
             );
+        }
+        if let Some(cause) = self.cause {
+            response
+                .extensions_mut()
+                .insert(crate::api::logging::ErrorCause(cause));
         }
         response
     }

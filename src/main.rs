@@ -8,7 +8,7 @@ use profilehub::config::Cli;
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    profilehub::telemetry::init(cli.config.log_format);
+    let _log_writer = profilehub::telemetry::init(cli.config.log_format);
     match profilehub::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

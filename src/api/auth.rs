@@ -1,17 +1,21 @@
-//! `/v1/auth`: registration, login, token refresh and logout.
+//! `/v1/auth` (tag `auth`): registration, login, token refresh and logout, and their wire
+//! types.
 
 use poem::web::Data;
-use poem_openapi::{OpenApi, payload::Json};
+use poem_openapi::{Enum, Object, OpenApi, payload::Json};
 
 use super::{
-    ApiTags, AppState, Created, NoContent, Ok200,
+    ApiTags, Created, NoContent, Ok200,
     body::JsonBody,
-    models::{AuthSession, LoginRequest, RefreshRequest, RegisterRequest, SelfUser, TokenPair},
     security::BearerAuth,
+    text::{DisplayNameText, EmailText, LoginText, PasswordText, RefreshTokenText, UsernameText},
+    users::SelfUser,
 };
 use crate::{
-    auth::Registration,
+    AppState,
+    domain::RegistrationInput,
     error::{ALWAYS, ApiResult, E401, E403, E409, WITH_BODY},
+    services::auth::IssuedTokens,
 };
 
 /// Auth operations.
@@ -34,12 +38,12 @@ impl AuthApi {
         let request = body.0;
         let (user, tokens) = state
             .auth
-            .register(Registration {
+            .register(RegistrationInput {
                 username: request.username.into_inner(),
                 email: request.email.into_inner(),
                 password: request.password.into_inner(),
                 name: request.name.map(|n| n.into_inner()),
-                referrer_handle: request.referrer_handle.map(|h| h.into_inner()),
+                referrer: request.referrer_handle.map(|h| h.into_inner()),
             })
             .await?;
         Ok(Created::Created(Json(AuthSession {
@@ -115,4 +119,82 @@ impl AuthApi {
         state.auth.logout_all(&caller).await?;
         Ok(NoContent::NoContent)
     }
+}
+
+/// A new account.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegisterRequest {
+    /// 3–30 letters, digits, `_`, `.` or `-`; unique case-insensitively.
+    pub username: UsernameText,
+    /// Email address; unique case-insensitively.
+    pub email: EmailText,
+    /// 8–128 characters.
+    pub password: PasswordText,
+    /// Display name (`null` or blank for none).
+    #[oai(nullable)]
+    pub name: Option<DisplayNameText>,
+    /// Username of the user who invited this one (`null` for none).
+    #[oai(nullable)]
+    pub referrer_handle: Option<UsernameText>,
+}
+
+/// Credentials.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LoginRequest {
+    /// Username or email address.
+    pub login: LoginText,
+    /// Password.
+    pub password: PasswordText,
+}
+
+/// A refresh token to exchange.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token from the last login or refresh; single use.
+    pub refresh_token: RefreshTokenText,
+}
+
+/// Token type of every pair: always `Bearer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum TokenType {
+    /// Send as `Authorization: Bearer <accessToken>`.
+    Bearer,
+}
+
+/// An access/refresh token pair.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct TokenPair {
+    /// JWT to send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Opaque, single-use token for `POST /v1/auth/refresh`.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: TokenType,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+}
+
+impl From<IssuedTokens> for TokenPair {
+    fn from(tokens: IssuedTokens) -> Self {
+        TokenPair {
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            token_type: TokenType::Bearer,
+            expires_in: tokens.expires_in,
+        }
+    }
+}
+
+/// The account and a fresh token pair.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct AuthSession {
+    /// The account.
+    pub user: SelfUser,
+    /// Tokens for it.
+    pub tokens: TokenPair,
 }

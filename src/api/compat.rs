@@ -9,17 +9,22 @@
 //! entries.
 
 use poem::web::Data;
-use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, payload::Json};
+use poem_openapi::{
+    ApiResponse, Object, OpenApi,
+    param::{Header, Path},
+    payload::Json,
+};
 use profilehub_jobs::Platform;
 
-use super::{ApiTags, AppState};
+use super::{ApiTags, prerendered::PreRendered};
 use crate::{
+    AppState,
     domain::{
         Role, User,
-        ratings::{Weights, aggregate_rating, shown},
+        ratings::{ProfileRatings, shown},
     },
     error::{ApiError, ErrorCode},
-    ratings::ProfileRatings,
+    services::profiles::{ProfileKey, ProfileView, RenderedProfile},
 };
 
 /// `personal_data` of a Digitomize profile.
@@ -98,7 +103,8 @@ pub struct DigitomizePlatformRating {
 /// Digitomize's `ratings`.
 #[derive(Debug, Clone, PartialEq, Object)]
 pub struct DigitomizeRatings {
-    /// Best of CodeChef × 0.76, LeetCode × 0.695, Codeforces × 1.0 (0 when none).
+    /// The profile's `aggregateRating` (best of CodeChef × 0.76, LeetCode × 0.695,
+    /// Codeforces × 1.0, AtCoder × 1.0 over platforms with status `ok`; 0 when none).
     pub digitomize_rating: i64,
     /// CodeChef.
     pub codechef: DigitomizePlatformRating,
@@ -141,12 +147,28 @@ impl DigitomizeError {
 
 /// Responses of the Digitomize-compatible profile.
 #[derive(ApiResponse)]
-// Built once per response and moved straight into the body: boxing would buy nothing.
-#[allow(clippy::large_enum_variant)]
 pub enum DigitomizeResponse {
-    /// The profile.
+    /// The profile, with an `ETag` and `Cache-Control: public, max-age=…`.
     #[oai(status = 200)]
-    Ok(Json<DigitomizeProfile>),
+    Ok(
+        PreRendered<DigitomizeProfile>,
+        /// Entity tag of the body; send it back in `If-None-Match`.
+        #[oai(header = "ETag")]
+        String,
+        /// How long the body may be reused.
+        #[oai(header = "Cache-Control")]
+        String,
+    ),
+    /// Not modified since the `ETag` sent in `If-None-Match`.
+    #[oai(status = 304)]
+    NotModified(
+        /// Entity tag of the unchanged body.
+        #[oai(header = "ETag")]
+        String,
+        /// How long the body may be reused.
+        #[oai(header = "Cache-Control")]
+        String,
+    ),
     /// `{"message":"User not found","error":"User not found"}`.
     #[oai(status = 404)]
     NotFound(Json<DigitomizeError>),
@@ -167,7 +189,26 @@ impl From<ApiError> for DigitomizeResponse {
     }
 }
 
-/// Builds the Digitomize shape from a user and their stored ratings.
+impl DigitomizeResponse {
+    fn of(state: &AppState, rendered: &RenderedProfile, if_none_match: Option<&str>) -> Self {
+        let cache_control = format!(
+            "public, max-age={}",
+            state.profiles.client_max_age().as_secs()
+        );
+        if rendered.matches(if_none_match) {
+            Self::NotModified(rendered.etag.clone(), cache_control)
+        } else {
+            Self::Ok(
+                PreRendered::from(rendered),
+                rendered.etag.clone(),
+                cache_control,
+            )
+        }
+    }
+}
+
+/// Builds the Digitomize shape from a user and their stored ratings. `digitomize_rating` is
+/// the profile's own aggregate (the same weights and rules), 0 when there is none.
 pub fn digitomize_profile(user: &User, ratings: &ProfileRatings) -> DigitomizeProfile {
     let entry = |platform| {
         let link = ratings.by_platform.get(&platform);
@@ -179,18 +220,7 @@ pub fn digitomize_profile(user: &User, ratings: &ProfileRatings) -> DigitomizePr
             fetch_time: link.and_then(|l| l.fetch_time),
         }
     };
-    let digitomize_platforms = [Platform::Codechef, Platform::Leetcode, Platform::Codeforces];
-    let digitomize_rating = aggregate_rating(
-        digitomize_platforms.into_iter().filter_map(|platform| {
-            let link = ratings.by_platform.get(&platform)?;
-            (link.status == "ok")
-                .then_some(link.rating)
-                .flatten()
-                .map(|r| (platform, r))
-        }),
-        &Weights::default(),
-    )
-    .unwrap_or(0);
+    let digitomize_rating = ratings.aggregate.unwrap_or(0);
     DigitomizeProfile {
         personal_data: DigitomizePersonalData {
             username: user.username.clone(),
@@ -243,16 +273,23 @@ impl CompatApi {
         state: Data<&AppState>,
         /// Username, in any case.
         username: Path<String>,
+        /// An `ETag` from an earlier answer: 304 if the profile has not changed.
+        #[oai(name = "If-None-Match")]
+        if_none_match: Header<Option<String>>,
     ) -> DigitomizeResponse {
-        let user = match state.user_named(&username.0).await {
-            Ok(user) => user,
+        let rendered = state
+            .profiles
+            .rendered(
+                ProfileKey::Name(&username.0),
+                ProfileView::Digitomize,
+                |data| PreRendered::render(&digitomize_profile(&data.user, &data.ratings)),
+            )
+            .await;
+        match rendered {
+            Ok(rendered) => DigitomizeResponse::of(&state, &rendered, if_none_match.0.as_deref()),
             Err(err) if err.code == ErrorCode::UserNotFound => {
-                return DigitomizeResponse::NotFound(DigitomizeError::new("User not found"));
+                DigitomizeResponse::NotFound(DigitomizeError::new("User not found"))
             }
-            Err(err) => return err.into(),
-        };
-        match state.ratings.profile(user.id).await {
-            Ok(ratings) => DigitomizeResponse::Ok(Json(digitomize_profile(&user, &ratings))),
             Err(err) => err.into(),
         }
     }

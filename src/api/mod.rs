@@ -7,17 +7,26 @@
 //! - [`compat`]: Digitomize's profile format (tag `compat`)
 //! - [`ops`]: health and readiness (tag `ops`)
 //!
-//! Handlers translate between the wire and the services in [`crate::auth`] and
-//! [`crate::profiles`]; they hold no rules of their own. Every operation's error statuses
+//! Each family keeps its operations and its wire types in one file; the user
+//! representations (`SelfUser`, `PublicProfile`) live with the users family, which the auth
+//! and profiles families import (never the other way round). Shared plumbing: [`body`]
+//! (JSON bodies), [`params`] and [`text`] (self-reporting parameters and strings),
+//! [`prerendered`] (cached bodies and caching headers), [`security`], [`errors`] (the one
+//! error shape for framework rejections), [`logging`] (the request log) and [`spec`] (the
+//! published document).
+//!
+//! Handlers translate between the wire and the services in [`crate::services`] — the only
+//! thing they can reach — and hold no rules of their own. Every operation's error statuses
 //! are part of its return type (see [`crate::error::Errors`]).
 
 pub mod auth;
 pub mod body;
 pub mod compat;
 pub mod errors;
-pub mod models;
+pub mod logging;
 pub mod ops;
 pub mod params;
+pub mod prerendered;
 pub mod profiles;
 pub mod ratings;
 pub mod security;
@@ -25,25 +34,8 @@ pub mod spec;
 pub mod text;
 pub mod users;
 
-use poem_openapi::{ApiResponse, OpenApiService, Tags, payload::Json};
-
-use crate::{
-    auth::Auth,
-    error::{ApiError, ErrorCode},
-    ratings::Ratings,
-    store::Store,
-};
-
-/// What every handler can reach, via `Data<&AppState>`.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    /// Accounts and sessions.
-    pub auth: Auth,
-    /// Storage.
-    pub store: Store,
-    /// Handles, ratings and the refresher.
-    pub ratings: Ratings,
-}
+use poem::{Endpoint, IntoResponse, web::Redirect};
+use poem_openapi::{ApiResponse, Tags, payload::Json};
 
 /// Operation tags, one per domain.
 #[derive(Tags)]
@@ -63,37 +55,18 @@ pub enum ApiTags {
     Ops,
 }
 
-/// The API operations, in the order the document lists them.
-pub type Apis = (
-    auth::AuthApi,
-    users::UsersApi,
-    profiles::ProfilesApi,
-    ratings::RatingsApi,
-    compat::CompatApi,
-    ops::OpsApi,
-);
+/// `GET /` → `/docs`. (A route at `/` cannot coexist with the API nested at `/`.)
+pub struct RootRedirect<E>(pub E);
 
-/// The poem-openapi service (routes plus document).
-pub fn service() -> OpenApiService<Apis, ()> {
-    OpenApiService::new(Apis::default(), "profilehub", env!("CARGO_PKG_VERSION"))
-        .description(spec::DESCRIPTION)
-}
+impl<E: Endpoint> Endpoint for RootRedirect<E> {
+    type Output = poem::Response;
 
-impl AppState {
-    /// The user named `username` (case-insensitively), or 404 `USER_NOT_FOUND`. A name that
-    /// could never be registered is not looked up.
-    pub async fn user_named(&self, username: &str) -> Result<crate::domain::User, ApiError> {
-        crate::domain::Username::parse(username).map_err(|_| user_not_found())?;
-        self.store
-            .user_by_username(username)
-            .await?
-            .ok_or_else(user_not_found)
+    async fn call(&self, req: poem::Request) -> poem::Result<Self::Output> {
+        if req.uri().path() == "/" && req.method() == poem::http::Method::GET {
+            return Ok(Redirect::temporary("/docs").into_response());
+        }
+        self.0.call(req).await.map(IntoResponse::into_response)
     }
-}
-
-/// 404 `USER_NOT_FOUND`.
-pub(crate) fn user_not_found() -> ApiError {
-    ApiError::new(ErrorCode::UserNotFound, "No such user.")
 }
 
 /// Implements the parts of `poem_openapi::types::Type` that are the same for every

@@ -1,10 +1,20 @@
 //! Liveness and readiness probes for orchestrators and load balancers.
 
 use poem::web::Data;
-use poem_openapi::{OpenApi, payload::Json};
+use poem_openapi::{Object, OpenApi, payload::Json};
 
-use super::{ApiTags, AppState, Ok200, models::Health};
-use crate::error::{ALWAYS, ApiError, ApiResult};
+use super::{ApiTags, Ok200};
+use crate::{
+    AppState,
+    error::{ALWAYS, ApiResult},
+};
+
+/// Health report.
+#[derive(Debug, Clone, Object)]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+}
 
 /// Operational endpoints.
 #[derive(Default)]
@@ -27,7 +37,7 @@ impl OpsApi {
     /// 200 when the database answers, else 503 `SERVICE_UNAVAILABLE` within a few seconds.
     #[oai(path = "/readyz", method = "get", operation_id = "get_readiness")]
     async fn readiness(&self, state: Data<&AppState>) -> ApiResult<Ok200<Health>, ALWAYS> {
-        state.store.ping().await.map_err(ApiError::unavailable)?;
+        state.health.ready().await?;
         Ok(Ok200::Ok(Json(Health {
             status: "ok".into(),
         })))

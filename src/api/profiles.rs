@@ -1,21 +1,29 @@
-//! `/v1/profiles` and `/v1/user/profile`: public profiles and field projections.
+//! `/v1/profiles` and `/v1/user/profile` (tag `profiles`): public profiles by username,
+//! served from the profile cache with `ETag`s, and field projections of one's own account.
+//! The wire types are the users family's.
+
+use std::borrow::Cow;
 
 use poem::web::Data;
 use poem_openapi::{
     OpenApi,
-    param::{Path, Query},
-    payload::Json,
+    param::{Header, Path, Query},
+    registry::{MetaSchema, MetaSchemaRef, Registry},
+    types::{ParseError, ParseFromParameter, ParseResult, Type},
 };
 
 use super::{
-    ApiTags, AppState, Ok200,
-    models::{PublicProfile, SelfUser},
-    params::FieldList,
+    ApiTags,
+    prerendered::{Cached, PreRendered, Private},
     security::BearerAuth,
     spec::Projection,
-    user_not_found,
+    users::{PublicProfile, SelfUser},
 };
-use crate::error::{ALWAYS, ApiResult, E401, E403, E404};
+use crate::{
+    AppState,
+    error::{ALWAYS, ApiError, ApiResult, E401, E403, E404, ErrorCode},
+    services::profiles::{ProfileKey, ProfileView},
+};
 
 /// Profile operations.
 #[derive(Default)]
@@ -27,7 +35,9 @@ impl ProfilesApi {
     ///
     /// A user's public profile by username (case-insensitive), with their ratings.
     /// `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-    /// visible. Reading a profile never calls a rating platform.
+    /// visible. Reading a profile never calls a rating platform. The answer carries an
+    /// `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
+    /// time.
     #[oai(
         path = "/v1/profiles/:username",
         method = "get",
@@ -38,10 +48,23 @@ impl ProfilesApi {
         state: Data<&AppState>,
         /// Username, in any case.
         username: Path<String>,
-    ) -> ApiResult<Ok200<PublicProfile>, { ALWAYS | E404 }> {
-        let user = state.user_named(&username.0).await?;
-        let ratings = state.ratings.profile(user.id).await?;
-        Ok(Ok200::Ok(Json(PublicProfile::new(&user, &ratings))))
+        /// An `ETag` from an earlier answer: 304 if the profile has not changed.
+        #[oai(name = "If-None-Match")]
+        if_none_match: Header<Option<String>>,
+    ) -> ApiResult<Cached<PublicProfile>, { ALWAYS | E404 }> {
+        let rendered = state
+            .profiles
+            .rendered(
+                ProfileKey::Name(&username.0),
+                ProfileView::Profile,
+                |data| PreRendered::render(&PublicProfile::new(&data.user, &data.ratings)),
+            )
+            .await?;
+        Ok(Cached::public(
+            &state,
+            &rendered,
+            if_none_match.0.as_deref(),
+        ))
     }
 
     /// Get selected fields of my profile
@@ -60,17 +83,113 @@ impl ProfilesApi {
         auth: BearerAuth,
         /// Comma-separated `SelfUser` field names, e.g. `username,bio`.
         fields: Query<FieldList>,
-    ) -> ApiResult<Ok200<Projection<SelfUser>>, { ALWAYS | E401 | E403 | E404 }> {
+    ) -> ApiResult<Private<Projection<SelfUser>>, { ALWAYS | E401 | E403 | E404 }> {
         let caller = auth.caller(&state).await?;
         let names = fields.0.names()?;
-        let user = state
-            .store
-            .user_by_id(caller.user_id)
-            .await?
-            .ok_or_else(user_not_found)?;
-        Ok(Ok200::Ok(Json(Projection::new(
-            &SelfUser::from(&user),
-            &names,
-        ))))
+        let user = state.users.by_id(caller.user_id).await?;
+        Ok(Private::of(Projection::new(&SelfUser::from(&user), &names)))
+    }
+}
+
+/// `fields=a,b,c`: top-level `SelfUser` field names to project.
+#[derive(Debug, Clone, Default)]
+pub struct FieldList(Vec<String>);
+
+/// The field names of `SelfUser`, as published.
+pub fn self_user_fields() -> Vec<&'static str> {
+    let mut registry = Registry::new();
+    <SelfUser as Type>::register(&mut registry);
+    registry
+        .schemas
+        .get(&*<SelfUser as Type>::name())
+        .map(|schema| schema.properties.iter().map(|(name, _)| *name).collect())
+        .unwrap_or_default()
+}
+
+impl FieldList {
+    /// The requested names, each checked against `SelfUser`'s fields; unknown names are a
+    /// 400 `UNKNOWN_PROFILE_FIELD` that lists the allowed ones.
+    pub fn names(&self) -> Result<Vec<String>, ApiError> {
+        let allowed = self_user_fields();
+        let unknown: Vec<&str> = self
+            .0
+            .iter()
+            .map(String::as_str)
+            .filter(|name| !allowed.contains(name))
+            .collect();
+        if self.0.is_empty() || !unknown.is_empty() {
+            let mut err = ApiError::new(
+                ErrorCode::UnknownProfileField,
+                format!(
+                    "Unknown field name(s) {}; allowed: {}.",
+                    if unknown.is_empty() {
+                        "(none given)".to_string()
+                    } else {
+                        unknown
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    },
+                    allowed.join(", ")
+                ),
+            );
+            err.fields = Some(
+                [(
+                    "fields".to_string(),
+                    vec![format!("allowed names: {}", allowed.join(", "))],
+                )]
+                .into(),
+            );
+            return Err(err);
+        }
+        Ok(self.0.clone())
+    }
+}
+
+impl Type for FieldList {
+    crate::api::raw_value_is_self!();
+
+    fn name() -> Cow<'static, str> {
+        "string(SelfUserFieldList)".into()
+    }
+
+    /// A comma-separated list, so the schema is a string whose pattern admits exactly the
+    /// field names. (An `explode: false` array parameter would be the natural schema, but
+    /// poem-openapi 5.1 panics on such a parameter when it is missing.)
+    fn schema_ref() -> MetaSchemaRef {
+        let name = format!("({})", self_user_fields().join("|"));
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            pattern: Some(format!("^{name}(,{name})*$")),
+            example: Some(serde_json::Value::String("username,bio".into())),
+            ..MetaSchema::new("string")
+        }))
+    }
+}
+
+impl ParseFromParameter for FieldList {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Self::parse_from_parameters([value])
+    }
+
+    fn parse_from_parameters<I: IntoIterator<Item = A>, A: AsRef<str>>(
+        iter: I,
+    ) -> ParseResult<Self> {
+        // Accept both `fields=a,b` and `fields=a&fields=b`.
+        let mut values = iter.into_iter().peekable();
+        if values.peek().is_none() {
+            return Err(ParseError::expected_input());
+        }
+        Ok(Self(
+            values
+                .flat_map(|v| {
+                    v.as_ref()
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|s| !s.is_empty())
+                .collect(),
+        ))
     }
 }

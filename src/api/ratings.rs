@@ -9,13 +9,13 @@ use poem_openapi::{
 use profilehub_jobs::Platform;
 
 use super::{
-    ApiTags, AppState, NoContent, Ok200, body::JsonBody, params::PlatformParam,
-    security::BearerAuth,
+    ApiTags, NoContent, Ok200, body::JsonBody, params::PlatformParam, security::BearerAuth,
 };
 use crate::{
-    domain::ratings::shown,
+    AppState,
+    domain::ratings::{Link, LinkStatus, ProfileRatings, shown},
     error::{ALWAYS, ApiResult, E401, E403, E404, E429, WITH_BODY},
-    store::ratings::{HistoryPoint, LinkedHandle},
+    services::ratings::HistoryPoint,
 };
 
 /// A rating platform.
@@ -59,14 +59,14 @@ pub enum RatingStatus {
     Error,
 }
 
-impl RatingStatus {
-    fn from_db(status: &str) -> Self {
+impl From<LinkStatus> for RatingStatus {
+    fn from(status: LinkStatus) -> Self {
         match status {
-            "ok" => Self::Ok,
-            "unrated" => Self::Unrated,
-            "not_found" => Self::NotFound,
-            "error" => Self::Error,
-            _ => Self::Pending,
+            LinkStatus::Pending => Self::Pending,
+            LinkStatus::Ok => Self::Ok,
+            LinkStatus::Unrated => Self::Unrated,
+            LinkStatus::NotFound => Self::NotFound,
+            LinkStatus::Error => Self::Error,
         }
     }
 }
@@ -97,8 +97,8 @@ pub struct PlatformRating {
     pub status: RatingStatus,
 }
 
-impl From<&LinkedHandle> for PlatformRating {
-    fn from(link: &LinkedHandle) -> Self {
+impl From<&Link> for PlatformRating {
+    fn from(link: &Link) -> Self {
         Self {
             handle: link.handle.clone(),
             rating: link.rating.map(shown),
@@ -106,7 +106,7 @@ impl From<&LinkedHandle> for PlatformRating {
             attended_contests_count: link.attended_contests,
             badge: link.badge.clone(),
             fetch_time: link.fetch_time,
-            status: RatingStatus::from_db(&link.status),
+            status: link.status.into(),
         }
     }
 }
@@ -133,8 +133,8 @@ pub struct Ratings {
     pub atcoder: Option<PlatformRating>,
 }
 
-impl From<&crate::ratings::ProfileRatings> for Ratings {
-    fn from(ratings: &crate::ratings::ProfileRatings) -> Self {
+impl From<&ProfileRatings> for Ratings {
+    fn from(ratings: &ProfileRatings) -> Self {
         let entry = |p| ratings.by_platform.get(&p).map(PlatformRating::from);
         Self {
             aggregate_rating: ratings.aggregate,
@@ -168,8 +168,8 @@ pub struct LinkedHandleView {
     pub queued: bool,
 }
 
-impl From<&LinkedHandle> for LinkedHandleView {
-    fn from(link: &LinkedHandle) -> Self {
+impl From<&Link> for LinkedHandleView {
+    fn from(link: &Link) -> Self {
         Self {
             platform: link.platform.into(),
             rating: link.into(),
@@ -360,7 +360,7 @@ impl RatingsApi {
         platform: Query<PlatformParam>,
     ) -> ApiResult<Ok200<RatingHistory>, { ALWAYS | E404 }> {
         let platform = platform.0.platform()?;
-        let user = state.user_named(&username.0).await?;
+        let user = state.users.by_name(&username.0).await?;
         let handle = state
             .ratings
             .links(user.id)

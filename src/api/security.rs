@@ -1,14 +1,13 @@
 //! How requests authenticate: `Authorization: Bearer <access token>`.
 //!
-//! The security scheme only extracts the token; [`crate::auth::Auth::authenticate`] decides
+//! The security scheme only extracts the token; [`crate::services::auth::Auth::authenticate`] decides
 //! whether it is valid, so that an expired token answers `SESSION_TOKEN_EXPIRED` and a
 //! revoked one `GENERIC_UNAUTHORIZED` (poem-openapi's own checker can only say "401").
 //! A missing header is rejected by poem-openapi and rendered by `api::errors`.
 
 use poem_openapi::{SecurityScheme, auth::Bearer};
 
-use super::AppState;
-use crate::{auth::Caller, error::ApiError};
+use crate::{AppState, error::ApiError, services::auth::Caller};
 
 /// A JWT access token from `POST /v1/auth/login`, `/register` or `/refresh`.
 #[derive(SecurityScheme)]

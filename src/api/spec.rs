@@ -9,10 +9,29 @@
 use std::{borrow::Cow, collections::BTreeSet, marker::PhantomData};
 
 use poem_openapi::{
+    OpenApiService,
     registry::{MetaSchemaRef, Registry},
     types::{ToJSON, Type},
 };
 use serde_json::{Map, Value};
+
+use super::{auth, compat, ops, profiles, ratings, users};
+
+/// The API operations, in the order the document lists them.
+pub type Apis = (
+    auth::AuthApi,
+    users::UsersApi,
+    profiles::ProfilesApi,
+    ratings::RatingsApi,
+    compat::CompatApi,
+    ops::OpsApi,
+);
+
+/// The poem-openapi service (routes plus document).
+pub fn service() -> OpenApiService<Apis, ()> {
+    OpenApiService::new(Apis::default(), "profilehub", env!("CARGO_PKG_VERSION"))
+        .description(DESCRIPTION)
+}
 
 /// The API description shown at the top of the document.
 pub const DESCRIPTION: &str = "User profiles with accounts, sessions and competitive-programming \
@@ -24,7 +43,7 @@ where `code` is a stable machine-readable `ErrorCode`.";
 /// The OpenAPI document as pretty-printed JSON (with a trailing newline).
 pub fn spec_json() -> String {
     let mut doc: Value =
-        serde_json::from_str(&super::service().spec()).expect("poem-openapi emits valid JSON");
+        serde_json::from_str(&service().spec()).expect("poem-openapi emits valid JSON");
     close_request_schemas(&mut doc);
     let mut text = serde_json::to_string_pretty(&doc).expect("a Value serialises");
     text.push('\n');
@@ -77,13 +96,11 @@ fn collect_refs(value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Swagger UI, showing [`spec_json`].
-pub fn swagger_ui_html() -> String {
+/// Swagger UI, showing `spec` (the output of [`spec_json`]).
+pub fn swagger_ui_html(spec: &str) -> String {
     // poem-openapi embeds its own (unprocessed) document in the page; swap in ours.
-    let service = super::service();
-    service
-        .swagger_ui_html()
-        .replacen(&service.spec(), &spec_json(), 1)
+    let service = service();
+    service.swagger_ui_html().replacen(&service.spec(), spec, 1)
 }
 
 /// Some top-level fields of an object type `T`: `T`'s schema with nothing required.

@@ -1,19 +1,36 @@
-//! `/v1/users`: the caller's own account, and users by id.
+//! `/v1/users` (tag `users`): the caller's own account and users by id, and the wire types
+//! of a user — `SelfUser` (only ever shown to its owner), `PublicProfile` (what anyone may
+//! see), `UserView` (either, by who asks) and the PATCH body. Other families (auth,
+//! profiles) use these types; this family imports none of theirs.
 
+use chrono::{DateTime, Utc};
 use poem::web::Data;
-use poem_openapi::{OpenApi, param::Path, payload::Json};
+use poem_openapi::{
+    Enum, Object, OpenApi, Union,
+    param::{Header, Path},
+    types::MaybeUndefined,
+};
+use uuid::Uuid;
 
 use super::{
-    ApiTags, AppState, NoContent, Ok200,
+    ApiTags, NoContent,
     body::JsonBody,
-    models::{PublicProfile, SelfUser, UpdateUserRequest, UserView},
     params::IdParam,
+    prerendered::{Cached, PreRendered, Private},
+    ratings::Ratings,
     security::{BearerAuth, OptionalBearerAuth},
-    user_not_found,
+    text::{
+        BioText, Date, DisplayNameText, EmailText, LocationText, PhoneText, SkillText, Text,
+        UsernameText, WebUrl,
+    },
 };
 use crate::{
+    AppState,
+    domain::{
+        Patch, ProfileInput, Role, SocialInput, User, VisibilityInput, ratings::ProfileRatings,
+    },
     error::{ALWAYS, ApiResult, E401, E403, E404, E409, E422, WITH_BODY},
-    profiles,
+    services::profiles::{ProfileKey, ProfileView},
 };
 
 /// User operations.
@@ -30,14 +47,10 @@ impl UsersApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<Ok200<SelfUser>, { ALWAYS | E401 | E403 | E404 }> {
+    ) -> ApiResult<Private<SelfUser>, { ALWAYS | E401 | E403 | E404 }> {
         let caller = auth.caller(&state).await?;
-        let user = state
-            .store
-            .user_by_id(caller.user_id)
-            .await?
-            .ok_or_else(user_not_found)?;
-        Ok(Ok200::Ok(Json(SelfUser::from(&user))))
+        let user = state.users.by_id(caller.user_id).await?;
+        Ok(Private::of(SelfUser::from(&user)))
     }
 
     /// Update my profile
@@ -53,10 +66,13 @@ impl UsersApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         body: JsonBody<UpdateUserRequest>,
-    ) -> ApiResult<Ok200<SelfUser>, { ALWAYS | WITH_BODY | E401 | E403 | E404 | E409 }> {
+    ) -> ApiResult<Private<SelfUser>, { ALWAYS | WITH_BODY | E401 | E403 | E404 | E409 }> {
         let caller = auth.caller(&state).await?;
-        let user = profiles::update_profile(&state.store, caller.user_id, body.0.into()).await?;
-        Ok(Ok200::Ok(Json(SelfUser::from(&user))))
+        let user = state
+            .users
+            .update_profile(caller.user_id, body.0.into())
+            .await?;
+        Ok(Private::of(SelfUser::from(&user)))
     }
 
     /// Delete my account
@@ -69,8 +85,7 @@ impl UsersApi {
         auth: BearerAuth,
     ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
         let caller = auth.caller(&state).await?;
-        state.store.delete_user(caller.user_id).await?;
-        tracing::info!(user_id = %caller.user_id, "account deleted");
+        state.users.delete(caller.user_id).await?;
         Ok(NoContent::NoContent)
     }
 
@@ -78,7 +93,8 @@ impl UsersApi {
     ///
     /// The public profile, or — when the bearer token belongs to that user — the full
     /// account (`view` tells which). Authentication is optional, but a token that is sent
-    /// must be valid. A malformed id gives 422 `MALFORMED_ID`.
+    /// must be valid. A malformed id gives 422 `MALFORMED_ID`. Public views carry an `ETag`
+    /// (send it back in `If-None-Match` to get 304) and may be cached for a short time.
     #[oai(path = "/:userId", method = "get", operation_id = "get_user")]
     async fn get_user(
         &self,
@@ -87,20 +103,381 @@ impl UsersApi {
         /// The user's id (UUID).
         #[oai(name = "userId")]
         user_id: Path<IdParam>,
-    ) -> ApiResult<Ok200<UserView>, { ALWAYS | E401 | E403 | E404 | E422 }> {
+        /// An `ETag` from an earlier answer: 304 if the public view has not changed.
+        #[oai(name = "If-None-Match")]
+        if_none_match: Header<Option<String>>,
+    ) -> ApiResult<Cached<UserView>, { ALWAYS | E401 | E403 | E404 | E422 }> {
         let id = user_id.0.id("userId")?;
         let caller = auth.caller(&state).await?;
-        let user = state
-            .store
-            .user_by_id(id)
-            .await?
-            .ok_or_else(user_not_found)?;
-        let view = if caller.is_some_and(|c| c.user_id == user.id) {
-            UserView::Own(SelfUser::from(&user))
-        } else {
-            let ratings = state.ratings.profile(user.id).await?;
-            UserView::Public(PublicProfile::new(&user, &ratings))
-        };
-        Ok(Ok200::Ok(Json(view)))
+        if caller.is_some_and(|c| c.user_id == id) {
+            let user = state.users.by_id(id).await?;
+            return Ok(Cached::own(&UserView::Own(SelfUser::from(&user))));
+        }
+        let rendered = state
+            .profiles
+            .rendered(ProfileKey::Id(id), ProfileView::PublicUser, |data| {
+                PreRendered::render(&UserView::Public(PublicProfile::new(
+                    &data.user,
+                    &data.ratings,
+                )))
+            })
+            .await?;
+        Ok(Cached::public(
+            &state,
+            &rendered,
+            if_none_match.0.as_deref(),
+        ))
+    }
+}
+
+/// Account role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename_all = "lowercase")]
+pub enum RoleName {
+    /// Regular account.
+    User,
+    /// Administrator.
+    Admin,
+}
+
+impl From<Role> for RoleName {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::User => RoleName::User,
+            Role::Admin => RoleName::Admin,
+        }
+    }
+}
+
+/// Social profile links (absolute http/https URLs).
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct SocialLinks {
+    /// Twitter / X profile URL.
+    #[oai(nullable)]
+    pub twitter: Option<String>,
+    /// LinkedIn profile URL.
+    #[oai(nullable)]
+    pub linkedin: Option<String>,
+    /// Instagram profile URL.
+    #[oai(nullable)]
+    pub instagram: Option<String>,
+    /// GitHub profile URL.
+    #[oai(nullable)]
+    pub github: Option<String>,
+}
+
+/// Which private fields the public profile shows. All default to `false`.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct FieldVisibility {
+    /// Show the email address.
+    pub email: bool,
+    /// Show the date of birth.
+    pub date_of_birth: bool,
+    /// Show the phone number.
+    pub phone_number: bool,
+}
+
+/// Everything about the caller's own account. Only its owner ever sees this.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct SelfUser {
+    /// User id.
+    pub id: Uuid,
+    /// Username (unique case-insensitively).
+    pub username: String,
+    /// Email address.
+    pub email: String,
+    /// Display name.
+    #[oai(nullable)]
+    pub name: Option<String>,
+    /// Biography.
+    #[oai(nullable)]
+    pub bio: Option<String>,
+    /// Avatar image URL.
+    #[oai(nullable)]
+    pub picture_url: Option<String>,
+    /// Banner image URL.
+    #[oai(nullable)]
+    pub banner_url: Option<String>,
+    /// Personal website URL.
+    #[oai(nullable)]
+    pub website_url: Option<String>,
+    /// Free-text location.
+    #[oai(nullable)]
+    pub location: Option<String>,
+    /// Date of birth.
+    #[oai(nullable)]
+    pub date_of_birth: Option<Date>,
+    /// Phone number.
+    #[oai(nullable)]
+    pub phone_number: Option<String>,
+    /// Skills, in the user's order.
+    pub skills: Vec<String>,
+    /// Social links.
+    pub social: SocialLinks,
+    /// What the public profile shows.
+    pub visibility: FieldVisibility,
+    /// Role.
+    pub role: RoleName,
+    /// Whether the account may log in.
+    pub enabled: bool,
+    /// Whether the email address has been verified.
+    pub email_verified: bool,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last profile change.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What anyone may see of a user. `email`, `dateOfBirth` and `phoneNumber` appear only when
+/// the owner made them visible.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct PublicProfile {
+    /// User id.
+    pub id: Uuid,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    #[oai(nullable)]
+    pub name: Option<String>,
+    /// Biography.
+    #[oai(nullable)]
+    pub bio: Option<String>,
+    /// Avatar image URL.
+    #[oai(nullable)]
+    pub picture_url: Option<String>,
+    /// Banner image URL.
+    #[oai(nullable)]
+    pub banner_url: Option<String>,
+    /// Personal website URL.
+    #[oai(nullable)]
+    pub website_url: Option<String>,
+    /// Free-text location.
+    #[oai(nullable)]
+    pub location: Option<String>,
+    /// Skills.
+    pub skills: Vec<String>,
+    /// Social links.
+    pub social: SocialLinks,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Email, only if the owner made it visible.
+    #[oai(skip_serializing_if_is_none)]
+    pub email: Option<String>,
+    /// Date of birth, only if the owner made it visible.
+    #[oai(skip_serializing_if_is_none)]
+    pub date_of_birth: Option<Date>,
+    /// Phone number, only if the owner made it visible.
+    #[oai(skip_serializing_if_is_none)]
+    pub phone_number: Option<String>,
+    /// Competitive-programming ratings (stored values; reading never calls a platform).
+    pub ratings: Ratings,
+}
+
+/// A user as seen by the caller: the full account for its owner, the public profile for
+/// everyone else. `view` says which.
+#[derive(Debug, Clone, PartialEq, Union)]
+#[oai(discriminator_name = "view", one_of)]
+// Built once per response and moved straight into the body: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum UserView {
+    /// The caller's own account.
+    #[oai(mapping = "self")]
+    Own(SelfUser),
+    /// Someone else's public profile.
+    #[oai(mapping = "public")]
+    Public(PublicProfile),
+}
+
+fn social(user: &User) -> SocialLinks {
+    SocialLinks {
+        twitter: user.social.twitter.clone(),
+        linkedin: user.social.linkedin.clone(),
+        instagram: user.social.instagram.clone(),
+        github: user.social.github.clone(),
+    }
+}
+
+impl From<&User> for SelfUser {
+    fn from(user: &User) -> Self {
+        SelfUser {
+            id: user.id,
+            username: user.username.clone(),
+            email: user.email.clone(),
+            name: user.name.clone(),
+            bio: user.bio.clone(),
+            picture_url: user.picture_url.clone(),
+            banner_url: user.banner_url.clone(),
+            website_url: user.website_url.clone(),
+            location: user.location.clone(),
+            date_of_birth: user.date_of_birth.map(Date),
+            phone_number: user.phone_number.clone(),
+            skills: user.skills.clone(),
+            social: social(user),
+            visibility: FieldVisibility {
+                email: user.visibility.email,
+                date_of_birth: user.visibility.date_of_birth,
+                phone_number: user.visibility.phone_number,
+            },
+            role: user.role.into(),
+            enabled: user.enabled,
+            email_verified: user.email_verified,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+        }
+    }
+}
+
+impl PublicProfile {
+    /// The public view of `user` with their stored ratings.
+    pub fn new(user: &User, ratings: &ProfileRatings) -> Self {
+        PublicProfile {
+            id: user.id,
+            username: user.username.clone(),
+            name: user.name.clone(),
+            bio: user.bio.clone(),
+            picture_url: user.picture_url.clone(),
+            banner_url: user.banner_url.clone(),
+            website_url: user.website_url.clone(),
+            location: user.location.clone(),
+            skills: user.skills.clone(),
+            social: social(user),
+            created_at: user.created_at,
+            email: user.public_email().map(str::to_string),
+            date_of_birth: user.public_date_of_birth().map(Date),
+            phone_number: user.public_phone_number().map(str::to_string),
+            ratings: ratings.into(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Profile edits
+// ---------------------------------------------------------------------------------------
+
+/// Social links to change; `null` clears one, an absent one is left alone.
+#[derive(Debug, Clone, Default, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SocialLinksUpdate {
+    /// Twitter / X profile URL.
+    #[oai(nullable)]
+    pub twitter: MaybeUndefined<WebUrl>,
+    /// LinkedIn profile URL.
+    #[oai(nullable)]
+    pub linkedin: MaybeUndefined<WebUrl>,
+    /// Instagram profile URL.
+    #[oai(nullable)]
+    pub instagram: MaybeUndefined<WebUrl>,
+    /// GitHub profile URL.
+    #[oai(nullable)]
+    pub github: MaybeUndefined<WebUrl>,
+}
+
+/// Visibility switches to change; absent ones are left alone.
+#[derive(Debug, Clone, Default, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FieldVisibilityUpdate {
+    /// Show the email address publicly.
+    pub email: Option<bool>,
+    /// Show the date of birth publicly.
+    pub date_of_birth: Option<bool>,
+    /// Show the phone number publicly.
+    pub phone_number: Option<bool>,
+}
+
+/// A partial update of the caller's profile: absent fields are left alone, `null` clears a
+/// nullable field. Any other field (`id`, `role`, `enabled`, `emailVerified`, `password`,
+/// `createdAt`, …) is refused with 422 and nothing changes.
+#[derive(Debug, Clone, Default, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateUserRequest {
+    /// New username; unique case-insensitively.
+    pub username: Option<UsernameText>,
+    /// New email address; unique case-insensitively, and it will need verifying again.
+    pub email: Option<EmailText>,
+    /// Display name (blank clears it).
+    #[oai(nullable)]
+    pub name: MaybeUndefined<DisplayNameText>,
+    /// Biography (blank clears it).
+    #[oai(nullable)]
+    pub bio: MaybeUndefined<BioText>,
+    /// Avatar image URL.
+    #[oai(nullable)]
+    pub picture_url: MaybeUndefined<WebUrl>,
+    /// Banner image URL.
+    #[oai(nullable)]
+    pub banner_url: MaybeUndefined<WebUrl>,
+    /// Personal website URL.
+    #[oai(nullable)]
+    pub website_url: MaybeUndefined<WebUrl>,
+    /// Free-text location (blank clears it).
+    #[oai(nullable)]
+    pub location: MaybeUndefined<LocationText>,
+    /// Date of birth, `YYYY-MM-DD`, from 1900-01-01 up to today.
+    #[oai(nullable)]
+    pub date_of_birth: MaybeUndefined<Date>,
+    /// Phone number.
+    #[oai(nullable)]
+    pub phone_number: MaybeUndefined<PhoneText>,
+    /// Skills: up to 50, trimmed, later case-insensitive duplicates dropped; `null` clears.
+    #[oai(nullable, validator(max_items = 50))]
+    pub skills: MaybeUndefined<Vec<SkillText>>,
+    /// Social links to change.
+    pub social: Option<SocialLinksUpdate>,
+    /// Visibility switches to change.
+    pub visibility: Option<FieldVisibilityUpdate>,
+}
+
+fn patch<R>(value: MaybeUndefined<Text<R>>) -> Patch<String> {
+    match value {
+        MaybeUndefined::Undefined => Patch::Keep,
+        MaybeUndefined::Null => Patch::Clear,
+        MaybeUndefined::Value(v) => Patch::Set(v.into_inner()),
+    }
+}
+
+fn set_or_keep<R>(value: Option<Text<R>>) -> Patch<String> {
+    value.map_or(Patch::Keep, |v| Patch::Set(v.into_inner()))
+}
+
+impl From<UpdateUserRequest> for ProfileInput {
+    fn from(req: UpdateUserRequest) -> Self {
+        ProfileInput {
+            username: set_or_keep(req.username),
+            email: set_or_keep(req.email),
+            name: patch(req.name),
+            bio: patch(req.bio),
+            picture_url: patch(req.picture_url),
+            banner_url: patch(req.banner_url),
+            website_url: patch(req.website_url),
+            location: patch(req.location),
+            date_of_birth: match req.date_of_birth {
+                MaybeUndefined::Undefined => Patch::Keep,
+                MaybeUndefined::Null => Patch::Clear,
+                MaybeUndefined::Value(date) => Patch::Set(date.0.to_string()),
+            },
+            phone_number: patch(req.phone_number),
+            skills: match req.skills {
+                MaybeUndefined::Undefined => Patch::Keep,
+                MaybeUndefined::Null => Patch::Clear,
+                MaybeUndefined::Value(list) => {
+                    Patch::Set(list.into_iter().map(Text::into_inner).collect())
+                }
+            },
+            social: req.social.map(|s| SocialInput {
+                twitter: patch(s.twitter),
+                linkedin: patch(s.linkedin),
+                instagram: patch(s.instagram),
+                github: patch(s.github),
+            }),
+            visibility: req.visibility.map(|v| VisibilityInput {
+                email: v.email,
+                date_of_birth: v.date_of_birth,
+                phone_number: v.phone_number,
+            }),
+        }
     }
 }

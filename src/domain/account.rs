@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::rules;
+use super::{parse_display_name, rules};
+use crate::error::FieldErrors;
 
 /// A username: 3–30 characters of letters, digits, `_`, `.` and `-`. Its display case is
 /// kept; uniqueness and lookups are case-insensitive (the database indexes `lower(username)`).
@@ -90,12 +91,70 @@ impl Role {
         }
     }
 
-    /// Reads the stored spelling; unknown values degrade to the least privilege.
-    pub fn from_db(value: &str) -> Self {
-        if value == "admin" {
-            Role::Admin
-        } else {
-            Role::User
+    /// Reads the stored spelling; anything else is an error (never a silent default).
+    pub fn parse(value: &str) -> Result<Self, String> {
+        match value {
+            "user" => Ok(Role::User),
+            "admin" => Ok(Role::Admin),
+            other => Err(format!("unknown role `{other}`")),
+        }
+    }
+}
+
+/// Raw registration input, as the API layer received it.
+#[derive(Debug, Clone, Default)]
+pub struct RegistrationInput {
+    /// Requested username.
+    pub username: String,
+    /// Email address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+    /// Optional display name.
+    pub name: Option<String>,
+    /// Username of the user who referred this one.
+    pub referrer: Option<String>,
+}
+
+/// A validated registration: every value parsed, ready to be stored.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// Username.
+    pub username: Username,
+    /// Email address.
+    pub email: Email,
+    /// Password (hashed before it is stored).
+    pub password: Password,
+    /// Display name, `None` when absent or blank.
+    pub name: Option<String>,
+    /// Who referred the user, as typed (trimmed; `None` when absent or blank). Whether that
+    /// user exists is for the service to find out.
+    pub referrer: Option<String>,
+}
+
+impl NewAccount {
+    /// Validates every field of `input`, reporting every problem at once by wire field name.
+    pub fn parse(input: RegistrationInput) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let username = errors.check("username", Username::parse(&input.username));
+        let email = errors.check("email", Email::parse(&input.email));
+        let password = errors.check("password", Password::parse(&input.password));
+        let name = match input.name.as_deref() {
+            None => None,
+            Some(name) => errors.check("name", parse_display_name(name)).flatten(),
+        };
+        match (username, email, password) {
+            (Some(username), Some(email), Some(password)) if errors.is_empty() => Ok(Self {
+                username,
+                email,
+                password,
+                name,
+                referrer: input
+                    .referrer
+                    .map(|r| r.trim().to_string())
+                    .filter(|r| !r.is_empty()),
+            }),
+            _ => Err(errors),
         }
     }
 }
@@ -148,6 +207,40 @@ mod tests {
             "x@y.io",
             "whitespace is trimmed"
         );
+    }
+
+    #[test]
+    fn roles_round_trip_and_unknown_ones_are_errors() {
+        for role in [Role::User, Role::Admin] {
+            assert_eq!(Role::parse(role.as_str()), Ok(role));
+        }
+        assert!(Role::parse("root").is_err());
+    }
+
+    #[test]
+    fn a_registration_reports_every_problem_at_once() {
+        let errors = NewAccount::parse(RegistrationInput {
+            username: "a b".into(),
+            email: "nope".into(),
+            password: "short".into(),
+            name: Some("x".repeat(101)),
+            referrer: None,
+        })
+        .unwrap_err();
+        let fields = errors.into_result().unwrap_err().fields.unwrap();
+        for field in ["username", "email", "password", "name"] {
+            assert!(fields.contains_key(field), "{field}: {fields:?}");
+        }
+        let account = NewAccount::parse(RegistrationInput {
+            username: "Ada".into(),
+            email: " ada@example.org ".into(),
+            password: "long enough".into(),
+            name: Some("   ".into()),
+            referrer: Some("  ".into()),
+        })
+        .unwrap();
+        assert_eq!(account.email.as_str(), "ada@example.org");
+        assert_eq!((account.name, account.referrer), (None, None));
     }
 
     #[test]

@@ -1,30 +1,46 @@
 //! Password hashing with argon2id at OWASP parameters (19 MiB, t=2, p=1).
 //!
-//! A hash or a verification costs tens of milliseconds of CPU, so it runs on the blocking
-//! thread pool behind a semaphore sized to the cores: a burst of logins queues here instead
-//! of starving the async runtime that serves every other request.
+//! A hash or a verification costs tens of milliseconds of CPU, and a login storm must not
+//! take that CPU from every other request. So hashing runs on its own threads (one per core)
+//! at a **lower scheduling priority** (`nice` +10 on Linux): when the machine is idle a
+//! login gets whole cores, when requests compete the kernel gives them the CPU first and
+//! hashing gets what is left. A burst of logins queues here, not on the async runtime, and
+//! the wait for a hashing thread is bounded: past [`Passwords::queue_timeout`] the caller
+//! gets 503 `SERVICE_UNAVAILABLE` with `Retry-After` instead of an ever longer wait.
 //!
 //! Logins for unknown users verify against a dummy hash so that "no such user" and "wrong
-//! password" cost the same work and cannot be told apart by timing.
+//! password" cost the same work and cannot be told apart by timing. The dummy is computed
+//! on a hashing thread when the service starts, off the start-up path.
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicU64, Ordering},
+use std::{
+    sync::{
+        Arc, OnceLock,
+        atomic::{AtomicU64, Ordering},
+        mpsc,
+    },
+    time::Duration,
 };
 
 use argon2::{
     Algorithm, Argon2, Params, Version,
     password_hash::{PasswordHasher as _, PasswordVerifier as _, phc::PasswordHash},
 };
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::{domain::Password, error::ApiError};
 
-/// Hashes and verifies passwords off the async runtime, a bounded number at a time.
+/// How much lower than request threads the hashing threads run (`nice` increment).
+const HASHING_NICENESS: i32 = 10;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Hashes and verifies passwords on low-priority threads, a bounded number at a time.
 #[derive(Clone)]
 pub struct Passwords {
+    jobs: mpsc::Sender<Job>,
     permits: Arc<Semaphore>,
-    dummy_hash: Arc<str>,
+    queue_timeout: Duration,
+    dummy_hash: Arc<OnceLock<String>>,
     verifications: Arc<AtomicU64>,
 }
 
@@ -32,6 +48,7 @@ impl std::fmt::Debug for Passwords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Passwords")
             .field("available_permits", &self.permits.available_permits())
+            .field("queue_timeout", &self.queue_timeout)
             .field("verifications", &self.verifications())
             .finish()
     }
@@ -56,21 +73,76 @@ fn verify_blocking(password: &[u8], hash: &str) -> bool {
     }
 }
 
+fn dummy_hash(cell: &OnceLock<String>) -> &str {
+    cell.get_or_init(|| {
+        hash_blocking(&crate::security::random_bytes::<16>())
+            .expect("hashing a random dummy password cannot fail")
+    })
+}
+
+/// Lowers the calling thread's CPU priority (Linux applies `setpriority` to one thread).
+fn lower_this_threads_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: `gettid` has no preconditions; `setpriority` only reads its arguments. A
+    // failure (e.g. a restrictive seccomp profile) leaves the priority unchanged, which is
+    // safe.
+    unsafe {
+        let tid = libc::gettid();
+        let _ = libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, HASHING_NICENESS);
+    }
+}
+
 impl Passwords {
-    /// A hasher allowing `max_concurrent` simultaneous hash computations (at least one).
-    pub fn new(max_concurrent: usize) -> Self {
-        let dummy_hash = hash_blocking(&crate::security::random_bytes::<16>())
-            .expect("hashing a random dummy password cannot fail");
+    /// A hasher with `threads` hashing threads (at least one); a caller waits at most
+    /// `queue_timeout` for one to be free.
+    pub fn new(threads: usize, queue_timeout: Duration) -> Self {
+        let threads = threads.max(1);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for i in 0..threads {
+            let queue = Arc::clone(&queue);
+            std::thread::Builder::new()
+                .name(format!("profilehub-hash-{i}"))
+                .spawn(move || {
+                    lower_this_threads_priority();
+                    loop {
+                        let job = match queue.lock() {
+                            Ok(receiver) => receiver.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return, // every sender is gone
+                        }
+                    }
+                })
+                .expect("a hashing thread starts");
+        }
+        let dummy = Arc::new(OnceLock::new());
+        let warm = Arc::clone(&dummy);
+        let _ = jobs.send(Box::new(move || {
+            dummy_hash(&warm);
+        }));
         Self {
-            permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
-            dummy_hash: dummy_hash.into(),
+            jobs,
+            permits: Arc::new(Semaphore::new(threads)),
+            queue_timeout,
+            dummy_hash: dummy,
             verifications: Arc::default(),
         }
     }
 
-    /// One permit per available core.
-    pub fn for_this_machine() -> Self {
-        Self::new(std::thread::available_parallelism().map_or(2, usize::from))
+    /// One hashing thread per available core; at most `queue_timeout` waiting for one.
+    pub fn for_this_machine(queue_timeout: Duration) -> Self {
+        Self::new(
+            std::thread::available_parallelism().map_or(2, usize::from),
+            queue_timeout,
+        )
+    }
+
+    /// How long a caller may wait for a free hashing thread before 503.
+    pub fn queue_timeout(&self) -> Duration {
+        self.queue_timeout
     }
 
     /// Hashes a new password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
@@ -85,13 +157,17 @@ impl Passwords {
     /// hash of equal cost, returning `false`.
     pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<bool, ApiError> {
         let password = password.as_bytes().to_vec();
-        let (hash, real) = match stored {
-            Some(hash) => (hash.to_string(), true),
-            None => (self.dummy_hash.to_string(), false),
-        };
+        let stored = stored.map(str::to_string);
+        let dummy = Arc::clone(&self.dummy_hash);
         self.verifications.fetch_add(1, Ordering::Relaxed);
-        let matches = self.run(move || verify_blocking(&password, &hash)).await?;
-        Ok(matches && real)
+        self.run(move || match stored {
+            Some(hash) => verify_blocking(&password, &hash),
+            None => {
+                verify_blocking(&password, dummy_hash(&dummy));
+                false
+            }
+        })
+        .await
     }
 
     /// How many password verifications this hasher has performed (the work a login costs;
@@ -104,15 +180,31 @@ impl Passwords {
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        let _permit = self
-            .permits
-            .acquire()
+        let permit = tokio::time::timeout(self.queue_timeout, self.permits.acquire())
             .await
+            .map_err(|_| busy(self.queue_timeout))?
             .map_err(|_| ApiError::internal("password hasher closed"))?;
-        tokio::task::spawn_blocking(work)
+        let (done, result) = oneshot::channel();
+        self.jobs
+            .send(Box::new(move || {
+                let _ = done.send(work());
+            }))
+            .map_err(|_| ApiError::internal("password hashing threads stopped"))?;
+        let result = result
             .await
-            .map_err(ApiError::internal)
+            .map_err(|_| ApiError::internal("a password hashing job was lost"));
+        drop(permit);
+        result
     }
+}
+
+/// 503 when every hashing thread stayed busy for the whole queue timeout.
+fn busy(waited: Duration) -> ApiError {
+    let mut err = ApiError::unavailable(format!(
+        "every password hashing thread was busy for {waited:?}"
+    ));
+    err.message = "Too many logins at once; retry in a moment.".into();
+    err.with_retry_after(waited.as_secs().clamp(1, 30))
 }
 
 #[cfg(test)]
@@ -121,7 +213,7 @@ mod tests {
 
     #[tokio::test]
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
-        let passwords = Passwords::new(2);
+        let passwords = Passwords::new(2, Duration::from_secs(30));
         let password = Password::parse("correct horse battery").unwrap();
         let hash = passwords.hash(&password).await.unwrap();
         assert!(
@@ -143,8 +235,24 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_caller_that_cannot_get_a_hashing_thread_in_time_gets_503() {
+        let passwords = Passwords::new(1, Duration::from_millis(20));
+        let busy = passwords.clone();
+        let blocker = tokio::spawn(async move {
+            busy.run(|| std::thread::sleep(Duration::from_millis(300)))
+                .await
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let err = passwords.verify("x", None).await.unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::ServiceUnavailable);
+        assert!(err.retry_after_secs.is_some());
+        blocker.await.unwrap().unwrap();
+        assert!(!passwords.verify("x", None).await.unwrap(), "free again");
+    }
+
+    #[tokio::test]
     async fn unknown_users_never_verify_even_with_the_dummy_password() {
-        let passwords = Passwords::new(1);
+        let passwords = Passwords::new(1, Duration::from_secs(30));
         assert!(!passwords.verify("anything at all", None).await.unwrap());
         assert!(
             !passwords

@@ -153,17 +153,11 @@ async fn a_referral_is_recorded_and_an_unknown_referrer_is_refused() {
     assert_eq!(ok.status, 201, "{}", ok.body);
     let referrer_id = Uuid::parse_str(&referrer.id).unwrap();
     assert_eq!(
-        app.state.store.referral_count(referrer_id).await.unwrap(),
+        app.state.users.referral_count(referrer_id).await.unwrap(),
         1
     );
     let invitee_id = Uuid::parse_str(ok.body["user"]["id"].as_str().unwrap()).unwrap();
-    let invitee = app
-        .state
-        .store
-        .user_by_id(invitee_id)
-        .await
-        .unwrap()
-        .unwrap();
+    let invitee = app.state.users.by_id(invitee_id).await.unwrap();
     assert_eq!(invitee.referrer_id, Some(referrer_id));
 }
 

@@ -1,6 +1,5 @@
 //! Digitomize's `GET /user/profile/{username}`, rebuilt from its documented example.
 
-use profilehub::store::ratings::Backoff;
 use profilehub_jobs::{FetchOutcome, Platform, RatingSnapshot, RefreshScope};
 use serde_json::{Value, json};
 
@@ -77,7 +76,7 @@ async fn the_documented_digitomize_example_is_reproduced() {
     )
     .await;
     app.state
-        .store
+        .users
         .set_email_verified(user_id, true)
         .await
         .unwrap();
@@ -97,9 +96,8 @@ async fn the_documented_digitomize_example_is_reproduced() {
         assert_eq!(linked.status, 200, "{}", linked.body);
     }
 
-    // Record the documented values through the refresher's own write path, at the
-    // documented fetch time.
-    let fetch_time = 1_703_946_843_104_i64;
+    // Record the documented values through the refresher's own port onto our database.
+    let rating_store = app.state.ratings.rating_store();
     let scope = RefreshScope::default();
     let mut results = Vec::new();
     for (platform, snapshot) in [
@@ -131,36 +129,25 @@ async fn the_documented_digitomize_example_is_reproduced() {
             },
         ),
     ] {
-        let claim = profilehub::store::ratings::Claim {
-            owner: "example",
-            now: fetch_time,
-            lease_until: fetch_time + 60_000,
-            stale_before: fetch_time,
-            scope: &scope,
-            limit: 10,
-        };
-        let claimed = app
-            .state
-            .store
-            .claim_due_handles(platform, &claim)
-            .await
-            .unwrap();
+        let claimed = rating_store.claim_due(platform, &scope, 10).await.unwrap();
         assert_eq!(claimed.len(), 1);
         results.push((claimed[0].clone(), FetchOutcome::Rated(snapshot)));
     }
-    let backoff = Backoff {
-        base_ms: 60_000,
-        max_ms: 60_000,
-    };
-    app.state
-        .store
-        .record_outcomes("example", &results, fetch_time, backoff)
-        .await
-        .unwrap();
+    let before = chrono::Utc::now().timestamp_millis();
+    rating_store.record(&results).await.unwrap();
+    let after = chrono::Utc::now().timestamp_millis();
 
     let reply = app.get("/user/profile/priyanshutrivedi818", None).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let mut expected = documented_example();
+    // `fetchTime` is when *we* fetched (epoch ms), not when Digitomize did.
+    for platform in ["codechef", "leetcode", "codeforces"] {
+        let fetched = reply.body["ratings"][platform]["fetchTime"]
+            .as_i64()
+            .unwrap();
+        assert!((before..=after).contains(&fetched), "{platform}: {fetched}");
+        expected["ratings"][platform]["fetchTime"] = json!(fetched);
+    }
     // The one deliberate difference: Digitomize's example shows a Codeforces rating with a
     // `null` username (its stored data had lost the handle). profilehub never shows a rating
     // without the handle it belongs to.

@@ -95,7 +95,7 @@ async fn bodies_over_64_kib_are_refused_with_413_whether_declared_or_streamed() 
 async fn a_lost_database_answers_503_quickly_instead_of_hanging() {
     let app = spawn_app().await;
     let user = app.register("stranded").await;
-    app.state.store.close().await;
+    app.state.health.close_database().await;
 
     let started = std::time::Instant::now();
     let ready = tokio::time::timeout(Duration::from_secs(15), app.get("/readyz", None))

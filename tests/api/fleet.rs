@@ -170,7 +170,7 @@ async fn a_refresh_killed_half_way_converges_when_run_again() {
     loop {
         let done = app
             .state
-            .store
+            .ratings
             .fetched_handle_count()
             .await
             .expect("progress is readable");
@@ -180,7 +180,7 @@ async fn a_refresh_killed_half_way_converges_when_run_again() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     first.kill().await.expect("killed");
-    let done_when_killed = app.state.store.fetched_handle_count().await.unwrap();
+    let done_when_killed = app.state.ratings.fetched_handle_count().await.unwrap();
     assert!(
         done_when_killed < 24,
         "killed before the end ({done_when_killed} done)"
@@ -202,7 +202,7 @@ async fn a_refresh_killed_half_way_converges_when_run_again() {
 
     // Converged: every handle rated with the fixture values and one history point each
     // (a fetch the kill interrupted was simply done again; nothing was written twice).
-    assert_eq!(app.state.store.fetched_handle_count().await.unwrap(), 24);
+    assert_eq!(app.state.ratings.fetched_handle_count().await.unwrap(), 24);
     for i in 0..12 {
         let body = app.get(&format!("/v1/profiles/crash{i}"), None).await.body;
         assert_eq!(

@@ -6,7 +6,7 @@
 
 use std::{path::PathBuf, time::Duration};
 
-use profilehub::{api::AppState, config::Cli};
+use profilehub::{AppState, config::Cli};
 use profilehub_jobs::{RefreshScope, RefreshSummary};
 use profilehub_testkit::PlatformDoubles;
 use reqwest::{Method, StatusCode};
@@ -21,7 +21,12 @@ pub const SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
 /// Where a test's data lives, removed when the test ends.
 enum TestDb {
     Sqlite(PathBuf),
-    Postgres { admin_url: String, schema: String },
+    Postgres {
+        admin_url: String,
+        schema: String,
+    },
+    /// Another instance's database: left alone.
+    Borrowed,
 }
 
 /// A running service.
@@ -109,6 +114,18 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     .map(String::from)
     .collect();
     args.extend(flags.iter().map(|f| f.to_string()));
+    serve(args, db).await
+}
+
+/// Starts another instance of `app`'s service on the same database (as a second server of
+/// a fleet would run), with `extra` flags.
+pub async fn spawn_another_instance(app: &TestApp, extra: &[&str]) -> TestApp {
+    let mut args = app.args.clone();
+    args.extend(extra.iter().map(|f| f.to_string()));
+    serve(args, TestDb::Borrowed).await
+}
+
+async fn serve(args: Vec<String>, db: TestDb) -> TestApp {
     let state = build_state(&args).await;
     let acceptor = profilehub::bind("127.0.0.1:0").await.expect("port 0 binds");
     let port = poem::listener::Acceptor::local_addr(&acceptor)[0]
@@ -198,6 +215,7 @@ impl Drop for TestApp {
             server.abort();
         }
         match &self.db {
+            TestDb::Borrowed => {}
             TestDb::Sqlite(file) => {
                 for suffix in ["", "-wal", "-shm"] {
                     let mut path = file.clone().into_os_string();
@@ -264,6 +282,11 @@ impl TestApp {
     /// `POST` with a JSON body.
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
         self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    /// `DELETE`.
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::DELETE, path, token, None).await
     }
 
     /// `PATCH` with a JSON body.

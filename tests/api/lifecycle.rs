@@ -64,7 +64,7 @@ async fn without_a_secret_sqlite_generates_one_and_restarts_keep_sessions_valid(
         uuid::Uuid::new_v4(),
         chrono::Utc::now().timestamp(),
     );
-    first.store.close().await;
+    first.health.close_database().await;
 
     let restarted = profilehub::build_state(&config(&["--database-url", &url]))
         .await
@@ -80,7 +80,7 @@ async fn without_a_secret_sqlite_generates_one_and_restarts_keep_sessions_valid(
         secret,
         "the same secret is reused"
     );
-    restarted.store.close().await;
+    restarted.health.close_database().await;
     for suffix in ["", "-wal", "-shm", ".jwt-secret"] {
         let mut path = file.clone().into_os_string();
         path.push(suffix);

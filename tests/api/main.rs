@@ -3,6 +3,7 @@
 //! is set.
 
 mod auth;
+mod cache;
 mod client;
 mod compat;
 mod contract;

@@ -119,7 +119,7 @@ async fn the_exact_fractional_leetcode_rating_is_stored() {
     app.link(&user, "leetcode", "pgmreddy").await;
     app.refresh_ratings().await;
     let id = uuid::Uuid::parse_str(&user.id).unwrap();
-    let stored = app.state.store.linked_handles(id).await.unwrap();
+    let stored = app.state.ratings.links(id).await.unwrap();
     assert_eq!(stored[0].rating, Some(expected::LEETCODE.0));
 }
 
@@ -484,10 +484,7 @@ async fn ratings_with_and_without_a_maximum_share_one_prepared_statement() {
 
 #[tokio::test]
 async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_longer_holds() {
-    use profilehub::store::{
-        now_ms,
-        ratings::{Backoff, Claim},
-    };
+    use profilehub::domain::ratings::LinkStatus;
     use profilehub_jobs::{FetchOutcome, Platform, RatingSnapshot};
 
     let app = spawn_app_with_doubles(&PlatformDoubles::start().await, &[]).await;
@@ -502,20 +499,10 @@ async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_long
         );
         users.push(user);
     }
-    let now = now_ms();
-    let scope = RefreshScope::default();
-    let claim = Claim {
-        owner: "batcher",
-        now,
-        lease_until: now + 60_000,
-        stale_before: now,
-        scope: &scope,
-        limit: 10,
-    };
-    let claimed = app
-        .state
-        .store
-        .claim_due_handles(Platform::Atcoder, &claim)
+    // The refresher's own port onto our database: claim, then record.
+    let rating_store = app.state.ratings.rating_store();
+    let claimed = rating_store
+        .claim_due(Platform::Atcoder, &RefreshScope::default(), 10)
         .await
         .unwrap();
     assert_eq!(claimed.len(), 5);
@@ -548,54 +535,47 @@ async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_long
         // For the handle user 4 replaced: must not land on the new one.
         (due(4), FetchOutcome::Rated(snapshot(800.0))),
     ];
-    let backoff = Backoff {
-        base_ms: 60_000,
-        max_ms: 600_000,
-    };
-    app.state
-        .store
-        .record_outcomes("batcher", &results, now, backoff)
-        .await
-        .unwrap();
+    rating_store.record(&results).await.unwrap();
 
     let link = |i: usize| {
-        let store = app.state.store.clone();
+        let ratings = app.state.ratings.clone();
         let id = users[i].id.parse().unwrap();
-        async move { store.linked_handles(id).await.unwrap().remove(0) }
+        async move { ratings.links(id).await.unwrap().remove(0) }
     };
     let first = link(0).await;
     assert_eq!(
-        (first.status.as_str(), first.rating, first.max_rating),
-        ("ok", Some(1234.0), Some(1235.0))
+        (first.status, first.rating, first.max_rating),
+        (LinkStatus::Ok, Some(1234.0), Some(1235.0))
     );
     assert_eq!(first.attended_contests, Some(7));
-    assert_eq!(first.fetch_time, Some(now));
+    assert!(first.fetch_time.is_some());
+    assert_eq!(first.fetch_time, first.last_attempt_at);
     let history = app
         .state
-        .store
-        .rating_history(users[0].id.parse().unwrap(), Platform::Atcoder)
+        .ratings
+        .history(users[0].id.parse().unwrap(), Platform::Atcoder)
         .await
         .unwrap();
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(history[0].rating, 1234.0);
-    assert_eq!(link(1).await.status, "unrated");
-    assert_eq!(link(2).await.status, "not_found");
+    assert_eq!(link(1).await.status, LinkStatus::Unrated);
+    assert_eq!(link(2).await.status, LinkStatus::NotFound);
     let failed = link(3).await;
-    assert_eq!(failed.status, "error");
-    assert_eq!(failed.next_attempt_at, Some(now + 60_000));
+    assert_eq!(failed.status, LinkStatus::Error);
+    // The default retry base (1 minute) after the first failure.
+    assert_eq!(
+        failed.next_attempt_at,
+        failed.last_attempt_at.map(|at| at + 60_000)
+    );
     let replaced = link(4).await;
     assert_eq!(
-        (
-            replaced.handle.as_str(),
-            replaced.status.as_str(),
-            replaced.rating
-        ),
-        ("someone_else", "pending", None)
+        (replaced.handle.as_str(), replaced.status, replaced.rating),
+        ("someone_else", LinkStatus::Pending, None)
     );
     assert!(
         app.state
-            .store
-            .rating_history(users[4].id.parse().unwrap(), Platform::Atcoder)
+            .ratings
+            .history(users[4].id.parse().unwrap(), Platform::Atcoder)
             .await
             .unwrap()
             .is_empty()

@@ -3,7 +3,7 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use super::{Store, flag};
+use super::{Store, decode_id, flag, undecodable};
 use crate::domain::{Role, UserId};
 
 /// Why a session was revoked (stored for audits).
@@ -98,7 +98,8 @@ impl Store {
         row.map(|row| {
             Ok(ActiveSession {
                 user_id,
-                role: Role::from_db(row.try_get::<String, _>("role")?.as_str()),
+                role: Role::parse(row.try_get::<String, _>("role")?.as_str())
+                    .map_err(|e| undecodable("role", e))?,
                 enabled: flag(row.try_get("enabled")?),
             })
         })
@@ -127,7 +128,7 @@ impl Store {
             return Ok(Rotation::Unknown);
         };
         let session: String = row.try_get("session_id")?;
-        let session_id = Uuid::parse_str(&session).unwrap_or_default();
+        let session_id = decode_id("session_id", &session)?;
         let used_at: Option<i64> = row.try_get("used_at")?;
         let revoked_at: Option<i64> = row.try_get("revoked_at")?;
         let expires_at: i64 = row.try_get("expires_at")?;
@@ -161,7 +162,7 @@ impl Store {
         let user: String = row.try_get("user_id")?;
         Ok(Rotation::Rotated {
             session_id,
-            user_id: Uuid::parse_str(&user).unwrap_or_default(),
+            user_id: decode_id("user_id", &user)?,
             enabled: flag(row.try_get("enabled")?),
         })
     }

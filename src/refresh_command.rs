@@ -1,13 +1,64 @@
-//! Terminal output of `profilehub refresh-ratings`: a progress bar while it runs (only when
-//! stderr is a terminal, so logs and pipes stay clean) and a per-platform summary table.
+//! `profilehub refresh-ratings`: one refresh of the aggregator, for deployments that prefer
+//! an external cron. A progress bar while it runs (only when stderr is a terminal, so logs
+//! and pipes stay clean) and a per-platform summary table at the end.
 
 use std::{
     collections::BTreeMap,
     io::{IsTerminal, Write},
-    sync::Mutex,
+    sync::{Arc, Mutex},
 };
 
-use profilehub_jobs::{Platform, PlatformSummary, RefreshSummary};
+use profilehub_jobs::{Platform, PlatformSummary, RefreshScope, RefreshSummary};
+
+use crate::{StartupError, build_state, config::Config, shutdown_signal};
+
+/// Runs one refresh of `platforms` (all when empty) for everyone or one `user`, with
+/// progress on a terminal and a summary on stdout.
+pub async fn refresh_ratings(
+    config: &Config,
+    all: bool,
+    platforms: Vec<Platform>,
+    user: Option<String>,
+) -> Result<(), StartupError> {
+    let state = build_state(config).await?;
+    let user_id = match user {
+        None => None,
+        Some(name) => Some(
+            state
+                .users
+                .by_name(&name)
+                .await
+                .map_err(|e| StartupError::Config(format!("looking up `{name}`: {e}")))?
+                .id
+                .to_string(),
+        ),
+    };
+    let scope = RefreshScope {
+        ignore_staleness: all,
+        user_id,
+        platforms,
+        ..RefreshScope::default()
+    };
+    let refresher = state.ratings.refresher().clone();
+    let stopper = refresher.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        stopper.stop();
+    });
+    let due = state.ratings.count_due(&scope).await.ok();
+    let progress = Arc::new(Progress::for_stderr(due));
+    let report = {
+        let progress = Arc::clone(&progress);
+        move |platform, summary: &PlatformSummary| progress.update(platform, summary)
+    };
+    let summary = refresher
+        .run_once(&scope, Some(&report))
+        .await
+        .map_err(|e| StartupError::Config(format!("rating refresh failed: {e}")))?;
+    progress.finish();
+    print!("{}", summary_table(&summary));
+    Ok(())
+}
 
 /// A progress bar on stderr, or nothing when stderr is not a terminal.
 pub struct Progress {

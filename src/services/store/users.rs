@@ -2,10 +2,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AssertSqlSafe, FromRow};
-use uuid::Uuid;
 
-use super::{Store, flag};
-use crate::domain::{Patch, ProfileChanges, Role, Social, User, UserId, Visibility};
+use super::{Store, decode_id, flag, undecodable};
+use crate::domain::{
+    Email, Patch, ProfileChanges, Role, Social, User, UserId, Username, Visibility,
+};
 
 /// Columns selected for a [`UserRow`]; every query that builds a user uses this list.
 const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_url, \
@@ -43,14 +44,16 @@ struct UserRow {
     updated_at: i64,
 }
 
-fn timestamp(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+fn timestamp(column: &str, ms: i64) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| undecodable(column, "out of range"))
 }
 
-impl From<UserRow> for User {
-    fn from(row: UserRow) -> Self {
-        User {
-            id: Uuid::parse_str(&row.id).unwrap_or_default(),
+impl TryFrom<UserRow> for User {
+    type Error = sqlx::Error;
+
+    fn try_from(row: UserRow) -> Result<Self, sqlx::Error> {
+        Ok(User {
+            id: decode_id("id", &row.id)?,
             username: row.username,
             email: row.email,
             name: row.name,
@@ -61,9 +64,13 @@ impl From<UserRow> for User {
             location: row.location,
             date_of_birth: row
                 .date_of_birth
-                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                .map(|d| {
+                    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .map_err(|e| undecodable("date_of_birth", format!("`{d}`: {e}")))
+                })
+                .transpose()?,
             phone_number: row.phone_number,
-            skills: serde_json::from_str(&row.skills).unwrap_or_default(),
+            skills: serde_json::from_str(&row.skills).map_err(|e| undecodable("skills", e))?,
             social: Social {
                 twitter: row.social_twitter,
                 linkedin: row.social_linkedin,
@@ -75,13 +82,16 @@ impl From<UserRow> for User {
                 date_of_birth: flag(row.date_of_birth_visible),
                 phone_number: flag(row.phone_number_visible),
             },
-            role: Role::from_db(&row.role),
+            role: Role::parse(&row.role).map_err(|e| undecodable("role", e))?,
             enabled: flag(row.enabled),
             email_verified: flag(row.email_verified),
-            referrer_id: row.referrer_id.and_then(|id| Uuid::parse_str(&id).ok()),
-            created_at: timestamp(row.created_at),
-            updated_at: timestamp(row.updated_at),
-        }
+            referrer_id: row
+                .referrer_id
+                .map(|id| decode_id("referrer_id", &id))
+                .transpose()?,
+            created_at: timestamp("created_at", row.created_at)?,
+            updated_at: timestamp("updated_at", row.updated_at)?,
+        })
     }
 }
 
@@ -91,9 +101,9 @@ pub struct NewUser<'a> {
     /// New id.
     pub id: UserId,
     /// Validated username.
-    pub username: &'a str,
+    pub username: &'a Username,
     /// Validated email.
-    pub email: &'a str,
+    pub email: &'a Email,
     /// argon2id PHC string.
     pub password_hash: &'a str,
     /// Optional display name.
@@ -165,8 +175,8 @@ impl Store {
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         )
         .bind(user.id.to_string())
-        .bind(user.username)
-        .bind(user.email)
+        .bind(user.username.as_str())
+        .bind(user.email.as_str())
         .bind(user.password_hash)
         .bind(user.name)
         .bind(user.referrer_id.map(|id| id.to_string()))
@@ -208,7 +218,7 @@ impl Store {
             .bind(id.to_string())
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(User::from))
+        row.map(User::try_from).transpose()
     }
 
     /// The account with this username, compared case-insensitively.
@@ -218,7 +228,7 @@ impl Store {
             .bind(username)
             .fetch_optional(self.pool())
             .await?;
-        Ok(row.map(User::from))
+        row.map(User::try_from).transpose()
     }
 
     /// The account whose username or email is `login` (case-insensitively), with its hash.
@@ -239,7 +249,7 @@ impl Store {
             use sqlx::Row;
             Ok(Credentials {
                 password_hash: row.try_get("password_hash")?,
-                user: UserRow::from_row(&row)?.into(),
+                user: UserRow::from_row(&row)?.try_into()?,
             })
         })
         .transpose()
@@ -320,31 +330,46 @@ impl Store {
                 Bind::Int(value) => query.bind(value),
             };
         }
-        Ok(query.fetch_optional(self.pool()).await?.map(User::from))
+        let mut tx = self.begin_write().await?;
+        let Some(row) = query.fetch_optional(&mut *tx).await? else {
+            return Ok(None);
+        };
+        let user = User::try_from(row)?;
+        self.announce_profile_changes(&mut tx, &[id]).await?;
+        tx.commit().await?;
+        self.profiles_changed(&[id]);
+        Ok(Some(user))
     }
 
     /// Deletes an account; its sessions and tokens go with it (foreign-key cascades) and
     /// the users it referred keep their accounts. Returns whether it existed.
     pub async fn delete_user(&self, id: UserId) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
         let result = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.to_string())
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
+        self.announce_profile_changes(&mut tx, &[id]).await?;
+        tx.commit().await?;
+        self.profiles_changed(&[id]);
         Ok(result.rows_affected() > 0)
     }
 
-    /// Marks the user's email address verified or not (for the verification flow and
-    /// administrators). Returns whether the user exists.
+    /// Marks the user's email address verified or not. Returns whether the user exists.
     pub async fn set_email_verified(
         &self,
         id: UserId,
         verified: bool,
     ) -> Result<bool, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
         let result = sqlx::query("UPDATE users SET email_verified = $2 WHERE id = $1")
             .bind(id.to_string())
             .bind(i64::from(verified))
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
+        self.announce_profile_changes(&mut tx, &[id]).await?;
+        tx.commit().await?;
+        self.profiles_changed(&[id]);
         Ok(result.rows_affected() > 0)
     }
 

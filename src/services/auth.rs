@@ -11,17 +11,20 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
-use crate::{
-    domain::{Email, Password, Role, User, UserId, Username, parse_display_name, rules},
-    error::{ApiError, ErrorCode, FieldErrors},
-    security::{
-        passwords::Passwords,
-        tokens::{AccessTokens, RefreshToken, TokenRejection, hash_refresh_token},
-    },
+use super::{
     store::{
         Store, is_unique_violation, now_ms,
         sessions::{RevokeReason, Rotation},
         users::NewUser,
+    },
+    users::Users,
+};
+use crate::{
+    domain::{NewAccount, RegistrationInput, Role, User, UserId, rules},
+    error::{ApiError, ErrorCode, FieldErrors},
+    security::{
+        passwords::Passwords,
+        tokens::{AccessTokens, RefreshToken, TokenRejection, hash_refresh_token},
     },
 };
 
@@ -47,25 +50,11 @@ pub struct IssuedTokens {
     pub expires_in: u64,
 }
 
-/// Raw registration input.
-#[derive(Debug, Clone)]
-pub struct Registration {
-    /// Requested username.
-    pub username: String,
-    /// Email address.
-    pub email: String,
-    /// Password.
-    pub password: String,
-    /// Optional display name.
-    pub name: Option<String>,
-    /// Username of the user who referred this one.
-    pub referrer_handle: Option<String>,
-}
-
 /// Account and session operations.
 #[derive(Debug, Clone)]
 pub struct Auth {
     store: Store,
+    users: Users,
     passwords: Passwords,
     tokens: AccessTokens,
     refresh_ttl: Duration,
@@ -76,15 +65,17 @@ fn millis(duration: Duration) -> i64 {
 }
 
 impl Auth {
-    /// Combines the store, the password hasher and the token issuer.
-    pub fn new(
+    /// Combines the store, the user look-ups, the password hasher and the token issuer.
+    pub(crate) fn new(
         store: Store,
+        users: Users,
         passwords: Passwords,
         tokens: AccessTokens,
         refresh_ttl: Duration,
     ) -> Self {
         Self {
             store,
+            users,
             passwords,
             tokens,
             refresh_ttl,
@@ -102,25 +93,14 @@ impl Auth {
     }
 
     /// Creates an account and logs it in.
-    pub async fn register(&self, input: Registration) -> Result<(User, IssuedTokens), ApiError> {
-        let mut errors = FieldErrors::default();
-        let username = errors.check("username", Username::parse(&input.username));
-        let email = errors.check("email", Email::parse(&input.email));
-        let password = errors.check("password", Password::parse(&input.password));
-        let name = match input.name.as_deref() {
+    pub async fn register(
+        &self,
+        input: RegistrationInput,
+    ) -> Result<(User, IssuedTokens), ApiError> {
+        let account = NewAccount::parse(input).map_err(ApiError::validation)?;
+        let referrer_id = match account.referrer.as_deref() {
             None => None,
-            Some(name) => errors.check("name", parse_display_name(name)).flatten(),
-        };
-        errors.into_result()?;
-        let (username, email, password) = (
-            username.expect("checked"),
-            email.expect("checked"),
-            password.expect("checked"),
-        );
-
-        let referrer_id = match input.referrer_handle.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(handle) => match self.store.user_by_username(handle).await? {
+            Some(handle) => match self.users.find_by_name(handle).await? {
                 Some(referrer) => Some(referrer.id),
                 None => {
                     let mut fields = FieldErrors::default();
@@ -135,40 +115,29 @@ impl Auth {
 
         // Cheap uniqueness check before the expensive hash; the unique indexes still
         // decide races.
-        ensure_available(
-            &self.store,
-            Some(username.as_str()),
-            Some(email.as_str()),
-            None,
-        )
-        .await?;
-        let password_hash = self.passwords.hash(&password).await?;
+        let (username, email) = (account.username.as_str(), account.email.as_str());
+        self.users
+            .ensure_available(Some(username), Some(email), None)
+            .await?;
+        let password_hash = self.passwords.hash(&account.password).await?;
         let id = Uuid::new_v4();
         let new_user = NewUser {
             id,
-            username: username.as_str(),
-            email: email.as_str(),
+            username: &account.username,
+            email: &account.email,
             password_hash: &password_hash,
-            name: name.as_deref(),
+            name: account.name.as_deref(),
             referrer_id,
         };
         if let Err(err) = self.store.insert_user(&new_user, now_ms()).await {
             if is_unique_violation(&err) {
-                ensure_available(
-                    &self.store,
-                    Some(username.as_str()),
-                    Some(email.as_str()),
-                    None,
-                )
-                .await?;
+                self.users
+                    .ensure_available(Some(username), Some(email), None)
+                    .await?;
             }
             return Err(err.into());
         }
-        let user = self
-            .store
-            .user_by_id(id)
-            .await?
-            .ok_or_else(|| ApiError::internal("a user vanished right after registration"))?;
+        let user = self.users.by_id(id).await?;
         let tokens = self.open_session(user.id).await?;
         tracing::info!(user_id = %user.id, "user registered");
         Ok((user, tokens))
@@ -328,36 +297,6 @@ impl Auth {
             expires_in: self.tokens.ttl().as_secs(),
         }
     }
-}
-
-/// Fails with 409 `USERNAME_TAKEN`/`EMAIL_TAKEN` if an account other than `except` uses
-/// either value (compared case-insensitively).
-pub async fn ensure_available(
-    store: &Store,
-    username: Option<&str>,
-    email: Option<&str>,
-    except: Option<UserId>,
-) -> Result<(), ApiError> {
-    let taken = store.taken(username, email, except).await?;
-    let mut fields = FieldErrors::default();
-    if taken.username {
-        fields.add("username", "is already taken");
-    }
-    if taken.email {
-        fields.add("email", "is already registered");
-    }
-    if fields.is_empty() {
-        return Ok(());
-    }
-    let (code, message) = if taken.username {
-        (ErrorCode::UsernameTaken, "That username is already taken.")
-    } else {
-        (
-            ErrorCode::EmailTaken,
-            "That email address is already registered.",
-        )
-    };
-    Err(ApiError::validation(fields).retitled(code, message))
 }
 
 fn unauthorized() -> ApiError {

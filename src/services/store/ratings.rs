@@ -10,49 +10,23 @@
 use profilehub_jobs::{DueHandle, FetchOutcome, Platform, RatingSnapshot, RefreshScope};
 use sqlx::{AssertSqlSafe, Row, any::AnyRow};
 
-use super::{Backend, Store};
-use crate::domain::UserId;
-
-/// A linked handle and what is known about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LinkedHandle {
-    /// Platform.
-    pub platform: Platform,
-    /// Handle as linked.
-    pub handle: String,
-    /// `pending`, `ok`, `unrated`, `not_found` or `error`.
-    pub status: String,
-    /// Last good rating (exact).
-    pub rating: Option<f64>,
-    /// Highest rating.
-    pub max_rating: Option<f64>,
-    /// Rated contests attended.
-    pub attended_contests: Option<i64>,
-    /// Platform title.
-    pub badge: Option<String>,
-    /// Last successful fetch (epoch ms).
-    pub fetch_time: Option<i64>,
-    /// Last attempt (epoch ms).
-    pub last_attempt_at: Option<i64>,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
-    /// No attempt before this time (epoch ms).
-    pub next_attempt_at: Option<i64>,
-    /// An immediate fetch is queued since (epoch ms).
-    pub queued_at: Option<i64>,
-}
+use super::{Backend, Store, decode_id, undecodable};
+use crate::domain::{
+    UserId,
+    ratings::{Link, LinkStatus},
+};
 
 const HANDLE_COLUMNS: &str = "platform, handle, status, rating, max_rating, attended_contests, \
     badge, fetch_time, last_attempt_at, last_error, next_attempt_at, queued_at";
 
-fn linked_handle(row: &AnyRow) -> Result<LinkedHandle, sqlx::Error> {
+/// Decodes a `rating_handles` row (selected with [`HANDLE_COLUMNS`]).
+fn link(row: &AnyRow) -> Result<Link, sqlx::Error> {
     let platform: String = row.try_get("platform")?;
-    Ok(LinkedHandle {
-        platform: platform
-            .parse()
-            .map_err(|_| sqlx::Error::Decode(format!("unknown platform {platform}").into()))?,
+    let status: String = row.try_get("status")?;
+    Ok(Link {
+        platform: platform.parse().map_err(|e| undecodable("platform", e))?,
         handle: row.try_get("handle")?,
-        status: row.try_get("status")?,
+        status: LinkStatus::parse(&status).map_err(|e| undecodable("status", e))?,
         rating: row.try_get("rating")?,
         max_rating: row.try_get("max_rating")?,
         attended_contests: row.try_get("attended_contests")?,
@@ -159,7 +133,7 @@ impl Store {
         platform: Platform,
         handle: &str,
         now: i64,
-    ) -> Result<LinkedHandle, sqlx::Error> {
+    ) -> Result<Link, sqlx::Error> {
         let mut tx = self.begin_write().await?;
         let existing: Option<String> = sqlx::query_scalar(
             "SELECT handle FROM rating_handles WHERE user_id = $1 AND platform = $2",
@@ -214,8 +188,10 @@ impl Store {
             .bind(platform.as_str())
             .fetch_one(&mut *tx)
             .await?;
-        let linked = linked_handle(&row)?;
+        let linked = link(&row)?;
+        self.announce_profile_changes(&mut tx, &[user_id]).await?;
         tx.commit().await?;
+        self.profiles_changed(&[user_id]);
         Ok(linked)
     }
 
@@ -238,12 +214,14 @@ impl Store {
             .bind(platform.as_str())
             .execute(&mut *tx)
             .await?;
+        self.announce_profile_changes(&mut tx, &[user_id]).await?;
         tx.commit().await?;
+        self.profiles_changed(&[user_id]);
         Ok(removed > 0)
     }
 
     /// Every handle the user linked.
-    pub async fn linked_handles(&self, user_id: UserId) -> Result<Vec<LinkedHandle>, sqlx::Error> {
+    pub async fn linked_handles(&self, user_id: UserId) -> Result<Vec<Link>, sqlx::Error> {
         let sql = format!(
             "SELECT {HANDLE_COLUMNS} FROM rating_handles WHERE user_id = $1 ORDER BY platform"
         );
@@ -252,7 +230,7 @@ impl Store {
             .fetch_all(self.pool())
             .await?
             .iter()
-            .map(linked_handle)
+            .map(link)
             .collect()
     }
 
@@ -447,36 +425,42 @@ impl Store {
         }
 
         let mut tx = self.begin_write().await?;
+        // Every written outcome changes a profile (its status or `fetchTime` at least).
+        let mut changed: Vec<UserId> = Vec::new();
         for chunk in rated.chunks(ROWS_PER_STATEMENT) {
-            record_rated(&mut tx, owner, chunk, now).await?;
+            changed.extend(record_rated(&mut tx, owner, chunk, now).await?);
         }
         for chunk in unrated.chunks(ROWS_PER_STATEMENT) {
-            update_claimed(
-                &mut tx,
-                owner,
-                chunk,
-                now,
-                "status = 'unrated', rating = NULL, max_rating = NULL, \
+            changed.extend(
+                update_claimed(
+                    &mut tx,
+                    owner,
+                    chunk,
+                    now,
+                    "status = 'unrated', rating = NULL, max_rating = NULL, \
                  attended_contests = NULL, badge = NULL, fetch_time = $2, last_attempt_at = $2, \
                  last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL, \
                  queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL",
-            )
-            .await?;
+                )
+                .await?,
+            );
         }
         for chunk in not_found.chunks(ROWS_PER_STATEMENT) {
             // The values stay: a platform wrongly denying an account must not erase what we
             // knew. The status tells the truth.
-            update_claimed(
-                &mut tx,
-                owner,
-                chunk,
-                now,
-                "status = 'not_found', last_attempt_at = $2, \
+            changed.extend(
+                update_claimed(
+                    &mut tx,
+                    owner,
+                    chunk,
+                    now,
+                    "status = 'not_found', last_attempt_at = $2, \
                  last_error = 'the platform has no account with this handle', \
                  consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
                  lease_owner = NULL, lease_expires_at = NULL",
-            )
-            .await?;
+                )
+                .await?,
+            );
         }
         // Failures are rare and each needs its own backoff: one handle at a time.
         for (due, reason, retry_after) in transient {
@@ -505,7 +489,7 @@ impl Store {
                  consecutive_failures = consecutive_failures + 1, next_attempt_at = $7, \
                  lease_owner = NULL, lease_expires_at = NULL {CLAIMED}"
             );
-            sqlx::query(AssertSqlSafe(sql))
+            let written = sqlx::query(AssertSqlSafe(sql))
                 .bind(due.user_id.clone())
                 .bind(due.platform.as_str())
                 .bind(due.generation)
@@ -515,8 +499,16 @@ impl Store {
                 .bind(now.saturating_add(delay))
                 .execute(&mut *tx)
                 .await?;
+            if written.rows_affected() > 0 {
+                changed.push(decode_id("user_id", &due.user_id)?);
+            }
         }
-        tx.commit().await
+        changed.sort_unstable();
+        changed.dedup();
+        self.announce_profile_changes(&mut tx, &changed).await?;
+        tx.commit().await?;
+        self.profiles_changed(&changed);
+        Ok(())
     }
 
     /// Ends claims of `owner` without recording anything.
@@ -596,13 +588,13 @@ const STILL_CLAIMED: &str = "WHERE user_id = v.column1 AND platform = v.column2 
     AND generation = v.column3 AND lease_owner = $1";
 
 /// Writes rated outcomes (one chunk) and a history point for each written rating that
-/// differs from the previous snapshot.
+/// differs from the previous snapshot. Returns the users whose rows were written.
 async fn record_rated(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     owner: &str,
     chunk: &[(&DueHandle, &RatingSnapshot)],
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<UserId>, sqlx::Error> {
     // $1 owner, $2 now; per row: user id, platform, generation, rating, has max, max,
     // contests, badge.
     let sql = format!(
@@ -632,9 +624,11 @@ async fn record_rated(
             .bind(snapshot.badge.clone());
     }
     let mut written = std::collections::HashSet::new();
+    let mut users = Vec::new();
     for row in update.fetch_all(&mut **tx).await? {
         let user_id: String = row.try_get("user_id")?;
         let platform: String = row.try_get("platform")?;
+        users.push(decode_id("user_id", &user_id)?);
         written.insert((user_id, platform));
     }
     let changed: Vec<_> = chunk
@@ -645,7 +639,7 @@ async fn record_rated(
         })
         .collect();
     if changed.is_empty() {
-        return Ok(());
+        return Ok(users);
     }
     // $1 now; per row: user id, platform, handle, rating, has max, max, contests, badge.
     let rows: Vec<String> = (0..changed.len())
@@ -683,20 +677,21 @@ async fn record_rated(
             .bind(snapshot.badge.clone());
     }
     insert.execute(&mut **tx).await?;
-    Ok(())
+    Ok(users)
 }
 
 /// Applies `assignments` (which may use `$2`, now) to every listed handle still claimed by
-/// `owner`.
+/// `owner`; returns the users whose rows were written.
 async fn update_claimed(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     owner: &str,
     chunk: &[&DueHandle],
     now: i64,
     assignments: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<UserId>, sqlx::Error> {
     let sql = format!(
-        "UPDATE rating_handles SET {assignments} FROM {} AS v {STILL_CLAIMED}",
+        "UPDATE rating_handles SET {assignments} FROM {} AS v {STILL_CLAIMED} \
+         RETURNING user_id",
         values_rows(chunk.len(), 3, 3)
     );
     let mut update = sqlx::query(AssertSqlSafe(sql))
@@ -709,7 +704,12 @@ async fn update_claimed(
             .bind(due.platform.as_str())
             .bind(due.generation);
     }
-    update.execute(&mut **tx).await.map(drop)
+    update
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|row| decode_id("user_id", &row.try_get::<String, _>("user_id")?))
+        .collect()
 }
 
 /// An optional DOUBLE PRECISION as (present flag, value) — bind both and write

@@ -13,18 +13,45 @@
 //!   ([`Store::begin_write`]) so they queue on the busy timeout instead of failing with
 //!   "database is locked".
 //!
-//! Row types (what the database stores) are separate from wire types (what the API shows).
+//! Row types (what the database stores) are separate from domain types: rows are decoded
+//! at this edge, and a value that does not decode (an unknown status, a malformed id) is an
+//! error, never a silent default.
+//!
+//! Every write that changes what a public profile shows reports the users it touched
+//! ([`Store::announce_profile_changes`] inside its transaction, then the local
+//! [`ProfileChangeSink`] after the commit), so caches stay correct without any caller having
+//! to remember: on PostgreSQL the announcement is a `NOTIFY` on [`PROFILE_CHANNEL`],
+//! delivered to every instance exactly when the transaction commits.
 
 pub mod ratings;
 pub mod sessions;
 pub mod users;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use sqlx::{
     Any, AnyPool, Transaction,
     any::{AnyConnectOptions, AnyPoolOptions},
 };
+
+use crate::domain::UserId;
+
+/// The PostgreSQL `NOTIFY` channel on which profile changes are announced; the payload is a
+/// comma-separated list of user ids.
+pub const PROFILE_CHANNEL: &str = "profilehub_profiles";
+
+/// Told, right after a write committed, which users' public profiles it changed.
+pub trait ProfileChangeSink: Send + Sync {
+    /// `ids` changed (called before the write's caller gets its result).
+    fn profiles_changed(&self, ids: &[UserId]);
+}
+
+/// A sink for stores that feed no cache (migrations, tools).
+struct Unobserved;
+
+impl ProfileChangeSink for Unobserved {
+    fn profiles_changed(&self, _ids: &[UserId]) {}
+}
 
 /// Which engine a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,11 +87,21 @@ pub enum OpenError {
     Migrate(#[source] sqlx::migrate::MigrateError),
 }
 
-/// The service's storage: a connection pool plus the engine it talks to.
-#[derive(Debug, Clone)]
+/// The service's storage: a connection pool, the engine it talks to, and who to tell about
+/// profile changes.
+#[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    changes: Arc<dyn ProfileChangeSink>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Milliseconds since the Unix epoch: the one timestamp representation in the database.
@@ -99,7 +136,53 @@ impl Store {
             .connect_with(connect_options)
             .await
             .map_err(OpenError::Connect)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            changes: Arc::new(Unobserved),
+        })
+    }
+
+    /// The same store, reporting profile changes to `sink`.
+    pub fn observed_by(self, sink: Arc<dyn ProfileChangeSink>) -> Self {
+        Self {
+            changes: sink,
+            ..self
+        }
+    }
+
+    /// Inside a write transaction: announces to every instance sharing the database that the
+    /// profiles of `ids` change when `tx` commits (PostgreSQL `NOTIFY`; nothing on SQLite,
+    /// which serves a single process).
+    pub(crate) async fn announce_profile_changes(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        ids: &[UserId],
+    ) -> Result<(), sqlx::Error> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        // NOTIFY payloads are limited to 8000 bytes: 200 ids of 37 bytes each fit.
+        for chunk in ids.chunks(200) {
+            let payload = chunk
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(PROFILE_CHANNEL)
+                .bind(payload)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// After a commit: tells this process's sink which profiles changed.
+    pub(crate) fn profiles_changed(&self, ids: &[UserId]) {
+        if !ids.is_empty() {
+            self.changes.profiles_changed(ids);
+        }
     }
 
     /// Applies pending migrations from `migrations/`.
@@ -193,6 +276,16 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 /// Converts a 0/1 flag column.
 pub(crate) fn flag(value: i64) -> bool {
     value != 0
+}
+
+/// A column value that did not decode into its domain type.
+pub(crate) fn undecodable(column: &str, problem: impl std::fmt::Display) -> sqlx::Error {
+    sqlx::Error::Decode(format!("column `{column}`: {problem}").into())
+}
+
+/// A stored UUID.
+pub(crate) fn decode_id(column: &str, value: &str) -> Result<UserId, sqlx::Error> {
+    uuid::Uuid::parse_str(value).map_err(|e| undecodable(column, format!("`{value}`: {e}")))
 }
 
 #[cfg(test)]

@@ -6,8 +6,6 @@
 //! and a [`RateGate`] kept in the database, so every instance sharing it also shares each
 //! platform's rate limit. Reads never call a platform: profiles show what is stored.
 
-pub mod cli;
-
 use std::{collections::BTreeMap, sync::Arc, time::Duration};
 
 use profilehub_jobs::{
@@ -16,16 +14,17 @@ use profilehub_jobs::{
 };
 use uuid::Uuid;
 
+pub use super::store::ratings::HistoryPoint;
+use super::store::{
+    Backend, Store, now_ms,
+    ratings::{Backoff, Claim, RefreshRequest},
+};
 use crate::{
     domain::{
         UserId,
-        ratings::{Weights, aggregate_rating},
+        ratings::{Link, ProfileRatings, Weights},
     },
     error::{ApiError, ErrorCode, FieldErrors},
-    store::{
-        Backend, Store, now_ms,
-        ratings::{Backoff, Claim, HistoryPoint, LinkedHandle, RefreshRequest},
-    },
 };
 
 /// How the aggregator behaves.
@@ -55,6 +54,7 @@ fn millis(duration: Duration) -> i64 {
 #[derive(Clone)]
 pub struct Ratings {
     store: Store,
+    rating_store: Arc<dyn RatingStore>,
     refresher: Arc<Refresher>,
     settings: Arc<RatingsSettings>,
 }
@@ -67,18 +67,9 @@ impl std::fmt::Debug for Ratings {
     }
 }
 
-/// Everything a profile shows about ratings.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProfileRatings {
-    /// Best weighted rating over platforms whose last fetch found a rating.
-    pub aggregate: Option<i64>,
-    /// One entry per linked platform.
-    pub by_platform: BTreeMap<Platform, LinkedHandle>,
-}
-
 impl Ratings {
     /// Builds the clients (sharing the database rate gate) and the refresher.
-    pub fn new(store: Store, settings: RatingsSettings) -> Result<Self, String> {
+    pub(crate) fn new(store: Store, settings: RatingsSettings) -> Result<Self, String> {
         let gate: Arc<dyn RateGate> = Arc::new(DbRateGate {
             store: store.clone(),
         });
@@ -94,9 +85,10 @@ impl Ratings {
                 max_ms: millis(settings.staleness),
             },
         });
-        let refresher = Refresher::new(rating_store, clients, settings.engine);
+        let refresher = Refresher::new(Arc::clone(&rating_store), clients, settings.engine);
         Ok(Self {
             store,
+            rating_store,
             refresher,
             settings: Arc::new(settings),
         })
@@ -107,13 +99,24 @@ impl Ratings {
         &self.refresher
     }
 
+    /// The aggregator's port onto our database (claims with leases, idempotent writes), as
+    /// the refresher uses it.
+    pub fn rating_store(&self) -> Arc<dyn RatingStore> {
+        Arc::clone(&self.rating_store)
+    }
+
+    /// The weights of the aggregate rating.
+    pub fn weights(&self) -> &Weights {
+        &self.settings.weights
+    }
+
     /// Links a handle (a pasted profile URL is reduced to the handle) and queues a fetch.
     pub async fn link(
         &self,
         user_id: UserId,
         platform: Platform,
         raw_handle: &str,
-    ) -> Result<LinkedHandle, ApiError> {
+    ) -> Result<Link, ApiError> {
         let handle = normalize_handle(platform, raw_handle).map_err(|err| {
             let mut fields = FieldErrors::default();
             fields.add("handle", err.to_string());
@@ -134,7 +137,7 @@ impl Ratings {
     }
 
     /// The caller's links with their fetch state.
-    pub async fn links(&self, user_id: UserId) -> Result<Vec<LinkedHandle>, ApiError> {
+    pub async fn links(&self, user_id: UserId) -> Result<Vec<Link>, ApiError> {
         Ok(self.store.linked_handles(user_id).await?)
     }
 
@@ -167,17 +170,12 @@ impl Ratings {
     /// The ratings shown on a user's profile (never calls a platform).
     pub async fn profile(&self, user_id: UserId) -> Result<ProfileRatings, ApiError> {
         let links = self.store.linked_handles(user_id).await?;
-        let aggregate = aggregate_rating(
-            links
-                .iter()
-                .filter(|link| link.status == "ok")
-                .filter_map(|link| link.rating.map(|r| (link.platform, r))),
-            &self.settings.weights,
-        );
-        Ok(ProfileRatings {
-            aggregate,
-            by_platform: links.into_iter().map(|l| (l.platform, l)).collect(),
-        })
+        Ok(ProfileRatings::new(links, &self.settings.weights))
+    }
+
+    /// How many linked handles hold a fetched result (status `ok` or `unrated`).
+    pub async fn fetched_handle_count(&self) -> Result<u64, ApiError> {
+        Ok(self.store.fetched_handle_count().await?)
     }
 
     /// How many handles a refresh of `scope` would process now.

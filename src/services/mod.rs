@@ -1,0 +1,122 @@
+//! The service layer: the one way into the data.
+//!
+//! HTTP handlers (`crate::api`) talk to the services here; only the services talk to the
+//! store. The store is a private module of this one, so the compiler keeps it that way:
+//! nothing outside `services` can name it, and [`AppState`] holds services, not the store.
+//! That is what makes the profile cache trustworthy: every write goes through a service,
+//! every profile-changing write is announced by the store, and no reader can go around the
+//! cache to the tables.
+//!
+//! - [`auth`]: accounts and sessions (register, login, refresh, logout, authenticate)
+//! - [`users`]: look-ups by id or username, profile edits, account deletion
+//! - [`profiles`]: public profiles, served from the cache of serialised bodies
+//! - [`ratings`]: linked handles, stored ratings and the aggregator on our database
+//! - [`health`]: readiness of the database
+
+pub mod auth;
+pub mod health;
+pub mod profiles;
+pub mod ratings;
+mod store;
+pub mod users;
+
+use std::{sync::Arc, time::Duration};
+
+pub use store::{Backend, OpenError, StoreOptions, backend_of, redact_url, sqlite_file};
+
+use crate::security::{passwords::Passwords, tokens::AccessTokens};
+
+/// Everything the HTTP layer can reach, via `Data<&AppState>`: services only.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// Accounts and sessions.
+    pub auth: auth::Auth,
+    /// User look-ups and edits.
+    pub users: users::Users,
+    /// Public profiles (cached).
+    pub profiles: profiles::PublicProfiles,
+    /// Handles, ratings and the refresher.
+    pub ratings: ratings::Ratings,
+    /// Readiness.
+    pub health: health::Health,
+}
+
+/// What the services need to start.
+#[derive(Debug)]
+pub struct Settings {
+    /// The database.
+    pub database: StoreOptions,
+    /// The password hasher.
+    pub passwords: Passwords,
+    /// The access-token issuer.
+    pub tokens: AccessTokens,
+    /// Refresh-token lifetime.
+    pub refresh_ttl: Duration,
+    /// The aggregator.
+    pub ratings: ratings::RatingsSettings,
+    /// The public-profile cache.
+    pub cache: profiles::CacheSettings,
+}
+
+/// Why the services could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Database(#[from] OpenError),
+    /// A setting is unusable.
+    #[error("{0}")]
+    Settings(String),
+}
+
+impl AppState {
+    /// Opens and migrates the database and builds every service on it.
+    pub async fn open(settings: Settings) -> Result<Self, StartError> {
+        let cache = (settings.cache.max_bytes > 0).then(|| {
+            let backend = backend_of(&settings.database.url).unwrap_or(Backend::Sqlite);
+            // Other instances can only exist on PostgreSQL; there, serve nothing from the
+            // cache before the change listener is connected.
+            Arc::new(profiles::ProfileCache::new(
+                settings.cache,
+                backend != Backend::Postgres,
+            ))
+        });
+        let mut store = store::Store::connect(&settings.database).await?;
+        store.migrate().await?;
+        if let Some(cache) = &cache {
+            store = store.observed_by(Arc::clone(cache) as Arc<dyn store::ProfileChangeSink>);
+            if store.backend() == Backend::Postgres {
+                profiles::listen_for_changes(Arc::clone(cache), settings.database.url.clone());
+            }
+        }
+        let users = users::Users::new(store.clone());
+        let ratings =
+            ratings::Ratings::new(store.clone(), settings.ratings).map_err(StartError::Settings)?;
+        Ok(Self {
+            auth: auth::Auth::new(
+                store.clone(),
+                users.clone(),
+                settings.passwords,
+                settings.tokens,
+                settings.refresh_ttl,
+            ),
+            profiles: profiles::PublicProfiles::new(
+                users.clone(),
+                ratings.clone(),
+                cache,
+                settings.cache.client_max_age,
+            ),
+            users,
+            ratings,
+            health: health::Health::new(store),
+        })
+    }
+}
+
+/// Applies pending migrations to the database and closes it (`profilehub migrate`, tools).
+pub async fn migrate(database: &StoreOptions) -> Result<(), OpenError> {
+    let store = store::Store::connect(database).await?;
+    store.migrate().await?;
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,546 @@
+//! Public profiles at memory speed: every public view of a user (`GET /v1/profiles/{u}`,
+//! the public `GET /v1/users/{id}`, Digitomize's `GET /user/profile/{u}`) is served from an
+//! in-process cache of the **serialised** body, with its `ETag`.
+//!
+//! Correctness rests on three rules:
+//! - **Nothing goes around it.** Every write that changes what a profile shows is made by the
+//!   store, which reports the users it changed right after its commit
+//!   ([`ProfileChangeSink`]); the entry is gone before the write's response is sent.
+//! - **No stale fill.** A miss reads the database and then inserts, but a write may commit
+//!   in between. Each user maps to a stripe with a generation that every invalidation bumps
+//!   (under the stripe's lock); a fill is only admitted if the generation it saw before its
+//!   read is still current. A fill whose user was unknown before the read (a miss by name)
+//!   is checked against a global epoch instead.
+//! - **Other instances.** On PostgreSQL, writes also `NOTIFY` every instance; a listener
+//!   applies them. While the listener is not connected, this instance bypasses its cache
+//!   (reads go to the database) and flushes it when the listener is back, because
+//!   notifications sent meanwhile are lost.
+//!
+//! A time-to-live bounds the damage of anything that writes without telling us (another
+//! process on the same SQLite file, such as a `refresh-ratings` cron job).
+//!
+//! Usernames are looked up through a name → id index that may be stale after a rename; a
+//! body is only served for a name it was rendered for, so a stale index entry costs a miss,
+//! never a wrong profile.
+
+use std::{
+    hash::{BuildHasher, Hash},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use bytes::Bytes;
+use sha2::{Digest, Sha256};
+
+use super::{
+    ratings::Ratings,
+    store::{PROFILE_CHANNEL, ProfileChangeSink},
+    users::Users,
+};
+use crate::{
+    domain::{User, UserId, ratings::ProfileRatings},
+    error::ApiError,
+};
+
+/// The public representations of a user that are cached (one body each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProfileView {
+    /// `PublicProfile` (`GET /v1/profiles/{username}`).
+    Profile,
+    /// `UserView` with `view: public` (`GET /v1/users/{userId}`).
+    PublicUser,
+    /// Digitomize's profile (`GET /user/profile/{username}`).
+    Digitomize,
+}
+
+impl ProfileView {
+    const ALL: [ProfileView; 3] = [
+        ProfileView::Profile,
+        ProfileView::PublicUser,
+        ProfileView::Digitomize,
+    ];
+}
+
+/// Which user a public view is asked for.
+#[derive(Debug, Clone, Copy)]
+pub enum ProfileKey<'a> {
+    /// By username, in any case.
+    Name(&'a str),
+    /// By id.
+    Id(UserId),
+}
+
+/// What every public view is rendered from.
+#[derive(Debug, Clone)]
+pub struct ProfileData {
+    /// The account.
+    pub user: User,
+    /// Its ratings.
+    pub ratings: ProfileRatings,
+}
+
+/// A serialised public view and its entity tag.
+#[derive(Debug)]
+pub struct RenderedProfile {
+    /// The JSON body.
+    pub body: Bytes,
+    /// Strong entity tag, quoted (`"…"`).
+    pub etag: String,
+    user_id: UserId,
+    username_lowercase: Box<str>,
+}
+
+impl RenderedProfile {
+    fn new(data: &ProfileData, body: Vec<u8>) -> Self {
+        let digest = Sha256::digest(&body);
+        let etag = format!("\"{}\"", hex(&digest[..16]));
+        Self {
+            body: Bytes::from(body),
+            etag,
+            user_id: data.user.id,
+            username_lowercase: data.user.username.to_ascii_lowercase().into(),
+        }
+    }
+
+    /// True when `if_none_match` (an `If-None-Match` header value) names this body.
+    pub fn matches(&self, if_none_match: Option<&str>) -> bool {
+        if_none_match.is_some_and(|header| {
+            header.split(',').any(|tag| {
+                let tag = tag.trim();
+                tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == self.etag
+            })
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Cache settings.
+#[derive(Debug, Clone, Copy)]
+pub struct CacheSettings {
+    /// Largest total size of cached bodies, in bytes; 0 turns the cache off.
+    pub max_bytes: u64,
+    /// Longest time an entry is served (bounds what unannounced writers can cause).
+    pub time_to_live: Duration,
+    /// How long clients may reuse a public profile (`Cache-Control: max-age`).
+    pub client_max_age: Duration,
+}
+
+/// Public profile reads, cached.
+#[derive(Clone)]
+pub struct PublicProfiles {
+    users: Users,
+    ratings: Ratings,
+    cache: Option<Arc<ProfileCache>>,
+    client_max_age: Duration,
+}
+
+impl std::fmt::Debug for PublicProfiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PublicProfiles")
+            .field("cached", &self.cache.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PublicProfiles {
+    pub(crate) fn new(
+        users: Users,
+        ratings: Ratings,
+        cache: Option<Arc<ProfileCache>>,
+        client_max_age: Duration,
+    ) -> Self {
+        Self {
+            users,
+            ratings,
+            cache,
+            client_max_age,
+        }
+    }
+
+    /// How long clients may reuse a public profile (`Cache-Control: max-age`).
+    pub fn client_max_age(&self) -> Duration {
+        self.client_max_age
+    }
+
+    /// The `view` of the user `key` names, rendered by `render` on a miss, or 404
+    /// `USER_NOT_FOUND`.
+    pub async fn rendered(
+        &self,
+        key: ProfileKey<'_>,
+        view: ProfileView,
+        render: impl FnOnce(&ProfileData) -> Vec<u8>,
+    ) -> Result<Arc<RenderedProfile>, ApiError> {
+        let Some(cache) = self.cache.as_deref().filter(|cache| cache.serving()) else {
+            let data = self.load(key).await?;
+            let body = render(&data);
+            return Ok(Arc::new(RenderedProfile::new(&data, body)));
+        };
+        let name = match key {
+            ProfileKey::Name(name) => Some(name.to_ascii_lowercase()),
+            ProfileKey::Id(_) => None,
+        };
+        let known_id = match (key, name.as_deref()) {
+            (ProfileKey::Id(id), _) => Some(id),
+            (ProfileKey::Name(_), Some(name)) => cache.id_named(name),
+            _ => None,
+        };
+        if let Some(id) = known_id
+            && let Some(hit) = cache.body(view, id)
+            && name
+                .as_deref()
+                .is_none_or(|name| *hit.username_lowercase == *name)
+        {
+            return Ok(hit);
+        }
+        let ticket = cache.ticket(known_id);
+        let data = self.load(key).await?;
+        let rendered = Arc::new(RenderedProfile::new(&data, render(&data)));
+        cache.admit(view, &rendered, ticket);
+        Ok(rendered)
+    }
+
+    /// The data behind every public view (never from the cache).
+    pub async fn load(&self, key: ProfileKey<'_>) -> Result<ProfileData, ApiError> {
+        let user = match key {
+            ProfileKey::Name(name) => self.users.by_name(name).await?,
+            ProfileKey::Id(id) => self.users.by_id(id).await?,
+        };
+        let ratings = self.ratings.profile(user.id).await?;
+        Ok(ProfileData { user, ratings })
+    }
+
+    /// The PostgreSQL `application_name` of this instance's change listener (operators see
+    /// it in `pg_stat_activity`; tests use it to cut the connection).
+    pub fn listener_name(&self) -> Option<String> {
+        self.cache.as_ref().map(|cache| cache.listener_name.clone())
+    }
+
+    /// Whether reads are currently answered from the cache (false while it is off or while
+    /// the PostgreSQL change listener is disconnected).
+    pub fn cache_serving(&self) -> bool {
+        self.cache.as_deref().is_some_and(ProfileCache::serving)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Body(ProfileView, UserId),
+    Name(Box<str>),
+}
+
+#[derive(Debug, Clone)]
+enum Entry {
+    Body(Arc<RenderedProfile>),
+    Name(UserId),
+}
+
+/// What a fill saw before reading the database (see the module docs).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ticket {
+    epoch: u64,
+    stripe: Option<(UserId, u64)>,
+}
+
+const STRIPES: usize = 64;
+
+/// The cache itself: bodies and the name index, bounded in bytes.
+pub(crate) struct ProfileCache {
+    entries: moka::sync::Cache<Key, Entry>,
+    stripes: Box<[Mutex<u64>]>,
+    hasher: std::collections::hash_map::RandomState,
+    epoch: AtomicU64,
+    /// False while cross-instance invalidations may be missed (PostgreSQL listener down).
+    connected: AtomicBool,
+    listener_name: String,
+}
+
+impl ProfileCache {
+    /// A cache of at most `settings.max_bytes`; `connected` says whether it may serve before
+    /// a change listener has reported in (true on SQLite, which has no other instances).
+    pub(crate) fn new(settings: CacheSettings, connected: bool) -> Self {
+        let entries = moka::sync::Cache::builder()
+            .max_capacity(settings.max_bytes)
+            .weigher(|key: &Key, entry: &Entry| {
+                // Payload plus a rough per-entry overhead (key, Arc, index slots).
+                let size = match (key, entry) {
+                    (_, Entry::Body(body)) => {
+                        body.body.len() + body.etag.len() + body.username_lowercase.len() + 160
+                    }
+                    (Key::Name(name), Entry::Name(_)) => name.len() + 96,
+                    (Key::Body(..), Entry::Name(_)) => 96,
+                };
+                u32::try_from(size).unwrap_or(u32::MAX)
+            })
+            .time_to_live(settings.time_to_live)
+            .build();
+        Self {
+            entries,
+            stripes: (0..STRIPES).map(|_| Mutex::new(0)).collect(),
+            hasher: Default::default(),
+            epoch: AtomicU64::new(0),
+            connected: AtomicBool::new(connected),
+            listener_name: format!("profilehub-listener-{}", uuid::Uuid::new_v4().simple()),
+        }
+    }
+
+    fn serving(&self) -> bool {
+        self.connected.load(Ordering::Acquire)
+    }
+
+    fn stripe(&self, id: UserId) -> &Mutex<u64> {
+        let index = usize::try_from(self.hasher.hash_one(id) % STRIPES as u64).unwrap_or(0);
+        &self.stripes[index]
+    }
+
+    fn lock(stripe: &Mutex<u64>) -> std::sync::MutexGuard<'_, u64> {
+        stripe
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn id_named(&self, name: &str) -> Option<UserId> {
+        match self.entries.get(&Key::Name(name.into()))? {
+            Entry::Name(id) => Some(id),
+            Entry::Body(_) => None,
+        }
+    }
+
+    fn body(&self, view: ProfileView, id: UserId) -> Option<Arc<RenderedProfile>> {
+        match self.entries.get(&Key::Body(view, id))? {
+            Entry::Body(body) => Some(body),
+            Entry::Name(_) => None,
+        }
+    }
+
+    fn ticket(&self, id: Option<UserId>) -> Ticket {
+        // The epoch is read first: an invalidation bumps it before it takes a stripe.
+        let epoch = self.epoch.load(Ordering::Acquire);
+        Ticket {
+            epoch,
+            stripe: id.map(|id| (id, *Self::lock(self.stripe(id)))),
+        }
+    }
+
+    /// Inserts a freshly read body unless the user changed since `ticket` was taken. The
+    /// name index is always updated: it is only a hint.
+    fn admit(&self, view: ProfileView, rendered: &Arc<RenderedProfile>, ticket: Ticket) {
+        let id = rendered.user_id;
+        self.entries.insert(
+            Key::Name(rendered.username_lowercase.clone()),
+            Entry::Name(id),
+        );
+        let generation = Self::lock(self.stripe(id));
+        let unchanged = match ticket.stripe {
+            Some((ticket_id, seen)) if ticket_id == id => *generation == seen,
+            _ => self.epoch.load(Ordering::Acquire) == ticket.epoch,
+        };
+        if unchanged && self.serving() {
+            self.entries
+                .insert(Key::Body(view, id), Entry::Body(Arc::clone(rendered)));
+        }
+    }
+
+    /// Drops every cached body of `ids`, and stops fills that started before.
+    pub(crate) fn invalidate(&self, ids: &[UserId]) {
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        for &id in ids {
+            let mut generation = Self::lock(self.stripe(id));
+            *generation += 1;
+            for view in ProfileView::ALL {
+                self.entries.invalidate(&Key::Body(view, id));
+            }
+        }
+    }
+
+    /// Drops everything (after notifications may have been missed).
+    fn flush(&self) {
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        for stripe in self.stripes.iter() {
+            *Self::lock(stripe) += 1;
+        }
+        self.entries.invalidate_all();
+    }
+
+    /// Stops serving until [`ProfileCache::reconnected`].
+    fn disconnected(&self) {
+        self.connected.store(false, Ordering::Release);
+    }
+
+    /// Flushes and serves again.
+    fn reconnected(&self) {
+        self.flush();
+        self.connected.store(true, Ordering::Release);
+    }
+}
+
+impl ProfileChangeSink for ProfileCache {
+    fn profiles_changed(&self, ids: &[UserId]) {
+        self.invalidate(ids);
+    }
+}
+
+/// Keeps `cache` in step with the other instances on a PostgreSQL database: listens on
+/// [`PROFILE_CHANNEL`] and invalidates what they announce. The cache does not serve until
+/// the first `LISTEN` succeeded, nor while the connection is down; each reconnection
+/// flushes it. Runs until the process ends.
+pub(crate) fn listen_for_changes(cache: Arc<ProfileCache>, database_url: String) {
+    tokio::spawn(async move {
+        let mut delay = Duration::from_millis(50);
+        loop {
+            match connect_listener(&database_url, &cache.listener_name).await {
+                Ok(mut listener) => {
+                    cache.reconnected();
+                    delay = Duration::from_millis(50);
+                    // `Ok(None)` or an error: the connection is gone, and with it whatever
+                    // was announced until we listen again.
+                    while let Ok(Some(notification)) = listener.try_recv().await {
+                        let ids: Vec<UserId> = notification
+                            .payload()
+                            .split(',')
+                            .filter_map(|id| uuid::Uuid::parse_str(id.trim()).ok())
+                            .collect();
+                        cache.invalidate(&ids);
+                    }
+                    cache.disconnected();
+                    tracing::warn!(
+                        "lost the profile-change listener; serving profiles from the database \
+                         until it reconnects"
+                    );
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, retry_in = ?delay, "cannot listen for profile changes");
+                }
+            }
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_secs(5));
+        }
+    });
+}
+
+async fn connect_listener(
+    url: &str,
+    application_name: &str,
+) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
+    use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
+    let options: PgConnectOptions = url.parse()?;
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options.application_name(application_name))
+        .await?;
+    let mut listener = PgListener::connect_with(&pool).await?;
+    listener.listen(PROFILE_CHANNEL).await?;
+    Ok(listener)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn data(name: &str) -> ProfileData {
+        ProfileData {
+            user: User {
+                id: uuid::Uuid::new_v4(),
+                username: name.into(),
+                email: format!("{name}@example.com"),
+                name: None,
+                bio: None,
+                picture_url: None,
+                banner_url: None,
+                website_url: None,
+                location: None,
+                date_of_birth: None,
+                phone_number: None,
+                skills: vec![],
+                social: Default::default(),
+                visibility: Default::default(),
+                role: crate::domain::Role::User,
+                enabled: true,
+                email_verified: false,
+                referrer_id: None,
+                created_at: Utc::now(),
+                updated_at: Utc::now(),
+            },
+            ratings: ProfileRatings::default(),
+        }
+    }
+
+    fn cache() -> ProfileCache {
+        ProfileCache::new(
+            CacheSettings {
+                max_bytes: 1 << 20,
+                time_to_live: Duration::from_secs(60),
+                client_max_age: Duration::from_secs(30),
+            },
+            true,
+        )
+    }
+
+    #[test]
+    fn a_fill_that_raced_an_invalidation_is_not_admitted() {
+        let cache = cache();
+        let alice = data("Alice");
+        let id = alice.user.id;
+        let ticket = cache.ticket(Some(id));
+        // The write commits and invalidates while the fill is reading.
+        cache.invalidate(&[id]);
+        let stale = Arc::new(RenderedProfile::new(&alice, b"{\"old\":1}".to_vec()));
+        cache.admit(ProfileView::Profile, &stale, ticket);
+        assert!(cache.body(ProfileView::Profile, id).is_none());
+
+        let ticket = cache.ticket(Some(id));
+        cache.admit(ProfileView::Profile, &stale, ticket);
+        assert!(cache.body(ProfileView::Profile, id).is_some());
+        assert_eq!(cache.id_named("alice"), Some(id));
+    }
+
+    #[test]
+    fn a_fill_by_name_is_refused_after_any_invalidation() {
+        let cache = cache();
+        let bob = data("bob");
+        let ticket = cache.ticket(None);
+        cache.invalidate(&[uuid::Uuid::new_v4()]);
+        let body = Arc::new(RenderedProfile::new(&bob, b"{}".to_vec()));
+        cache.admit(ProfileView::Digitomize, &body, ticket);
+        assert!(cache.body(ProfileView::Digitomize, bob.user.id).is_none());
+        assert_eq!(cache.id_named("bob"), Some(bob.user.id), "the hint is kept");
+    }
+
+    #[test]
+    fn a_disconnected_cache_admits_nothing_and_reconnecting_flushes_it() {
+        let cache = cache();
+        let carol = data("carol");
+        let body = Arc::new(RenderedProfile::new(&carol, b"{}".to_vec()));
+        cache.admit(
+            ProfileView::Profile,
+            &body,
+            cache.ticket(Some(carol.user.id)),
+        );
+        assert!(cache.body(ProfileView::Profile, carol.user.id).is_some());
+        cache.disconnected();
+        assert!(!cache.serving());
+        cache.reconnected();
+        assert!(cache.serving());
+        assert!(cache.body(ProfileView::Profile, carol.user.id).is_none());
+    }
+
+    #[test]
+    fn etags_match_their_own_body_only() {
+        let dave = data("dave");
+        let body = RenderedProfile::new(&dave, b"{\"a\":1}".to_vec());
+        let other = RenderedProfile::new(&dave, b"{\"a\":2}".to_vec());
+        assert_ne!(body.etag, other.etag);
+        assert!(body.matches(Some(&body.etag)));
+        assert!(body.matches(Some(&format!("\"x\", W/{}", body.etag))));
+        assert!(body.matches(Some("*")));
+        assert!(!body.matches(Some(&other.etag)));
+        assert!(!body.matches(None));
+    }
+}

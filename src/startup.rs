@@ -1,0 +1,118 @@
+//! Running the binary: the subcommands, serving with graceful shutdown, and signals.
+
+use std::time::Duration;
+
+use poem::{
+    Endpoint, Server,
+    listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
+};
+
+use crate::{
+    StartupError, app, build_state,
+    config::{Cli, Command, Config},
+    refresh_command, services,
+};
+
+/// Runs the subcommand given on the command line.
+pub async fn run(cli: Cli) -> Result<(), StartupError> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(cli.config).await,
+        Command::Migrate => {
+            services::migrate(&cli.config.store_options()).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::RefreshRatings {
+            all,
+            platform,
+            user,
+        } => refresh_command::refresh_ratings(&cli.config, all, platform, user).await,
+        Command::Openapi { output } => {
+            let spec = crate::api::spec::spec_json();
+            match output {
+                Some(path) => std::fs::write(path, spec)?,
+                None => print!("{spec}"),
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A bound listener, so callers (tests) can learn the port before serving.
+pub async fn bind(addr: impl std::fmt::Display) -> Result<TcpAcceptor, StartupError> {
+    Ok(TcpListener::bind(addr.to_string()).into_acceptor().await?)
+}
+
+/// Serves `app` on `acceptor` until `shutdown` resolves, then lets in-flight requests finish
+/// (up to `grace`).
+pub async fn serve_until(
+    acceptor: TcpAcceptor,
+    app: impl Endpoint + 'static,
+    shutdown: impl std::future::Future<Output = ()> + Send,
+    grace: Duration,
+) -> Result<(), StartupError> {
+    Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(app, shutdown, Some(grace))
+        .await?;
+    Ok(())
+}
+
+/// `profilehub serve`: everything from configuration to graceful shutdown.
+pub async fn serve(config: Config) -> Result<(), StartupError> {
+    let state = build_state(&config).await?;
+    let acceptor = bind(config.bind).await?;
+    let local = acceptor
+        .local_addr()
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let background = state
+        .ratings
+        .refresher()
+        .start(config.refresh_cron())
+        .await
+        .map_err(|e| StartupError::Config(format!("refresh schedule: {e}")))?;
+    tracing::info!(
+        address = %local,
+        database = %services::redact_url(&config.database_url),
+        refresh_schedule = config.refresh_cron().unwrap_or("off"),
+        "profilehub listening; API docs at /docs"
+    );
+    let health = state.health.clone();
+    let served = serve_until(
+        acceptor,
+        app(state),
+        shutdown_signal(),
+        config.shutdown_timeout.0,
+    )
+    .await;
+    // Requests are done; let the rating refresh finish its write and release its claims.
+    background.shutdown().await;
+    health.close_database().await;
+    served?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

@@ -1,0 +1,411 @@
+//! The public-profile cache: validators and caching headers, and — above all — that no
+//! write is ever followed by a stale read: on the instance that wrote, immediately; on
+//! another instance sharing a PostgreSQL database, within a second; and after that other
+//! instance lost its change listener, once it has reconnected.
+
+use std::time::{Duration, Instant};
+
+use profilehub_testkit::{PlatformDoubles, expected};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{
+    TestApp, TestUser, spawn_another_instance, spawn_app, spawn_app_with_doubles,
+};
+
+/// The three public views of a user, as anyone sees them: our profile, the public
+/// `GET /v1/users/{id}` and Digitomize's profile.
+struct Views {
+    profile: Value,
+    by_id: Value,
+    digitomize: Value,
+}
+
+async fn views(app: &TestApp, username: &str, id: &str) -> Views {
+    let profile = app.get(&format!("/v1/profiles/{username}"), None).await;
+    let by_id = app.get(&format!("/v1/users/{id}"), None).await;
+    let digitomize = app.get(&format!("/user/profile/{username}"), None).await;
+    for reply in [&profile, &by_id, &digitomize] {
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    Views {
+        profile: profile.body,
+        by_id: by_id.body,
+        digitomize: digitomize.body,
+    }
+}
+
+/// Reads every view twice, so that the second read is a cache hit.
+async fn warm(app: &TestApp, username: &str, id: &str) -> Views {
+    views(app, username, id).await;
+    views(app, username, id).await
+}
+
+#[tokio::test]
+async fn public_views_carry_an_etag_and_answer_304_until_they_change() {
+    let app = spawn_app().await;
+    let user = app.register("tagged").await;
+    for path in [
+        "/v1/profiles/tagged".to_string(),
+        format!("/v1/users/{}", user.id),
+        "/user/profile/TAGGED".to_string(),
+    ] {
+        let first = app.get(&path, None).await;
+        assert_eq!(first.status, 200, "{path}");
+        let etag = first.headers["etag"].to_str().unwrap().to_string();
+        assert!(etag.starts_with('"') && etag.ends_with('"'), "{etag}");
+        assert_eq!(
+            first.headers["cache-control"], "public, max-age=30",
+            "{path}"
+        );
+
+        let again = app
+            .raw(Method::GET, &path, &[("if-none-match", &etag)], "")
+            .await;
+        assert_eq!(again.status, 304, "{path}");
+        assert_eq!(again.body, Value::Null, "a 304 has no body");
+        assert_eq!(again.headers["etag"].to_str().unwrap(), etag);
+
+        let other = app
+            .raw(Method::GET, &path, &[("if-none-match", "\"stale\"")], "")
+            .await;
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(other.body, first.body);
+    }
+
+    let before = app.get("/v1/profiles/tagged", None).await;
+    let etag = before.headers["etag"].to_str().unwrap().to_string();
+    app.patch(
+        "/v1/users/me",
+        Some(&user.access),
+        json!({"bio": "changed"}),
+    )
+    .await;
+    let after = app
+        .raw(
+            Method::GET,
+            "/v1/profiles/tagged",
+            &[("if-none-match", &etag)],
+            "",
+        )
+        .await;
+    assert_eq!(after.status, 200, "a changed profile is sent again");
+    assert_eq!(after.body["bio"], "changed");
+    assert_ne!(after.headers["etag"].to_str().unwrap(), etag);
+}
+
+#[tokio::test]
+async fn the_callers_own_views_are_never_stored() {
+    let app = spawn_app().await;
+    let user = app.register("secretive").await;
+    for path in [
+        "/v1/users/me".to_string(),
+        format!("/v1/users/{}", user.id),
+        "/v1/user/profile?fields=email".to_string(),
+    ] {
+        let reply = app.get(&path, Some(&user.access)).await;
+        assert_eq!(reply.status, 200, "{path}: {}", reply.body);
+        assert_eq!(
+            reply.headers["cache-control"], "private, no-store",
+            "{path}"
+        );
+        assert!(!reply.headers.contains_key("etag"), "{path}");
+    }
+    let patched = app
+        .patch("/v1/users/me", Some(&user.access), json!({"bio": "x"}))
+        .await;
+    assert_eq!(patched.headers["cache-control"], "private, no-store");
+}
+
+#[tokio::test]
+async fn a_profile_edit_is_seen_by_the_very_next_read() {
+    let app = spawn_app().await;
+    let user = app.register("editor").await;
+    warm(&app, "editor", &user.id).await;
+
+    app.patch(
+        "/v1/users/me",
+        Some(&user.access),
+        json!({"bio": "new bio", "visibility": {"email": true}}),
+    )
+    .await;
+    let seen = views(&app, "editor", &user.id).await;
+    assert_eq!(seen.profile["bio"], "new bio");
+    assert_eq!(seen.profile["email"], "editor@example.com");
+    assert_eq!(seen.by_id["bio"], "new bio");
+    assert_eq!(seen.by_id["email"], "editor@example.com");
+    assert_eq!(seen.digitomize["personal_data"]["bio"], "new bio");
+    assert_eq!(
+        seen.digitomize["personal_data"]["email"],
+        "editor@example.com"
+    );
+
+    app.patch(
+        "/v1/users/me",
+        Some(&user.access),
+        json!({"visibility": {"email": false}}),
+    )
+    .await;
+    let hidden = views(&app, "editor", &user.id).await;
+    assert!(hidden.profile.get("email").is_none(), "{}", hidden.profile);
+    assert_eq!(hidden.digitomize["personal_data"]["email"], Value::Null);
+}
+
+#[tokio::test]
+async fn a_renamed_user_is_gone_under_the_old_name_and_found_under_the_new_one() {
+    let app = spawn_app().await;
+    let user = app.register("oldname").await;
+    warm(&app, "oldname", &user.id).await;
+
+    let renamed = app
+        .patch(
+            "/v1/users/me",
+            Some(&user.access),
+            json!({"username": "NewName"}),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    app.get("/v1/profiles/oldname", None)
+        .await
+        .assert_error(404, "USER_NOT_FOUND");
+    assert_eq!(app.get("/user/profile/oldname", None).await.status, 404);
+    let seen = views(&app, "newname", &user.id).await;
+    assert_eq!(seen.profile["username"], "NewName");
+    assert_eq!(seen.by_id["username"], "NewName");
+    assert_eq!(seen.digitomize["personal_data"]["username"], "NewName");
+
+    // The old name is free again, and now means someone else.
+    let other = app
+        .post(
+            "/v1/auth/register",
+            None,
+            json!({"username": "oldname", "email": "other@example.com", "password": "another password"}),
+        )
+        .await;
+    assert_eq!(other.status, 201, "{}", other.body);
+    let other_id = other.body["user"]["id"].as_str().unwrap();
+    let taken = views(&app, "oldname", other_id).await;
+    assert_eq!(taken.profile["id"], other_id);
+}
+
+#[tokio::test]
+async fn a_deleted_account_disappears_from_every_view() {
+    let app = spawn_app().await;
+    let user = app.register("leaving").await;
+    warm(&app, "leaving", &user.id).await;
+    assert_eq!(
+        app.delete("/v1/users/me", Some(&user.access)).await.status,
+        204
+    );
+    app.get("/v1/profiles/leaving", None)
+        .await
+        .assert_error(404, "USER_NOT_FOUND");
+    app.get(&format!("/v1/users/{}", user.id), None)
+        .await
+        .assert_error(404, "USER_NOT_FOUND");
+    assert_eq!(app.get("/user/profile/leaving", None).await.status, 404);
+}
+
+#[tokio::test]
+async fn verifying_an_email_shows_in_the_digitomize_profile_at_once() {
+    let app = spawn_app().await;
+    let user = app.register("verified").await;
+    assert_eq!(
+        warm(&app, "verified", &user.id).await.digitomize["personal_data"]["email_verified"],
+        false
+    );
+    app.state
+        .users
+        .set_email_verified(user.id.parse().unwrap(), true)
+        .await
+        .unwrap();
+    let seen = views(&app, "verified", &user.id).await;
+    assert_eq!(seen.digitomize["personal_data"]["email_verified"], true);
+}
+
+#[tokio::test]
+async fn linking_refreshing_and_unlinking_handles_show_at_once() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("climber").await;
+    warm(&app, "climber", &user.id).await;
+
+    assert_eq!(
+        app.link(&user, "codeforces", "climber_cf").await.status,
+        200
+    );
+    let linked = views(&app, "climber", &user.id).await;
+    assert_eq!(linked.profile["ratings"]["codeforces"]["status"], "pending");
+    assert_eq!(
+        linked.by_id["ratings"]["codeforces"]["handle"],
+        "climber_cf"
+    );
+    assert_eq!(
+        linked.digitomize["ratings"]["codeforces"]["username"],
+        "climber_cf"
+    );
+
+    // The refresher's write, not a request of the user's, changes the profile.
+    app.refresh_ratings().await;
+    let rated = views(&app, "climber", &user.id).await;
+    let rating = expected::CODEFORCES.0 as i64;
+    assert_eq!(rated.profile["ratings"]["codeforces"]["rating"], rating);
+    assert_eq!(rated.profile["ratings"]["aggregateRating"], rating);
+    assert_eq!(rated.by_id["ratings"]["codeforces"]["status"], "ok");
+    assert_eq!(rated.digitomize["ratings"]["codeforces"]["rating"], rating);
+    assert_eq!(rated.digitomize["ratings"]["digitomize_rating"], rating);
+
+    let unlinked = app
+        .request(
+            Method::DELETE,
+            "/v1/users/me/handles/codeforces",
+            Some(&user.access),
+            None,
+        )
+        .await;
+    assert_eq!(unlinked.status, 204);
+    let gone = views(&app, "climber", &user.id).await;
+    assert_eq!(gone.profile["ratings"]["codeforces"], Value::Null);
+    assert_eq!(gone.profile["ratings"]["aggregateRating"], Value::Null);
+    assert_eq!(
+        gone.digitomize["ratings"]["codeforces"]["rating"],
+        Value::Null
+    );
+}
+
+#[tokio::test]
+async fn with_the_cache_off_every_read_goes_to_the_database() {
+    let app = crate::helpers::spawn_app_with(&["--profile-cache-size", "0"]).await;
+    let user = app.register("uncached").await;
+    let first = app.get("/v1/profiles/uncached", None).await;
+    assert!(first.headers.contains_key("etag"), "validators still work");
+    assert!(!app.state.profiles.cache_serving());
+    app.patch("/v1/users/me", Some(&user.access), json!({"bio": "b"}))
+        .await;
+    assert_eq!(
+        app.get("/v1/profiles/uncached", None).await.body["bio"],
+        "b"
+    );
+}
+
+/// Polls `read` until `done` holds, for at most `limit`; returns how long it took.
+async fn until(limit: Duration, mut read: impl AsyncFnMut() -> bool) -> Option<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if read().await {
+            return Some(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    None
+}
+
+async fn bio_on(app: &TestApp, username: &str) -> Value {
+    app.get(&format!("/v1/profiles/{username}"), None)
+        .await
+        .body["bio"]
+        .clone()
+}
+
+async fn set_bio(app: &TestApp, user: &TestUser, bio: &str) {
+    let reply = app
+        .patch("/v1/users/me", Some(&user.access), json!({ "bio": bio }))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+}
+
+fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| url.starts_with("postgres"))
+}
+
+#[tokio::test]
+async fn another_instance_stops_serving_the_old_profile_within_a_second() {
+    if postgres_admin_url().is_none() {
+        // Several instances share a PostgreSQL database only; SQLite serves one process.
+        return;
+    }
+    let first = spawn_app().await;
+    let second = spawn_another_instance(&first, &[]).await;
+    let user = first.register("shared").await;
+    assert!(
+        until(Duration::from_secs(5), async || second
+            .state
+            .profiles
+            .cache_serving())
+        .await
+        .is_some(),
+        "the second instance's listener connects"
+    );
+    for round in 0..3 {
+        // The second instance caches the current profile…
+        let current = bio_on(&second, "shared").await;
+        assert_eq!(bio_on(&second, "shared").await, current);
+        // …and the first one changes it.
+        let bio = format!("round {round}");
+        set_bio(&first, &user, &bio).await;
+        let took = until(Duration::from_secs(1), async || {
+            bio_on(&second, "shared").await == bio
+        })
+        .await;
+        assert!(took.is_some(), "round {round}: still stale after 1 s");
+    }
+}
+
+#[tokio::test]
+async fn an_instance_that_lost_its_listener_never_serves_what_it_missed() {
+    let Some(admin_url) = postgres_admin_url() else {
+        return;
+    };
+    let first = spawn_app().await;
+    let second = spawn_another_instance(&first, &[]).await;
+    let user = first.register("partitioned").await;
+    let listening = async || second.state.profiles.cache_serving();
+    assert!(until(Duration::from_secs(5), listening).await.is_some());
+    set_bio(&first, &user, "before").await;
+    assert!(
+        until(Duration::from_secs(1), async || bio_on(
+            &second,
+            "partitioned"
+        )
+        .await
+            == "before")
+        .await
+        .is_some()
+    );
+    assert_eq!(bio_on(&second, "partitioned").await, "before", "cached");
+
+    // Cut the second instance's listening connection, and change the profile while it is
+    // down: that notification is lost.
+    let name = second.state.profiles.listener_name().expect("cache on");
+    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url)
+        .await
+        .unwrap();
+    let terminated: Vec<(bool,)> = sqlx::query_as(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+    )
+    .bind(&name)
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!(terminated.len(), 1, "one listener connection per instance");
+    // Until the instance notices (a few milliseconds), it cannot know; wait for that.
+    until(Duration::from_secs(1), async || {
+        !second.state.profiles.cache_serving()
+    })
+    .await;
+    set_bio(&first, &user, "during the outage").await;
+
+    // From now on the second instance never answers with the old bio: it bypasses its
+    // cache while disconnected and flushes it when the listener is back.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut reconnected = false;
+    while Instant::now() < deadline {
+        let seen = bio_on(&second, "partitioned").await;
+        assert_eq!(seen, "during the outage", "served a stale profile");
+        reconnected |= second.state.profiles.cache_serving();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(reconnected, "the listener reconnects");
+}
