@@ -27,7 +27,7 @@ pub mod telemetry;
 
 use std::sync::Arc;
 
-use poem::{Endpoint, EndpointExt, Route, get, web::Html};
+use poem::{Endpoint, EndpointExt, Route, get};
 
 pub use services::AppState;
 pub use startup::{bind, run, serve_until, shutdown_signal};
@@ -84,12 +84,13 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
 
 /// The whole HTTP application: the API, its document, Swagger UI and error handling.
 pub fn app(state: AppState) -> impl Endpoint + 'static {
-    let spec: Arc<str> = api::spec::spec_json().into();
-    let allowed = api::errors::AllowedMethods::from_spec(
-        &serde_json::from_str(&spec).expect("the spec is JSON"),
-        &["/", "/docs", "/openapi.json"],
-    );
-    let docs: Arc<str> = api::spec::swagger_ui_html(&spec).into();
+    let document = api::spec::document();
+    let allowed =
+        api::errors::AllowedMethods::from_spec(&document, &["/", "/docs", "/openapi.json"]);
+    let spec = bytes::Bytes::from(api::spec::to_json_text(&document));
+    // Swagger UI's page (1.7 MB) is assembled on its first request, not at start-up.
+    let docs = Arc::new(std::sync::OnceLock::<bytes::Bytes>::new());
+    let docs_spec = spec.clone();
     let routes = Route::new()
         .nest("/", api::spec::service())
         .at(
@@ -97,12 +98,20 @@ pub fn app(state: AppState) -> impl Endpoint + 'static {
             get(poem::endpoint::make_sync(move |_| {
                 poem::Response::builder()
                     .content_type("application/json; charset=utf-8")
-                    .body(spec.to_string())
+                    .body(spec.clone())
             })),
         )
         .at(
             "/docs",
-            get(poem::endpoint::make_sync(move |_| Html(docs.to_string()))),
+            get(poem::endpoint::make_sync(move |_| {
+                let page = docs.get_or_init(|| {
+                    let text = std::str::from_utf8(&docs_spec).expect("the spec is UTF-8");
+                    api::spec::swagger_ui_html(text).into()
+                });
+                poem::Response::builder()
+                    .content_type("text/html; charset=utf-8")
+                    .body(page.clone())
+            })),
         )
         .data(state);
     api::errors::with_error_handling(api::RootRedirect(routes), allowed)

@@ -290,11 +290,16 @@ struct AttemptFailure {
 }
 
 /// The per-platform polite HTTP client. Cheap to share behind an `Arc`.
+///
+/// The underlying `reqwest::Client` (and with it the TLS set-up, which reads the system's
+/// certificate store) is built on the first request rather than at start-up: a service
+/// that serves profiles should not wait for four TLS contexts before it answers.
 pub struct PoliteHttp {
     platform: Platform,
     settings: PlatformSettings,
     base: Url,
-    client: reqwest::Client,
+    default_headers: HeaderMap,
+    client: std::sync::OnceLock<Result<reqwest::Client, ClientBuildError>>,
     gate: Arc<dyn RateGate>,
     permits: Semaphore,
     breaker: Mutex<Breaker>,
@@ -322,19 +327,16 @@ impl PoliteHttp {
     ) -> Result<Self, ClientBuildError> {
         let base = Url::parse(&settings.base_url)
             .map_err(|e| ClientBuildError(format!("base URL {:?}: {e}", settings.base_url)))?;
-        let client = reqwest::Client::builder()
-            .user_agent(settings.user_agent.clone())
-            .default_headers(default_headers)
-            .timeout(settings.timeout)
-            .redirect(redirect::Policy::custom(same_origin_redirects))
-            .build()
-            .map_err(|e| ClientBuildError(e.to_string()))?;
+        // What the lazy build could refuse is checked now, so bad settings fail at start-up.
+        reqwest::header::HeaderValue::from_str(&settings.user_agent)
+            .map_err(|e| ClientBuildError(format!("user agent {:?}: {e}", settings.user_agent)))?;
         Ok(PoliteHttp {
             platform,
             permits: Semaphore::new(settings.max_concurrency.max(1)),
             settings,
             base,
-            client,
+            default_headers,
+            client: std::sync::OnceLock::new(),
             gate,
             breaker: Mutex::new(Breaker::Closed { failures: 0 }),
             requests: AtomicU64::new(0),
@@ -344,6 +346,22 @@ impl PoliteHttp {
     /// The settings this client was built with.
     pub fn settings(&self) -> &PlatformSettings {
         &self.settings
+    }
+
+    /// The HTTP client, built on first use.
+    fn client(&self) -> Result<&reqwest::Client, ClientBuildError> {
+        self.client
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .user_agent(self.settings.user_agent.clone())
+                    .default_headers(self.default_headers.clone())
+                    .timeout(self.settings.timeout)
+                    .redirect(redirect::Policy::custom(same_origin_redirects))
+                    .build()
+                    .map_err(|e| ClientBuildError(e.to_string()))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Requests sent so far (every attempt, retries included).
@@ -454,12 +472,21 @@ impl PoliteHttp {
             retryable: false,
             wait: None,
         })?;
+        // Built before taking a turn, so the first request is not sent late into its slot.
+        let client = self.client().map_err(|e| AttemptFailure {
+            failure: HttpFailure {
+                reason: e.to_string(),
+                retry_after: None,
+            },
+            retryable: false,
+            wait: None,
+        })?;
         self.gate
             .wait_turn(self.platform, self.settings.min_interval)
             .await;
         self.requests.fetch_add(1, Ordering::Relaxed);
 
-        let mut request = self.client.request(method, url.clone());
+        let mut request = client.request(method, url.clone());
         if let Some(body) = json {
             request = request.json(body);
         }

@@ -42,10 +42,20 @@ where `code` is a stable machine-readable `ErrorCode`.";
 
 /// The OpenAPI document as pretty-printed JSON (with a trailing newline).
 pub fn spec_json() -> String {
+    to_json_text(&document())
+}
+
+/// The OpenAPI document, as published.
+pub fn document() -> Value {
     let mut doc: Value =
         serde_json::from_str(&service().spec()).expect("poem-openapi emits valid JSON");
     close_request_schemas(&mut doc);
-    let mut text = serde_json::to_string_pretty(&doc).expect("a Value serialises");
+    doc
+}
+
+/// `document` as pretty-printed JSON with a trailing newline (the form checked in).
+pub fn to_json_text(document: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(document).expect("a Value serialises");
     text.push('\n');
     text
 }

@@ -205,14 +205,13 @@ impl PublicProfiles {
         Ok(rendered)
     }
 
-    /// The data behind every public view (never from the cache).
+    /// The data behind every public view (never from the cache), in one query.
     pub async fn load(&self, key: ProfileKey<'_>) -> Result<ProfileData, ApiError> {
-        let user = match key {
-            ProfileKey::Name(name) => self.users.by_name(name).await?,
-            ProfileKey::Id(id) => self.users.by_id(id).await?,
-        };
-        let ratings = self.ratings.profile(user.id).await?;
-        Ok(ProfileData { user, ratings })
+        let (user, links) = self.users.with_links(key).await?;
+        Ok(ProfileData {
+            user,
+            ratings: ProfileRatings::new(links, self.ratings.weights()),
+        })
     }
 
     /// The PostgreSQL `application_name` of this instance's change listener (operators see

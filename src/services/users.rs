@@ -7,9 +7,9 @@
 //! that change a public profile are announced by the store itself, so the profile cache
 //! cannot be bypassed from here.
 
-use super::store::{Store, is_unique_violation, now_ms};
+use super::store::{Store, is_unique_violation, now_ms, users::UserKey};
 use crate::{
-    domain::{ProfileChanges, ProfileInput, User, UserId, Username},
+    domain::{ProfileChanges, ProfileInput, User, UserId, Username, ratings::Link},
     error::{ApiError, ErrorCode, FieldErrors},
 };
 
@@ -43,6 +43,26 @@ impl Users {
             return Ok(None);
         }
         Ok(self.store.user_by_username(username).await?)
+    }
+
+    /// The user with this id, or named this way, with their linked handles (one query), or
+    /// 404 `USER_NOT_FOUND`.
+    pub(crate) async fn with_links(
+        &self,
+        key: super::profiles::ProfileKey<'_>,
+    ) -> Result<(User, Vec<Link>), ApiError> {
+        use super::profiles::ProfileKey;
+        let key = match key {
+            ProfileKey::Name(name) if Username::parse(name).is_err() => {
+                return Err(user_not_found());
+            }
+            ProfileKey::Name(name) => UserKey::Username(name),
+            ProfileKey::Id(id) => UserKey::Id(id),
+        };
+        self.store
+            .user_with_links(key)
+            .await?
+            .ok_or_else(user_not_found)
     }
 
     /// Applies a profile PATCH for `user_id` and returns the updated user.

@@ -16,11 +16,11 @@ use crate::domain::{
     ratings::{Link, LinkStatus},
 };
 
-const HANDLE_COLUMNS: &str = "platform, handle, status, rating, max_rating, attended_contests, \
+pub(super) const HANDLE_COLUMNS: &str = "platform, handle, status, rating, max_rating, attended_contests, \
     badge, fetch_time, last_attempt_at, last_error, next_attempt_at, queued_at";
 
 /// Decodes a `rating_handles` row (selected with [`HANDLE_COLUMNS`]).
-fn link(row: &AnyRow) -> Result<Link, sqlx::Error> {
+pub(super) fn link(row: &AnyRow) -> Result<Link, sqlx::Error> {
     let platform: String = row.try_get("platform")?;
     let status: String = row.try_get("status")?;
     Ok(Link {

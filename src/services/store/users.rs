@@ -95,6 +95,15 @@ impl TryFrom<UserRow> for User {
     }
 }
 
+/// How a user is looked up.
+#[derive(Debug, Clone, Copy)]
+pub enum UserKey<'a> {
+    /// By username, case-insensitively.
+    Username(&'a str),
+    /// By id.
+    Id(UserId),
+}
+
 /// What registration stores.
 #[derive(Debug)]
 pub struct NewUser<'a> {
@@ -229,6 +238,41 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         row.map(User::try_from).transpose()
+    }
+
+    /// The account named `username` (case-insensitively) — or with id `id` — together with
+    /// its linked handles, in one round trip: what every public view of a user is made of.
+    /// (`users` and `rating_handles` share no column name, so the join needs no aliases.)
+    pub async fn user_with_links(
+        &self,
+        key: UserKey<'_>,
+    ) -> Result<Option<(User, Vec<crate::domain::ratings::Link>)>, sqlx::Error> {
+        use sqlx::Row;
+        let (condition, value) = match key {
+            UserKey::Username(name) => ("lower(users.username) = lower($1)", name.to_string()),
+            UserKey::Id(id) => ("users.id = $1", id.to_string()),
+        };
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, {} FROM users \
+             LEFT JOIN rating_handles ON rating_handles.user_id = users.id \
+             WHERE {condition} ORDER BY platform",
+            super::ratings::HANDLE_COLUMNS
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(value)
+            .fetch_all(self.pool())
+            .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let user = User::try_from(UserRow::from_row(first)?)?;
+        let mut links = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if row.try_get::<Option<String>, _>("platform")?.is_some() {
+                links.push(super::ratings::link(row)?);
+            }
+        }
+        Ok(Some((user, links)))
     }
 
     /// The account whose username or email is `login` (case-insensitively), with its hash.
