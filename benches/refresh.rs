@@ -26,10 +26,11 @@
 //! lease, which is what the default is sized for. The platforms' concurrency caps and batch
 //! sizes stay at their defaults.
 
+mod support;
+
 use std::{
     collections::BTreeMap,
     io::{BufRead, BufReader, Write},
-    path::PathBuf,
     process::{Child, ChildStdin, ChildStdout, Command, Stdio},
     time::{Duration, Instant},
 };
@@ -37,17 +38,16 @@ use std::{
 use clap::Parser;
 use profilehub::{
     config::Cli,
-    domain::Password,
-    security::passwords::Passwords,
     services::{self, StoreOptions},
 };
 use profilehub_jobs::{Platform, RefreshScope, RefreshSummary};
 use profilehub_testkit::{PlatformDoubles, expected};
-use sqlx::{AnyPool, AssertSqlSafe, Connection, Executor, Row};
-use uuid::Uuid;
+use sqlx::{AnyPool, Row};
+use support::{
+    BenchDb, Handles, ROLE, Seed, bench_users, env_number, mb, postgres_url, proc_status_kb,
+    runtime, seed, shared_password_hash,
+};
 
-/// Which part of the benchmark this process plays (unset: the parent).
-const ROLE: &str = "PROFILEHUB_BENCH_ROLE";
 /// The database a measure process uses: `sqlite` or `postgres`.
 const DATABASE: &str = "PROFILEHUB_BENCH_DATABASE";
 
@@ -67,31 +67,6 @@ fn main() {
         }
         _ => run_every_database(),
     }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    // What `#[tokio::main]` in src/main.rs builds: one worker per core.
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime")
-}
-
-fn env_number(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(value) => value
-            .trim()
-            .parse()
-            .unwrap_or_else(|_| panic!("{name}={value} is not a whole number")),
-        Err(_) => default,
-    }
-}
-
-fn postgres_url() -> Option<String> {
-    ["BENCH_POSTGRES_URL", "TEST_DATABASE_URL"]
-        .into_iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .find(|url| url.starts_with("postgres"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -214,27 +189,9 @@ impl Drop for DoublesProcess {
 // ---------------------------------------------------------------------------------------
 // Memory
 
-/// A `kB` field of /proc/self/status (0 where there is none).
-fn proc_status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status.lines().find_map(|line| {
-                line.strip_prefix(field)?
-                    .strip_prefix(':')?
-                    .trim()
-                    .trim_end_matches("kB")
-                    .trim()
-                    .parse()
-                    .ok()
-            })
-        })
-        .unwrap_or(0)
-}
-
 /// Peak resident set size so far (VmHWM).
 fn peak_rss_kb() -> u64 {
-    proc_status_kb("VmHWM")
+    proc_status_kb("self", "VmHWM")
 }
 
 /// Restarts the VmHWM count from the current RSS (Linux ≥ 4.0), so that seeding is not
@@ -243,147 +200,8 @@ fn reset_peak_rss() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
-fn mb(kb: u64) -> f64 {
-    kb as f64 / 1024.0
-}
-
 // ---------------------------------------------------------------------------------------
 // Databases
-
-/// A fresh database, removed when dropped.
-enum BenchDb {
-    Sqlite(PathBuf),
-    Postgres { admin_url: String, schema: String },
-}
-
-impl BenchDb {
-    async fn create(kind: &str) -> Result<(Self, String), String> {
-        sqlx::any::install_default_drivers();
-        match kind {
-            "postgres" => {
-                let admin_url = postgres_url().ok_or("no PostgreSQL URL configured")?;
-                let schema = format!("bench_{}", Uuid::new_v4().simple());
-                let mut admin = sqlx::AnyConnection::connect(&admin_url)
-                    .await
-                    .map_err(|e| format!("PostgreSQL at {admin_url} is unreachable: {e}"))?;
-                admin
-                    .execute(AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-                    .await
-                    .map_err(|e| format!("CREATE SCHEMA {schema}: {e}"))?;
-                let separator = if admin_url.contains('?') { '&' } else { '?' };
-                let url = format!("{admin_url}{separator}options=-c%20search_path%3D{schema}");
-                Ok((Self::Postgres { admin_url, schema }, url))
-            }
-            _ => {
-                let dir = std::env::temp_dir().join("profilehub-bench");
-                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-                let file = dir.join(format!("{}.db", Uuid::new_v4()));
-                let url = format!("sqlite://{}", file.display());
-                Ok((Self::Sqlite(file), url))
-            }
-        }
-    }
-
-    fn name(&self) -> &'static str {
-        match self {
-            Self::Sqlite(_) => "SQLite",
-            Self::Postgres { .. } => "PostgreSQL",
-        }
-    }
-
-    async fn remove(&self) {
-        match self {
-            Self::Sqlite(file) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let mut path = file.clone().into_os_string();
-                    path.push(suffix);
-                    let _ = std::fs::remove_file(path);
-                }
-            }
-            Self::Postgres { admin_url, schema } => {
-                if let Ok(mut admin) = sqlx::AnyConnection::connect(admin_url).await {
-                    let _ = admin
-                        .execute(AssertSqlSafe(format!(
-                            "DROP SCHEMA IF EXISTS {schema} CASCADE"
-                        )))
-                        .await;
-                }
-            }
-        }
-    }
-}
-
-/// Rows per multi-row INSERT (3 parameters a row): SQLite's cost per `$N` parameter grows
-/// with the statement's parameter count, so statements stay small.
-const ROWS_PER_INSERT: usize = 200;
-
-/// Writes `users` accounts (`bench_<i>`) and links `bench_<i>` on every platform — the rows
-/// `insert_user` and a first `link_handle` write — in one transaction per chunk.
-async fn seed(pool: &AnyPool, users: usize, password_hash: &str) -> Result<(), sqlx::Error> {
-    let now = chrono::Utc::now().timestamp_millis();
-    for first in (0..users).step_by(ROWS_PER_INSERT) {
-        let chunk: Vec<(String, String)> = (first..(first + ROWS_PER_INSERT).min(users))
-            .map(|i| (Uuid::new_v4().to_string(), format!("bench_{i}")))
-            .collect();
-        let mut tx = pool.begin().await?;
-
-        // $1 password hash, $2 now; then id, username, email per row.
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let p = 3 + 3 * r;
-                format!("(${p}, ${}, ${}, $1, $2, $2)", p + 1, p + 2)
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO users (id, username, email, password_hash, created_at, updated_at) \
-             VALUES {}",
-            rows.join(", ")
-        );
-        let mut insert = sqlx::query(AssertSqlSafe(sql))
-            .bind(password_hash.to_string())
-            .bind(now);
-        for (id, name) in &chunk {
-            insert = insert
-                .bind(id.clone())
-                .bind(name.clone())
-                .bind(format!("{name}@example.com"));
-        }
-        insert.execute(&mut *tx).await?;
-
-        // $1 now; then user id, platform, handle per row (status 'pending', queued now).
-        let links: Vec<(&str, &str, &str)> = chunk
-            .iter()
-            .flat_map(|(id, name)| {
-                Platform::ALL
-                    .iter()
-                    .map(move |p| (id.as_str(), p.as_str(), name.as_str()))
-            })
-            .collect();
-        for part in links.chunks(ROWS_PER_INSERT) {
-            let rows: Vec<String> = (0..part.len())
-                .map(|r| {
-                    let p = 2 + 3 * r;
-                    format!("(${p}, ${}, ${}, 'pending', $1, $1)", p + 1, p + 2)
-                })
-                .collect();
-            let sql = format!(
-                "INSERT INTO rating_handles (user_id, platform, handle, status, queued_at, \
-                 linked_at) VALUES {}",
-                rows.join(", ")
-            );
-            let mut insert = sqlx::query(AssertSqlSafe(sql)).bind(now);
-            for (id, platform, handle) in part {
-                insert = insert
-                    .bind(id.to_string())
-                    .bind(platform.to_string())
-                    .bind(handle.to_string());
-            }
-            insert.execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-    }
-    Ok(())
-}
 
 /// What the database holds after the refresh.
 struct Verification {
@@ -580,13 +398,14 @@ async fn measure_on(
     })
     .await
     .map_err(|e| e.to_string())?;
-    let password = Password::parse("correct horse battery staple").expect("a valid password");
-    let hash = Passwords::new(1, Duration::from_secs(60))
-        .hash(&password)
-        .await
-        .map_err(|e| format!("{e:?}"))?;
+    let hash = shared_password_hash().await?;
     let seed_pool = AnyPool::connect(url).await.map_err(|e| e.to_string())?;
-    seed(&seed_pool, users, &hash)
+    let seeding = Seed {
+        password_hash: &hash,
+        profile: false,
+        handles: Handles::Pending,
+    };
+    seed(&seed_pool, &bench_users(users), &seeding)
         .await
         .map_err(|e| format!("seeding: {e}"))?;
     seed_pool.close().await;
@@ -610,7 +429,7 @@ async fn measure_on(
         .map(|c| (c.platform(), c.requests_sent()))
         .collect();
     let (doubles_before, _) = doubles.counts()?;
-    let rss_before_kb = proc_status_kb("VmRSS");
+    let rss_before_kb = proc_status_kb("self", "VmRSS");
 
     let started = Instant::now();
     let outcome = refresher.run_once(&RefreshScope::default(), None).await;

@@ -1,0 +1,1751 @@
+//! HTTP read-path benchmark: `cargo bench --bench read`.
+//!
+//! Measures how fast the real service answers profile reads over HTTP, next to two
+//! references measured in the same run on the same machine, and prints a plain-text report
+//! (every figure beside its target) and a Markdown table for the README. It measures; a
+//! missed target is reported, never a failure. It exits non-zero only when it could not run
+//! (no wrk, the service does not start, seeding fails).
+//!
+//! What runs, all on 127.0.0.1:
+//! - **The service**: the release binary cargo builds for the bench profile
+//!   (`CARGO_BIN_EXE_profilehub`), started as an operator would (`serve --refresh-schedule
+//!   off --log-format json`, `RUST_LOG=info`, stderr to a log file in a temp dir), over a
+//!   database seeded with `BENCH_USERS` users, each with a name, a ~400-character bio,
+//!   three skills and three rated handles (CodeChef, LeetCode, Codeforces), so that a
+//!   public profile is about 1 KB. Seeding uses `profilehub migrate` for the schema, then
+//!   bulk SQL (shared with the refresh benchmark in `benches/support`), with one argon2
+//!   hash shared by every seeded account. Nothing about seeding is timed.
+//! - **The references**, in a child process (this binary re-executed with
+//!   `PROFILEHUB_BENCH_ROLE=references`), a bare poem-openapi server on a tokio runtime
+//!   shaped like the service's: the *ceiling* serialises a fixed ~1 KB `#[derive(Object)]`
+//!   profile per request (what the framework costs with no work behind it); the
+//!   *one-query floor* reads one `users` row by its indexed `lower(username)` through an
+//!   sqlx `AnyPool` (10 connections, the service's pragmas) from the seeded SQLite file and
+//!   returns it as JSON. The floor always reads SQLite; with PostgreSQL configured the same
+//!   query on PostgreSQL is printed for information.
+//! - **The load**: wrk (pinned in `benches/tools.txt`, installed by
+//!   `benches/install-tools.sh` when missing), 64 connections on 2 threads, a warm-up run,
+//!   then `BENCH_SECONDS` measured. A Lua script picks a random user per request (usernames,
+//!   or ids for `/v1/users/{id}`) and prints requests, p50, p99 and the non-2xx count on one
+//!   machine-readable line. A run with any non-2xx answer has its targets marked INVALID
+//!   (never PASS) and the count printed beside it: a run full of 404s is not a measurement.
+//!
+//! Measured for the service, on SQLite and — when `BENCH_POSTGRES_URL` (or else
+//! `TEST_DATABASE_URL`) names a server — PostgreSQL (a fresh schema per run):
+//! - `GET /v1/profiles/{username}`, `GET /user/profile/{username}` (Digitomize) and
+//!   anonymous `GET /v1/users/{id}`: req/s, p50, p99, × ceiling and × floor;
+//! - all of that with the profile cache on (default) and off (`--profile-cache-size 0`)
+//!   when `serve --help` lists that flag; once, labelled `cache: n/a`, when it does not;
+//! - start-up, exec to the first 200 from `/readyz` polled every 5 ms: first start on a new
+//!   SQLite file (median of 3, each a new file) and warm restart on the seeded database
+//!   (median of 5);
+//! - RSS of the service process: idle (VmRSS a second after ready), under load (VmHWM after
+//!   the GET runs) and after login contention (argon2 memory included);
+//! - login contention: 50 connections looping `POST /v1/auth/login` (one account
+//!   registered through the API) during a 64-connection `GET /v1/profiles` run, against
+//!   the unloaded GET figures of the same service process.
+//!
+//! wrk and the server under test share the machine's cores (2 on the project's machines),
+//! so every figure includes wrk's own CPU use; the ratios compare like with like. The
+//! figures are for comparing builds, and the service with the references, on one machine,
+//! not a statement of capacity.
+//!
+//! Knobs (defaults in brackets): `BENCH_USERS` [10000], `BENCH_SECONDS` [10] per measured
+//! run, `BENCH_WARMUP_SECONDS` [2] per warm-up run, `BENCH_POSTGRES_URL` /
+//! `TEST_DATABASE_URL` [unset: SQLite only]. With the defaults a run takes about 2 minutes
+//! on SQLite alone and 4 with PostgreSQL (less when the build has no cache flag). The
+//! report also prints the machine's load average at the start and the end: figures taken
+//! while something else uses the CPUs (a build, a test suite) are noisy.
+
+mod support;
+
+use std::{
+    fmt::Write as _,
+    io::{BufRead, BufReader, Read, Write},
+    path::{Path as FilePath, PathBuf},
+    process::{Child, ChildStdin, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+use poem::Route;
+// poem-openapi's `Path` keeps its name: `#[OpenApi]` recognises path parameters by the type's
+// name, and under an alias they arrive empty (400 "expects an input value").
+use poem_openapi::{ApiResponse, Object, OpenApi, OpenApiService, param::Path, payload::Json};
+use sqlx::{AnyPool, any::AnyPoolOptions};
+use support::{
+    BenchDb, BenchUser, Handles, PASSWORD, ROLE, Seed, bench_users, env_number, mb, postgres_url,
+    proc_status_kb, remove_sqlite_file, runtime, seed, shared_password_hash,
+};
+use tokio::runtime::Runtime;
+
+/// The service binary, built by cargo in the bench profile.
+const SERVICE: &str = env!("CARGO_BIN_EXE_profilehub");
+/// Environment of the references child: the seeded SQLite URL, and PostgreSQL's if any.
+const REFERENCE_SQLITE_URL: &str = "PROFILEHUB_BENCH_SQLITE_URL";
+const REFERENCE_POSTGRES_URL: &str = "PROFILEHUB_BENCH_POSTGRES_URL";
+
+const JWT_SECRET: &str = "bench-secret-bench-secret-bench-secret-0123456789";
+const LOGIN_USERNAME: &str = "bench_login";
+
+const CONNECTIONS: u32 = 64;
+const THREADS: u32 = 2;
+const LOGIN_CONNECTIONS: u32 = 50;
+const LOGIN_THREADS: u32 = 1;
+const FIRST_STARTS: usize = 3;
+const WARM_RESTARTS: usize = 5;
+const READY_POLL: Duration = Duration::from_millis(5);
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+/// Database connections of the floor's pool: the service's default `--db-max-connections`.
+const FLOOR_POOL_SIZE: u32 = 10;
+
+const TARGET_CEILING_RATIO: f64 = 0.6;
+const TARGET_CACHED_P99_MS: f64 = 10.0;
+const TARGET_FLOOR_RATIO_SQLITE: f64 = 0.8;
+const TARGET_FLOOR_RATIO_POSTGRES: f64 = 0.5;
+const TARGET_IDLE_RSS_MB: f64 = 30.0;
+const TARGET_LOAD_RSS_MB: f64 = 80.0;
+const TARGET_WARM_START_MS: f64 = 150.0;
+const TARGET_FIRST_START_MS: f64 = 300.0;
+const TARGET_CONTENTION_THROUGHPUT: f64 = 0.70;
+const TARGET_CONTENTION_P99: f64 = 1.5;
+
+fn main() {
+    match std::env::var(ROLE).as_deref() {
+        Ok("references") => serve_references(),
+        _ => {
+            if let Err(err) = run() {
+                eprintln!("read benchmark could not run: {err}");
+                std::process::exit(1);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Settings and tools
+
+struct Settings {
+    users: usize,
+    seconds: usize,
+    warmup_seconds: usize,
+}
+
+impl Settings {
+    fn from_env() -> Self {
+        Self {
+            users: env_number("BENCH_USERS", 10_000).max(1),
+            seconds: env_number("BENCH_SECONDS", 10).max(1),
+            warmup_seconds: env_number("BENCH_WARMUP_SECONDS", 2),
+        }
+    }
+}
+
+/// `wrk --version`'s first line when wrk works (it exits 1 after printing it: it wants a URL).
+fn wrk_version() -> Option<String> {
+    let output = Command::new("wrk").arg("--version").output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    let first = text.lines().next()?.trim();
+    first.starts_with("wrk ").then(|| first.to_string())
+}
+
+/// wrk's version, installing the pinned package first when wrk is missing.
+fn ensure_wrk() -> Result<String, String> {
+    if let Some(version) = wrk_version() {
+        return Ok(version);
+    }
+    let script = FilePath::new(env!("CARGO_MANIFEST_DIR")).join("benches/install-tools.sh");
+    eprintln!("wrk not found: running {}", script.display());
+    let status = Command::new("sh")
+        .arg(&script)
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .status()
+        .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+    if !status.success() {
+        return Err(format!("{} failed ({status})", script.display()));
+    }
+    wrk_version().ok_or_else(|| "wrk is still missing after install-tools.sh".to_string())
+}
+
+/// Whether this build of the service has `--profile-cache-size`.
+fn cache_flag_supported() -> Result<bool, String> {
+    let output = Command::new(SERVICE)
+        .args(["serve", "--help"])
+        .output()
+        .map_err(|e| format!("cannot run {SERVICE}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{SERVICE} serve --help` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).contains("--profile-cache-size"))
+}
+
+/// How the service's profile cache is configured for a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cache {
+    /// The default `--profile-cache-size`.
+    On,
+    /// `--profile-cache-size 0`.
+    Off,
+    /// The build has no such flag.
+    NotSupported,
+}
+
+impl Cache {
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Self::Off => &["--profile-cache-size", "0"],
+            Self::On | Self::NotSupported => &[],
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::On => "cache on (default --profile-cache-size)",
+            Self::Off => "cache off (--profile-cache-size 0)",
+            Self::NotSupported => "cache: n/a (flag not supported by this build)",
+        }
+    }
+
+    fn short(self) -> &'static str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::NotSupported => "n/a",
+        }
+    }
+
+    /// Whether the cached targets apply (a build without the flag is held to both sets).
+    fn cached_targets(self) -> bool {
+        matches!(self, Self::On | Self::NotSupported)
+    }
+
+    fn uncached_targets(self) -> bool {
+        matches!(self, Self::Off | Self::NotSupported)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The service process
+
+/// A running service; stopped (SIGTERM, then SIGKILL) when dropped.
+struct Service {
+    child: Child,
+    base: String,
+    log: PathBuf,
+    ready_after: Duration,
+}
+
+impl Service {
+    /// Starts `profilehub serve` on `database_url` and waits for `GET /readyz` = 200.
+    fn start(
+        bench: &Bench,
+        database_url: &str,
+        cache: Cache,
+        log_name: &str,
+    ) -> Result<Self, String> {
+        let port = free_port()?;
+        let bind = format!("127.0.0.1:{port}");
+        let log = bench.work.join(format!("{log_name}.log"));
+        let log_file =
+            std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let mut command = Command::new(SERVICE);
+        command
+            .args(["serve", "--bind", &bind, "--database-url", database_url])
+            .args(["--jwt-secret", JWT_SECRET, "--refresh-schedule", "off"])
+            .args(["--platform-option", "*.base_url=http://127.0.0.1:9"])
+            .args(["--log-format", "json"])
+            .args(cache.args())
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log_file);
+        let started = Instant::now();
+        let child = command
+            .spawn()
+            .map_err(|e| format!("cannot start {SERVICE}: {e}"))?;
+        let mut service = Self {
+            child,
+            base: format!("http://{bind}"),
+            log,
+            ready_after: Duration::ZERO,
+        };
+        service.ready_after = bench
+            .rt
+            .block_on(service.wait_ready(&bench.client, started))?;
+        Ok(service)
+    }
+
+    async fn wait_ready(
+        &mut self,
+        client: &reqwest::Client,
+        started: Instant,
+    ) -> Result<Duration, String> {
+        let url = format!("{}/readyz", self.base);
+        loop {
+            if let Ok(response) = client.get(&url).send().await
+                && response.status() == reqwest::StatusCode::OK
+            {
+                return Ok(started.elapsed());
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!(
+                    "the service exited ({status}) before it was ready{}",
+                    self.log_tail()
+                ));
+            }
+            if started.elapsed() > READY_TIMEOUT {
+                return Err(format!(
+                    "the service was not ready after {READY_TIMEOUT:?}{}",
+                    self.log_tail()
+                ));
+            }
+            tokio::time::sleep(READY_POLL).await;
+        }
+    }
+
+    fn pid(&self) -> String {
+        self.child.id().to_string()
+    }
+
+    fn status_kb(&self, field: &str) -> u64 {
+        proc_status_kb(&self.pid(), field)
+    }
+
+    /// The last lines of the service's log, for error messages.
+    fn log_tail(&self) -> String {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = lines[lines.len().saturating_sub(15)..].join("\n  ");
+        format!("\n  log {}:\n  {tail}", self.log.display())
+    }
+
+    /// SIGTERM (graceful shutdown), then SIGKILL after 10 s.
+    fn stop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.pid()])
+            .stderr(Stdio::null())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .map_err(|e| format!("no free local port: {e}"))
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+// ---------------------------------------------------------------------------------------
+// wrk
+
+/// One wrk run, as its Lua `done()` reported it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Load {
+    requests: u64,
+    seconds: f64,
+    p50_us: f64,
+    p99_us: f64,
+    non_2xx: u64,
+    connect_errors: u64,
+    read_errors: u64,
+    write_errors: u64,
+    timeouts: u64,
+}
+
+impl Load {
+    fn rps(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.requests as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+
+    fn p50_ms(&self) -> f64 {
+        self.p50_us / 1000.0
+    }
+
+    fn p99_ms(&self) -> f64 {
+        self.p99_us / 1000.0
+    }
+
+    fn socket_errors(&self) -> u64 {
+        self.connect_errors + self.read_errors + self.write_errors + self.timeouts
+    }
+
+    /// A run that says something about throughput: requests were answered, all with 2xx.
+    fn valid(&self) -> bool {
+        self.requests > 0 && self.non_2xx == 0
+    }
+
+    /// Problems worth a note beside the figures ("" when none).
+    fn problems(&self) -> String {
+        let mut notes = Vec::new();
+        if self.requests == 0 {
+            notes.push("no request completed".to_string());
+        }
+        if self.non_2xx > 0 {
+            notes.push(format!(
+                "{} non-2xx of {} ({:.1} %)",
+                self.non_2xx,
+                self.requests,
+                100.0 * self.non_2xx as f64 / self.requests.max(1) as f64
+            ));
+        }
+        if self.socket_errors() > 0 {
+            notes.push(format!(
+                "socket errors: connect {}, read {}, write {}, timeout {}",
+                self.connect_errors, self.read_errors, self.write_errors, self.timeouts
+            ));
+        }
+        notes.join("; ")
+    }
+
+    fn parse(stdout: &str) -> Result<Self, String> {
+        let line = stdout
+            .lines()
+            .find_map(|line| line.strip_prefix("BENCH_RESULT "))
+            .ok_or_else(|| format!("wrk printed no BENCH_RESULT line:\n{stdout}"))?;
+        let mut load = Self::default();
+        let mut duration_us = 0.0;
+        for pair in line.split_whitespace() {
+            let (key, value) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("bad BENCH_RESULT field {pair:?}"))?;
+            let number: f64 = value
+                .parse()
+                .map_err(|_| format!("bad BENCH_RESULT number {pair:?}"))?;
+            let count = number as u64;
+            match key {
+                "requests" => load.requests = count,
+                "duration_us" => duration_us = number,
+                "p50_us" => load.p50_us = number,
+                "p99_us" => load.p99_us = number,
+                "non2xx" => load.non_2xx = count,
+                "connect" => load.connect_errors = count,
+                "read" => load.read_errors = count,
+                "write" => load.write_errors = count,
+                "timeout" => load.timeouts = count,
+                _ => {}
+            }
+        }
+        load.seconds = duration_us / 1e6;
+        Ok(load)
+    }
+}
+
+/// Counts non-2xx answers per thread and reports one machine-readable line from `done()`.
+const LUA_REPORT: &str = r#"
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+   next_id = next_id + 1
+   thread:set("id", next_id)
+   table.insert(threads, thread)
+end
+
+non2xx = 0
+
+function init(args)
+   math.randomseed(os.time() + 7919 * (id or 0))
+end
+
+function response(status, headers, body)
+   if status < 200 or status > 299 then
+      non2xx = non2xx + 1
+   end
+end
+
+function done(summary, latency, requests)
+   local bad = 0
+   for _, thread in ipairs(threads) do
+      bad = bad + (thread:get("non2xx") or 0)
+   end
+   local e = summary.errors
+   io.write(string.format(
+      "BENCH_RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d connect=%d read=%d write=%d timeout=%d\n",
+      summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+      bad, e.connect, e.read, e.write, e.timeout))
+end
+"#;
+
+/// Writes a wrk script that GETs a random path of `paths` per request.
+fn get_script(dir: &FilePath, name: &str, paths: &[String]) -> Result<PathBuf, String> {
+    let list = dir.join(format!("{name}.paths"));
+    let script = dir.join(format!("{name}.lua"));
+    let mut text = paths.join("\n");
+    text.push('\n');
+    std::fs::write(&list, text).map_err(|e| format!("{}: {e}", list.display()))?;
+    let lua = format!(
+        "-- Written by benches/read.rs: GET a random path of {count} per request.\n\
+         local paths = {{}}\n\
+         for line in io.lines([==[{list}]==]) do paths[#paths + 1] = line end\n\
+         \n\
+         function request()\n\
+         \x20  return wrk.format(\"GET\", paths[math.random(#paths)])\n\
+         end\n{LUA_REPORT}",
+        count = paths.len(),
+        list = list.display()
+    );
+    std::fs::write(&script, lua).map_err(|e| format!("{}: {e}", script.display()))?;
+    Ok(script)
+}
+
+/// Writes a wrk script that POSTs `body` as JSON on every request.
+fn post_script(dir: &FilePath, name: &str, body: &str) -> Result<PathBuf, String> {
+    let script = dir.join(format!("{name}.lua"));
+    let lua = format!(
+        "-- Written by benches/read.rs: POST the same JSON body on every request.\n\
+         wrk.method = \"POST\"\n\
+         wrk.headers[\"Content-Type\"] = \"application/json\"\n\
+         wrk.body = [==[{body}]==]\n{LUA_REPORT}"
+    );
+    std::fs::write(&script, lua).map_err(|e| format!("{}: {e}", script.display()))?;
+    Ok(script)
+}
+
+/// A wrk command line, ready to run or spawn.
+fn wrk(url: &str, script: &FilePath, connections: u32, threads: u32, seconds: usize) -> Command {
+    let mut command = Command::new("wrk");
+    command
+        .arg(format!("--threads={threads}"))
+        .arg(format!("--connections={connections}"))
+        .arg(format!("--duration={seconds}s"))
+        // Slow answers are measured, not dropped as timeouts: under login contention
+        // logins queue behind argon2 for over a second (wrk's default is 2 s).
+        .arg("--timeout=10s")
+        .arg(format!("--script={}", script.display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+fn wrk_result(output: std::io::Result<Output>) -> Result<Load, String> {
+    let output = output.map_err(|e| format!("cannot run wrk: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "wrk failed ({}): {stdout}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Load::parse(&stdout)
+}
+
+// ---------------------------------------------------------------------------------------
+// The references child
+
+/// A ~1 KB profile, built once and serialised per request by the ceiling endpoint.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+struct FixedProfile {
+    id: String,
+    username: String,
+    name: Option<String>,
+    bio: Option<String>,
+    picture_url: Option<String>,
+    banner_url: Option<String>,
+    website_url: Option<String>,
+    location: Option<String>,
+    skills: Vec<String>,
+    social: FixedSocial,
+    created_at: String,
+    ratings: FixedRatings,
+}
+
+#[derive(Debug, Clone, Object)]
+struct FixedSocial {
+    twitter: Option<String>,
+    linkedin: Option<String>,
+    instagram: Option<String>,
+    github: Option<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+struct FixedRatings {
+    aggregate_rating: i64,
+    codechef: FixedRating,
+    leetcode: FixedRating,
+    codeforces: FixedRating,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+struct FixedRating {
+    handle: String,
+    status: String,
+    rating: Option<f64>,
+    max_rating: Option<f64>,
+    attended_contests: Option<i64>,
+    badge: Option<String>,
+    fetch_time: Option<i64>,
+}
+
+fn fixed_profile() -> FixedProfile {
+    let rating = |rating: f64, badge: &str| FixedRating {
+        handle: "bench_5000".into(),
+        status: "ok".into(),
+        rating: Some(rating),
+        max_rating: Some(rating + 100.0),
+        attended_contests: Some(42),
+        badge: Some(badge.into()),
+        fetch_time: Some(1_795_000_000_000),
+    };
+    FixedProfile {
+        id: "5f0c6a8e-9a51-4d43-8f0e-6c3d2b1a0f99".into(),
+        username: "bench_5000".into(),
+        name: Some("Bench User 5000".into()),
+        bio: Some(
+            "Competitive programmer and backend engineer. I write services in Rust, keep \
+             PostgreSQL and SQLite busy, and spend weekends on contest problems: graphs, \
+             dynamic programming and the occasional geometry task that eats a whole evening. \
+             Currently working through the classic problem sets again, this time with \
+             property tests beside every solution. Ask me about segment trees."
+                .into(),
+        ),
+        picture_url: None,
+        banner_url: None,
+        website_url: None,
+        location: None,
+        skills: vec!["rust".into(), "algorithms".into(), "postgresql".into()],
+        social: FixedSocial {
+            twitter: None,
+            linkedin: None,
+            instagram: None,
+            github: None,
+        },
+        created_at: "2026-11-30T12:00:00Z".into(),
+        ratings: FixedRatings {
+            aggregate_rating: 1900,
+            codechef: rating(1900.0, "3★"),
+            leetcode: rating(2000.25, "Knight"),
+            codeforces: rating(1700.0, "specialist"),
+        },
+    }
+}
+
+/// One `users` row, as the floor returns it.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+struct UserRow {
+    id: String,
+    username: String,
+    name: Option<String>,
+    bio: Option<String>,
+    skills: Vec<String>,
+    created_at: i64,
+}
+
+#[derive(ApiResponse)]
+enum RowResponse {
+    #[oai(status = 200)]
+    Ok(Json<UserRow>),
+    #[oai(status = 404)]
+    NotFound,
+    #[oai(status = 500)]
+    Failed,
+}
+
+struct References {
+    fixed: FixedProfile,
+    sqlite: AnyPool,
+    postgres: Option<AnyPool>,
+}
+
+#[OpenApi]
+impl References {
+    /// The framework's ceiling: a fixed profile, serialised per request.
+    #[oai(path = "/ref/fixed/:username", method = "get")]
+    async fn fixed(&self, username: Path<String>) -> Json<FixedProfile> {
+        // Parsed like the service's path, then ignored: the body is the same every time.
+        let _ = username;
+        Json(self.fixed.clone())
+    }
+
+    /// The one-query floor on the seeded SQLite file.
+    #[oai(path = "/ref/row/sqlite/:username", method = "get")]
+    async fn row_sqlite(&self, username: Path<String>) -> RowResponse {
+        read_row(&self.sqlite, &username.0).await
+    }
+
+    /// The same query on PostgreSQL (for information).
+    #[oai(path = "/ref/row/postgres/:username", method = "get")]
+    async fn row_postgres(&self, username: Path<String>) -> RowResponse {
+        match &self.postgres {
+            Some(pool) => read_row(pool, &username.0).await,
+            None => RowResponse::NotFound,
+        }
+    }
+}
+
+/// id, username, name, bio, skills (JSON text), created_at.
+type UserColumns = (String, String, Option<String>, Option<String>, String, i64);
+
+async fn read_row(pool: &AnyPool, username: &str) -> RowResponse {
+    let row: Result<Option<UserColumns>, _> = sqlx::query_as(
+        "SELECT id, username, name, bio, skills, created_at FROM users \
+             WHERE lower(username) = lower($1)",
+    )
+    .bind(username)
+    .fetch_optional(pool)
+    .await;
+    match row {
+        Ok(Some((id, username, name, bio, skills, created_at))) => RowResponse::Ok(Json(UserRow {
+            id,
+            username,
+            name,
+            bio,
+            skills: serde_json::from_str(&skills).unwrap_or_default(),
+            created_at,
+        })),
+        Ok(None) => RowResponse::NotFound,
+        Err(_) => RowResponse::Failed,
+    }
+}
+
+/// A pool like the service's: same size, and on SQLite the pragmas it sets per connection.
+async fn reference_pool(url: &str) -> Result<AnyPool, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let sqlite = url.starts_with("sqlite");
+    AnyPoolOptions::new()
+        .max_connections(FLOOR_POOL_SIZE)
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if sqlite {
+                    sqlx::raw_sql(
+                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                         PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                    )
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+}
+
+/// The references child: prints its base URL, serves until stdin closes.
+fn serve_references() {
+    let rt = runtime();
+    rt.block_on(async {
+        let sqlite_url = std::env::var(REFERENCE_SQLITE_URL).expect("the SQLite URL");
+        let sqlite = reference_pool(&sqlite_url)
+            .await
+            .expect("open the seeded SQLite database");
+        let postgres = match std::env::var(REFERENCE_POSTGRES_URL) {
+            Ok(url) => Some(
+                reference_pool(&url)
+                    .await
+                    .expect("open the seeded PostgreSQL schema"),
+            ),
+            Err(_) => None,
+        };
+        let api = OpenApiService::new(
+            References {
+                fixed: fixed_profile(),
+                sqlite,
+                postgres,
+            },
+            "read benchmark references",
+            "1",
+        );
+        let base = profilehub_testkit::serve_locally(Route::new().nest("/", api)).await;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{base}").expect("write the base URL");
+        out.flush().expect("flush the base URL");
+        drop(out);
+        // Serve until the parent closes our stdin.
+        let _ = tokio::task::spawn_blocking(|| {
+            let _ = std::io::stdin().lock().read_to_end(&mut Vec::new());
+        })
+        .await;
+    });
+}
+
+/// The references child, seen from the parent; killed when dropped.
+struct ReferencesProcess {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    base: String,
+}
+
+impl ReferencesProcess {
+    fn start(sqlite_url: &str, postgres_url: Option<&str>) -> Result<Self, String> {
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let mut command = Command::new(exe);
+        command
+            .env(ROLE, "references")
+            .env(REFERENCE_SQLITE_URL, sqlite_url)
+            .env_remove(REFERENCE_POSTGRES_URL)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped());
+        if let Some(url) = postgres_url {
+            command.env(REFERENCE_POSTGRES_URL, url);
+        }
+        let mut child = command
+            .spawn()
+            .map_err(|e| format!("cannot start the references process: {e}"))?;
+        let stdin = child.stdin.take();
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut base = String::new();
+        stdout
+            .read_line(&mut base)
+            .map_err(|e| format!("the references process did not start: {e}"))?;
+        let base = base.trim().to_string();
+        if !base.starts_with("http://") {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "the references process printed {base:?}, not a URL"
+            ));
+        }
+        Ok(Self { child, stdin, base })
+    }
+}
+
+impl Drop for ReferencesProcess {
+    fn drop(&mut self) {
+        drop(self.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The run
+
+struct Bench {
+    settings: Settings,
+    rt: Runtime,
+    client: reqwest::Client,
+    /// Temp dir for logs, wrk scripts and first-start databases.
+    work: PathBuf,
+    /// The 1-minute load average when the benchmark started.
+    load_at_start: String,
+}
+
+impl Bench {
+    /// A warm-up run (discarded), then the measured run, of `script` against `base`.
+    fn measure(&self, base: &str, script: &FilePath) -> Result<Load, String> {
+        if self.settings.warmup_seconds > 0 {
+            wrk_result(
+                wrk(
+                    base,
+                    script,
+                    CONNECTIONS,
+                    THREADS,
+                    self.settings.warmup_seconds,
+                )
+                .output(),
+            )?;
+        }
+        wrk_result(wrk(base, script, CONNECTIONS, THREADS, self.settings.seconds).output())
+    }
+
+    /// One request, for a status and a body size.
+    fn fetch(&self, url: &str, json: Option<&serde_json::Value>) -> Result<(u16, String), String> {
+        self.rt.block_on(async {
+            let request = match json {
+                Some(body) => self.client.post(url).json(body),
+                None => self.client.get(url),
+            };
+            let response = request.send().await.map_err(|e| format!("{url}: {e}"))?;
+            let status = response.status().as_u16();
+            let body = response.text().await.map_err(|e| format!("{url}: {e}"))?;
+            Ok((status, body))
+        })
+    }
+}
+
+/// A measured endpoint: its route, a sample request's status and size, and the load run.
+struct Measured {
+    route: &'static str,
+    sample_status: u16,
+    sample_bytes: usize,
+    load: Load,
+}
+
+/// One service process's figures.
+struct ServiceRun {
+    database: &'static str,
+    cache: Cache,
+    ready_after: Duration,
+    idle_rss_kb: u64,
+    endpoints: Vec<Measured>,
+    peak_after_gets_kb: u64,
+    contended: Load,
+    login: Load,
+    peak_after_login_kb: u64,
+}
+
+struct Database {
+    db: BenchDb,
+    url: String,
+    seed_seconds: f64,
+}
+
+/// Which user field a path ends with.
+#[derive(Debug, Clone, Copy)]
+enum Key {
+    Username,
+    Id,
+}
+
+/// An endpoint under load: `prefix` + a random user's `key` per request.
+struct Target {
+    /// How the report names it, e.g. `GET /v1/profiles/{username}`.
+    label: &'static str,
+    /// What it is (references only).
+    what: &'static str,
+    prefix: &'static str,
+    key: Key,
+    /// The wrk script, listing every user's path.
+    script: PathBuf,
+}
+
+impl Target {
+    fn new(
+        dir: &FilePath,
+        users: &[BenchUser],
+        (label, what, prefix, key): (&'static str, &'static str, &'static str, Key),
+    ) -> Result<Self, String> {
+        let paths: Vec<String> = users
+            .iter()
+            .map(|user| Self::path_of(prefix, key, user))
+            .collect();
+        let name: String = prefix
+            .trim_matches('/')
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let script = get_script(dir, &name, &paths)?;
+        Ok(Self {
+            label,
+            what,
+            prefix,
+            key,
+            script,
+        })
+    }
+
+    fn path_of(prefix: &str, key: Key, user: &BenchUser) -> String {
+        match key {
+            Key::Username => format!("{prefix}{}", user.username),
+            Key::Id => format!("{prefix}{}", user.id),
+        }
+    }
+
+    fn path(&self, user: &BenchUser) -> String {
+        Self::path_of(self.prefix, self.key, user)
+    }
+}
+
+/// Every target, its wrk script written once (users and ids are the same in every database).
+struct Targets {
+    ceiling: Target,
+    floor: Target,
+    floor_postgres: Target,
+    service: Vec<Target>,
+    login_script: PathBuf,
+}
+
+impl Targets {
+    fn write(dir: &FilePath, users: &[BenchUser]) -> Result<Self, String> {
+        let target = |spec| Target::new(dir, users, spec);
+        let login = serde_json::json!({ "login": LOGIN_USERNAME, "password": PASSWORD });
+        Ok(Self {
+            ceiling: target((
+                "ceiling",
+                "fixed ~1 KB Object, serialised per request",
+                "/ref/fixed/",
+                Key::Username,
+            ))?,
+            floor: target((
+                "floor",
+                "one indexed SELECT on SQLite via AnyPool",
+                "/ref/row/sqlite/",
+                Key::Username,
+            ))?,
+            floor_postgres: target((
+                "floor, PostgreSQL (information)",
+                "one indexed SELECT on PostgreSQL via AnyPool",
+                "/ref/row/postgres/",
+                Key::Username,
+            ))?,
+            service: vec![
+                target((
+                    "GET /v1/profiles/{username}",
+                    "",
+                    "/v1/profiles/",
+                    Key::Username,
+                ))?,
+                target((
+                    "GET /user/profile/{username}",
+                    "",
+                    "/user/profile/",
+                    Key::Username,
+                ))?,
+                target(("GET /v1/users/{id}", "", "/v1/users/", Key::Id))?,
+            ],
+            login_script: post_script(dir, "login", &login.to_string())?,
+        })
+    }
+}
+
+/// A reference's figures.
+struct ReferenceRun {
+    label: &'static str,
+    what: &'static str,
+    sample_bytes: usize,
+    load: Load,
+}
+
+fn run() -> Result<(), String> {
+    let load_at_start = load_average();
+    let settings = Settings::from_env();
+    let wrk_version = ensure_wrk()?;
+    let cache_supported = cache_flag_supported()?;
+    let work = std::env::temp_dir().join(format!("profilehub-bench-read-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let bench = Bench {
+        settings,
+        rt: runtime(),
+        client,
+        work,
+        load_at_start,
+    };
+    println!(
+        "read benchmark: {} users, {} s per run after a {} s warm-up, {wrk_version}",
+        bench.settings.users, bench.settings.seconds, bench.settings.warmup_seconds
+    );
+    if postgres_url().is_none() {
+        println!(
+            "PostgreSQL skipped: set BENCH_POSTGRES_URL (or TEST_DATABASE_URL) to measure it too."
+        );
+    }
+
+    let mut databases = Vec::new();
+    let result = run_with(&bench, &wrk_version, cache_supported, &mut databases);
+    for database in &databases {
+        bench.rt.block_on(database.db.remove());
+    }
+    if result.is_ok() {
+        let _ = std::fs::remove_dir_all(&bench.work);
+    } else {
+        eprintln!("logs and scripts kept in {}", bench.work.display());
+    }
+    result
+}
+
+fn run_with(
+    bench: &Bench,
+    wrk_version: &str,
+    cache_supported: bool,
+    databases: &mut Vec<Database>,
+) -> Result<(), String> {
+    // Start-up on a new SQLite file (the service creates and migrates it).
+    let mut first_starts = Vec::new();
+    for n in 0..FIRST_STARTS {
+        let file = bench.work.join(format!("first-start-{n}.db"));
+        let url = format!("sqlite://{}", file.display());
+        let mut service = Service::start(bench, &url, Cache::On, &format!("first-start-{n}"))?;
+        first_starts.push(service.ready_after);
+        service.stop();
+        remove_sqlite_file(&file);
+    }
+
+    // Seeded databases.
+    let users = bench_users(bench.settings.users);
+    let hash = bench.rt.block_on(shared_password_hash())?;
+    let mut kinds = vec!["sqlite"];
+    if postgres_url().is_some() {
+        kinds.push("postgres");
+    }
+    for kind in kinds {
+        let (db, url) = bench.rt.block_on(BenchDb::create(kind))?;
+        databases.push(Database {
+            db,
+            url,
+            seed_seconds: 0.0,
+        });
+        let database = databases.last_mut().expect("just pushed");
+        let started = Instant::now();
+        migrate_with_binary(&database.url)?;
+        bench.rt.block_on(async {
+            let pool = AnyPool::connect(&database.url)
+                .await
+                .map_err(|e| format!("{}: {e}", database.db.name()))?;
+            let seeding = Seed {
+                password_hash: &hash,
+                profile: true,
+                handles: Handles::Rated,
+            };
+            seed(&pool, &users, &seeding)
+                .await
+                .map_err(|e| format!("seeding {}: {e}", database.db.name()))?;
+            pool.close().await;
+            Ok::<_, String>(())
+        })?;
+        database.seed_seconds = started.elapsed().as_secs_f64();
+    }
+    let targets = Targets::write(&bench.work, &users)?;
+    let sample = &users[users.len() / 2];
+
+    // References.
+    let sqlite_url = &databases[0].url;
+    let postgres = databases.get(1).map(|d| d.url.as_str());
+    let references = {
+        let process = ReferencesProcess::start(sqlite_url, postgres)?;
+        let mut runs = Vec::new();
+        let mut measured = vec![&targets.ceiling, &targets.floor];
+        if postgres.is_some() {
+            measured.push(&targets.floor_postgres);
+        }
+        for target in measured {
+            let (status, body) =
+                bench.fetch(&format!("{}{}", process.base, target.path(sample)), None)?;
+            if status != 200 {
+                return Err(format!(
+                    "the reference {} answered {status}: {body}",
+                    target.label
+                ));
+            }
+            progress(&format!("reference {}", target.label));
+            let load = bench.measure(&process.base, &target.script)?;
+            runs.push(ReferenceRun {
+                label: target.label,
+                what: target.what,
+                sample_bytes: body.len(),
+                load,
+            });
+        }
+        runs
+    };
+
+    // The service.
+    let modes = if cache_supported {
+        vec![Cache::On, Cache::Off]
+    } else {
+        vec![Cache::NotSupported]
+    };
+    let mut warm_starts = Vec::new();
+    let mut runs = Vec::new();
+    for database in databases.iter() {
+        let name = database.db.name();
+        let mut times = Vec::new();
+        for n in 0..WARM_RESTARTS {
+            let mut service =
+                Service::start(bench, &database.url, modes[0], &format!("{name}-warm-{n}"))?;
+            times.push(service.ready_after);
+            if n == 0 {
+                register_login_account(bench, &service)?;
+            }
+            service.stop();
+        }
+        warm_starts.push((name, times));
+        for &cache in &modes {
+            runs.push(measure_service(bench, database, cache, &targets, sample)?);
+        }
+    }
+
+    let report = Report {
+        bench,
+        wrk_version,
+        cache_supported,
+        databases,
+        references: &references,
+        first_starts: &first_starts,
+        warm_starts: &warm_starts,
+        runs: &runs,
+    };
+    print!("{}", report.text());
+    print!("{}", report.markdown());
+    std::io::stdout().flush().map_err(|e| e.to_string())
+}
+
+/// `profilehub migrate --database-url URL`: the schema, as an operator creates it.
+fn migrate_with_binary(url: &str) -> Result<(), String> {
+    let output = Command::new(SERVICE)
+        .args(["migrate", "--database-url", url])
+        .env("RUST_LOG", "warn")
+        .output()
+        .map_err(|e| format!("cannot run {SERVICE} migrate: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`profilehub migrate` failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(())
+}
+
+/// Registers the login-contention account through the API and checks that it can log in.
+fn register_login_account(bench: &Bench, service: &Service) -> Result<(), String> {
+    let register = serde_json::json!({
+        "username": LOGIN_USERNAME,
+        "email": format!("{LOGIN_USERNAME}@example.com"),
+        "password": PASSWORD,
+    });
+    let (status, body) = bench.fetch(
+        &format!("{}/v1/auth/register", service.base),
+        Some(&register),
+    )?;
+    if status != 201 {
+        return Err(format!("POST /v1/auth/register answered {status}: {body}"));
+    }
+    let login = serde_json::json!({ "login": LOGIN_USERNAME, "password": PASSWORD });
+    let (status, body) = bench.fetch(&format!("{}/v1/auth/login", service.base), Some(&login))?;
+    if status != 200 {
+        return Err(format!("POST /v1/auth/login answered {status}: {body}"));
+    }
+    Ok(())
+}
+
+fn measure_service(
+    bench: &Bench,
+    database: &Database,
+    cache: Cache,
+    targets: &Targets,
+    sample: &BenchUser,
+) -> Result<ServiceRun, String> {
+    let name = database.db.name();
+    let service = Service::start(
+        bench,
+        &database.url,
+        cache,
+        &format!("{name}-cache-{}", cache.short().replace('/', "")),
+    )?;
+    std::thread::sleep(Duration::from_secs(1));
+    let idle_rss_kb = service.status_kb("VmRSS");
+
+    let mut endpoints = Vec::new();
+    for target in &targets.service {
+        let (sample_status, body) =
+            bench.fetch(&format!("{}{}", service.base, target.path(sample)), None)?;
+        progress(&format!("{name}, {}: {}", cache.label(), target.label));
+        let load = bench.measure(&service.base, &target.script)?;
+        endpoints.push(Measured {
+            route: target.label,
+            sample_status,
+            sample_bytes: body.len(),
+            load,
+        });
+    }
+    let peak_after_gets_kb = service.status_kb("VmHWM");
+
+    // Login contention: the profile GET load again, with 50 connections logging in.
+    let profiles_script = &targets.service[0].script;
+    progress(&format!("{name}, {}: login contention", cache.label()));
+    let login_url = format!("{}/v1/auth/login", service.base);
+    let seconds = bench.settings.seconds;
+    let login = wrk(
+        &login_url,
+        &targets.login_script,
+        LOGIN_CONNECTIONS,
+        LOGIN_THREADS,
+        seconds,
+    )
+    .spawn()
+    .map_err(|e| format!("cannot run wrk: {e}"))?;
+    let gets = wrk(
+        &service.base,
+        profiles_script,
+        CONNECTIONS,
+        THREADS,
+        seconds,
+    )
+    .spawn()
+    .map_err(|e| format!("cannot run wrk: {e}"))?;
+    let contended = wrk_result(gets.wait_with_output())?;
+    let login = wrk_result(login.wait_with_output())?;
+    let peak_after_login_kb = service.status_kb("VmHWM");
+
+    Ok(ServiceRun {
+        database: name,
+        cache,
+        ready_after: service.ready_after,
+        idle_rss_kb,
+        endpoints,
+        peak_after_gets_kb,
+        contended,
+        login,
+        peak_after_login_kb,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The report
+
+struct Report<'a> {
+    bench: &'a Bench,
+    wrk_version: &'a str,
+    cache_supported: bool,
+    databases: &'a [Database],
+    references: &'a [ReferenceRun],
+    first_starts: &'a [Duration],
+    warm_starts: &'a [(&'static str, Vec<Duration>)],
+    runs: &'a [ServiceRun],
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "PASS" } else { "MISS" }
+}
+
+/// An endpoint's verdicts against the targets of its cache mode.
+struct Verdicts {
+    ceiling_ratio: f64,
+    floor_ratio: f64,
+    /// (target text, met) pairs.
+    checks: Vec<(String, bool)>,
+    valid: bool,
+}
+
+impl Report<'_> {
+    fn reference(&self, label: &str) -> Option<&ReferenceRun> {
+        self.references.iter().find(|r| r.label == label)
+    }
+
+    fn verdicts(&self, run: &ServiceRun, load: &Load) -> Verdicts {
+        let ratio = |reference: Option<&ReferenceRun>| {
+            reference
+                .map(|r| r.load.rps())
+                .filter(|rps| *rps > 0.0)
+                .map_or(0.0, |rps| load.rps() / rps)
+        };
+        let ceiling_ratio = ratio(self.reference("ceiling"));
+        let floor_ratio = ratio(self.reference("floor"));
+        let mut checks = Vec::new();
+        if run.cache.cached_targets() {
+            checks.push((
+                format!("≥ {TARGET_CEILING_RATIO}× ceiling"),
+                ceiling_ratio >= TARGET_CEILING_RATIO,
+            ));
+            checks.push((
+                format!("p99 ≤ {TARGET_CACHED_P99_MS} ms"),
+                load.p99_ms() <= TARGET_CACHED_P99_MS,
+            ));
+        }
+        if run.cache.uncached_targets() {
+            let target = if run.database == "PostgreSQL" {
+                TARGET_FLOOR_RATIO_POSTGRES
+            } else {
+                TARGET_FLOOR_RATIO_SQLITE
+            };
+            checks.push((format!("≥ {target}× floor"), floor_ratio >= target));
+        }
+        Verdicts {
+            ceiling_ratio,
+            floor_ratio,
+            checks,
+            valid: load.valid(),
+        }
+    }
+
+    fn verdict_text(verdicts: &Verdicts) -> String {
+        verdicts
+            .checks
+            .iter()
+            .map(|(target, ok)| {
+                let result = if verdicts.valid {
+                    verdict(*ok)
+                } else {
+                    "INVALID"
+                };
+                format!("{target}: {result}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn text(&self) -> String {
+        let s = &self.bench.settings;
+        let mut out = String::new();
+        let o = &mut out;
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "== HTTP read benchmark: {} users, wrk {CONNECTIONS} connections × {THREADS} \
+             threads, {} s per run after a {} s warm-up ==",
+            s.users, s.seconds, s.warmup_seconds
+        );
+        let _ = writeln!(o, "load generator: {}", self.wrk_version);
+        let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+        let _ = writeln!(
+            o,
+            "machine: {cores} cores shared by wrk and the server under test; 1-min load average \
+             {} at the start, {} at the end; niceness {} (the service and wrk inherit it)",
+            self.bench.load_at_start,
+            load_average(),
+            niceness()
+        );
+        if self
+            .bench
+            .load_at_start
+            .parse::<f64>()
+            .is_ok_and(|load| load > 1.0)
+        {
+            let _ = writeln!(
+                o,
+                "  NOTE: something else was using the CPUs when the run started: the figures \
+                 are noisy; compare runs made on a quiet machine"
+            );
+        }
+        let _ = writeln!(o, "service: {SERVICE}");
+        let _ = writeln!(
+            o,
+            "profile cache flag (--profile-cache-size): {}",
+            if self.cache_supported {
+                "supported: every service figure is measured with the cache on and off"
+            } else {
+                "not supported by this build: one run per database, held to both target sets"
+            }
+        );
+        for database in self.databases {
+            let _ = writeln!(
+                o,
+                "seed (setup, not measured) on {}: {} users × 3 rated handles in {:.2} s",
+                database.db.name(),
+                s.users,
+                database.seed_seconds
+            );
+        }
+
+        let _ = writeln!(
+            o,
+            "\nreferences (child process, bare poem-openapi, same path shapes):"
+        );
+        for r in self.references {
+            let _ = writeln!(
+                o,
+                "  {:<36} {:>8.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  body {} B  ({}){}",
+                r.label,
+                r.load.rps(),
+                r.load.p50_ms(),
+                r.load.p99_ms(),
+                r.sample_bytes,
+                r.what,
+                problems_suffix(&r.load)
+            );
+        }
+
+        let _ = writeln!(
+            o,
+            "\nstart-up (exec → first 200 from /readyz, polled every 5 ms):"
+        );
+        let first = median(self.first_starts.to_vec());
+        let _ = writeln!(
+            o,
+            "  first start, new SQLite file (median of {FIRST_STARTS}): {:>6.1} ms    target ≤ \
+             {TARGET_FIRST_START_MS} ms: {}   (all: {})",
+            ms(first),
+            verdict(ms(first) <= TARGET_FIRST_START_MS),
+            list_ms(self.first_starts)
+        );
+        for (name, times) in self.warm_starts {
+            let warm = median(times.clone());
+            let _ = writeln!(
+                o,
+                "  warm restart, seeded {name} (median of {WARM_RESTARTS}): {:>6.1} ms    target \
+                 ≤ {TARGET_WARM_START_MS} ms: {}   (all: {})",
+                ms(warm),
+                verdict(ms(warm) <= TARGET_WARM_START_MS),
+                list_ms(times)
+            );
+        }
+
+        for run in self.runs {
+            let _ = writeln!(o, "\n{} — {}:", run.database, run.cache.label());
+            let _ = writeln!(
+                o,
+                "  idle RSS (VmRSS 1 s after ready): {:.1} MB    target ≤ {TARGET_IDLE_RSS_MB} MB: \
+                 {}   (this start: ready in {:.1} ms)",
+                mb(run.idle_rss_kb),
+                verdict(mb(run.idle_rss_kb) <= TARGET_IDLE_RSS_MB),
+                ms(run.ready_after)
+            );
+            for e in &run.endpoints {
+                let v = self.verdicts(run, &e.load);
+                let _ = writeln!(
+                    o,
+                    "  {:<30} {:>8.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  {:>5.2}× ceiling  \
+                     {:>5.2}× floor  non-2xx {}  (sample: {} B, status {})",
+                    e.route,
+                    e.load.rps(),
+                    e.load.p50_ms(),
+                    e.load.p99_ms(),
+                    v.ceiling_ratio,
+                    v.floor_ratio,
+                    e.load.non_2xx,
+                    e.sample_bytes,
+                    e.sample_status
+                );
+                let _ = writeln!(
+                    o,
+                    "  {:<30} targets: {}{}",
+                    "",
+                    Self::verdict_text(&v),
+                    problems_suffix(&e.load)
+                );
+            }
+            let _ = writeln!(
+                o,
+                "  RSS under load (VmHWM after the GET runs): {:.1} MB    target ≤ \
+                 {TARGET_LOAD_RSS_MB} MB: {}",
+                mb(run.peak_after_gets_kb),
+                verdict(mb(run.peak_after_gets_kb) <= TARGET_LOAD_RSS_MB)
+            );
+            let unloaded = run.endpoints[0].load;
+            let (throughput, p99) = contention_ratios(&unloaded, &run.contended);
+            let valid = unloaded.valid() && run.contended.valid() && run.login.valid();
+            let judge = |ok: bool| if valid { verdict(ok) } else { "INVALID" };
+            let _ = writeln!(
+                o,
+                "  login contention ({LOGIN_CONNECTIONS} connections looping POST /v1/auth/login \
+                 during the {CONNECTIONS}-connection GET /v1/profiles load):"
+            );
+            let _ = writeln!(
+                o,
+                "    GET req/s {:.0} → {:.0} = {:.2}×    target ≥ {TARGET_CONTENTION_THROUGHPUT}×: {}",
+                unloaded.rps(),
+                run.contended.rps(),
+                throughput,
+                judge(throughput >= TARGET_CONTENTION_THROUGHPUT)
+            );
+            let _ = writeln!(
+                o,
+                "    GET p99 {:.2} ms → {:.2} ms = {:.2}×    target ≤ {TARGET_CONTENTION_P99}×: {}{}",
+                unloaded.p99_ms(),
+                run.contended.p99_ms(),
+                p99,
+                judge(p99 <= TARGET_CONTENTION_P99),
+                problems_suffix(&run.contended)
+            );
+            let _ = writeln!(
+                o,
+                "    logins: {:.0} req/s, p50 {:.0} ms, p99 {:.0} ms, non-2xx {}{}",
+                run.login.rps(),
+                run.login.p50_ms(),
+                run.login.p99_ms(),
+                run.login.non_2xx,
+                problems_suffix(&run.login)
+            );
+            let _ = writeln!(
+                o,
+                "  peak RSS after login contention (VmHWM, argon2 included): {:.1} MB    target ≤ \
+                 {TARGET_LOAD_RSS_MB} MB: {}",
+                mb(run.peak_after_login_kb),
+                verdict(mb(run.peak_after_login_kb) <= TARGET_LOAD_RSS_MB)
+            );
+        }
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let s = &self.bench.settings;
+        let mut out = String::new();
+        let o = &mut out;
+        let _ = writeln!(
+            o,
+            "\nMarkdown ({} users, wrk {CONNECTIONS} connections × {THREADS} threads, {} s runs, \
+             2 cores shared by wrk and the server):\n",
+            s.users, s.seconds
+        );
+        let _ = writeln!(
+            o,
+            "| Database | Cache | Endpoint | req/s | p50 ms | p99 ms | non-2xx | × ceiling | × floor | Targets |"
+        );
+        let _ = writeln!(o, "|---|---|---|---:|---:|---:|---:|---:|---:|---|");
+        for r in self.references {
+            let _ = writeln!(
+                o,
+                "| reference | – | {} ({}) | {:.0} | {:.2} | {:.2} | {} | | | |",
+                r.label,
+                r.what,
+                r.load.rps(),
+                r.load.p50_ms(),
+                r.load.p99_ms(),
+                r.load.non_2xx
+            );
+        }
+        for run in self.runs {
+            for e in &run.endpoints {
+                let v = self.verdicts(run, &e.load);
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | `{}` | {:.0} | {:.2} | {:.2} | {} | {:.2} | {:.2} | {} |",
+                    run.database,
+                    run.cache.short(),
+                    e.route,
+                    e.load.rps(),
+                    e.load.p50_ms(),
+                    e.load.p99_ms(),
+                    e.load.non_2xx,
+                    v.ceiling_ratio,
+                    v.floor_ratio,
+                    Self::verdict_text(&v)
+                );
+            }
+        }
+
+        let _ = writeln!(o, "\n| Figure | Value | Target | Result |");
+        let _ = writeln!(o, "|---|---:|---:|---|");
+        let first = ms(median(self.first_starts.to_vec()));
+        let _ = writeln!(
+            o,
+            "| First start, new SQLite file (median of {FIRST_STARTS}) | {first:.1} ms | ≤ {TARGET_FIRST_START_MS} ms | {} |",
+            verdict(first <= TARGET_FIRST_START_MS)
+        );
+        for (name, times) in self.warm_starts {
+            let warm = ms(median(times.clone()));
+            let _ = writeln!(
+                o,
+                "| Warm restart, {name} (median of {WARM_RESTARTS}) | {warm:.1} ms | ≤ {TARGET_WARM_START_MS} ms | {} |",
+                verdict(warm <= TARGET_WARM_START_MS)
+            );
+        }
+        for run in self.runs {
+            let label = format!("{}, cache {}", run.database, run.cache.short());
+            let rss = [
+                ("Idle RSS", run.idle_rss_kb, TARGET_IDLE_RSS_MB),
+                (
+                    "RSS under GET load (VmHWM)",
+                    run.peak_after_gets_kb,
+                    TARGET_LOAD_RSS_MB,
+                ),
+                (
+                    "Peak RSS after login contention (VmHWM)",
+                    run.peak_after_login_kb,
+                    TARGET_LOAD_RSS_MB,
+                ),
+            ];
+            for (figure, kb, target) in rss {
+                let _ = writeln!(
+                    o,
+                    "| {figure}, {label} | {:.1} MB | ≤ {target} MB | {} |",
+                    mb(kb),
+                    verdict(mb(kb) <= target)
+                );
+            }
+            let unloaded = run.endpoints[0].load;
+            let (throughput, p99) = contention_ratios(&unloaded, &run.contended);
+            let valid = unloaded.valid() && run.contended.valid() && run.login.valid();
+            let judge = |ok: bool| if valid { verdict(ok) } else { "INVALID" };
+            let _ = writeln!(
+                o,
+                "| GET req/s under login load, {label} | {:.0} → {:.0} ({throughput:.2}×) | ≥ {TARGET_CONTENTION_THROUGHPUT}× | {} |",
+                unloaded.rps(),
+                run.contended.rps(),
+                judge(throughput >= TARGET_CONTENTION_THROUGHPUT)
+            );
+            let _ = writeln!(
+                o,
+                "| GET p99 under login load, {label} | {:.2} → {:.2} ms ({p99:.2}×) | ≤ {TARGET_CONTENTION_P99}× | {} |",
+                unloaded.p99_ms(),
+                run.contended.p99_ms(),
+                judge(p99 <= TARGET_CONTENTION_P99)
+            );
+        }
+        out
+    }
+}
+
+/// (loaded / unloaded throughput, loaded / unloaded p99).
+fn contention_ratios(unloaded: &Load, loaded: &Load) -> (f64, f64) {
+    let throughput = if unloaded.rps() > 0.0 {
+        loaded.rps() / unloaded.rps()
+    } else {
+        0.0
+    };
+    let p99 = if unloaded.p99_us > 0.0 {
+        loaded.p99_us / unloaded.p99_us
+    } else {
+        0.0
+    };
+    (throughput, p99)
+}
+
+fn problems_suffix(load: &Load) -> String {
+    let problems = load.problems();
+    if problems.is_empty() {
+        String::new()
+    } else {
+        format!("  [{problems}]")
+    }
+}
+
+/// What the benchmark is doing now, on stderr (the report goes to stdout).
+fn progress(what: &str) {
+    eprintln!("[read bench] {what}");
+}
+
+/// The 1-minute load average, as /proc/loadavg prints it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(String::from))
+        .unwrap_or_else(|| "?".into())
+}
+
+/// This process's nice value (field 19 of /proc/self/stat), or "?".
+fn niceness() -> String {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            let after_name = stat.rsplit_once(')')?.1;
+            after_name.split_whitespace().nth(16).map(String::from)
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn list_ms(times: &[Duration]) -> String {
+    times
+        .iter()
+        .map(|t| format!("{:.1}", ms(*t)))
+        .collect::<Vec<_>>()
+        .join(", ")
+        + " ms"
+}
