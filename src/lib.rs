@@ -73,7 +73,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
     .map_err(StartupError::Config)?;
     Ok(AppState::open(Settings {
         database: config.store_options(),
-        passwords: Passwords::for_this_machine(config.password_queue_timeout.0),
+        passwords: Passwords::new(
+            config.password_hash_threads,
+            config.password_queue_timeout.0,
+        ),
         tokens,
         refresh_ttl: config.refresh_token_ttl.0,
         ratings: config.ratings_settings(),

@@ -1,15 +1,26 @@
-//! The `profilehub` binary: parse the command line, start logging, run.
+//! The `profilehub` binary: tune the allocator, parse the command line, start logging, run.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use profilehub::config::Cli;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Before any thread exists, so that every thread's allocations follow it.
+    profilehub::security::passwords::tune_the_allocator();
     let cli = Cli::parse();
     let _log_writer = profilehub::telemetry::init(cli.config.log_format);
-    match profilehub::run(cli).await {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(profilehub::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             tracing::error!(error = %err, "profilehub failed");

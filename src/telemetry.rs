@@ -19,7 +19,7 @@ use crate::config::LogFormat;
 pub fn init(format: LogFormat) -> WorkerGuard {
     let (writer, guard) = NonBlockingBuilder::default()
         .lossy(false)
-        .buffered_lines_limit(64 * 1024)
+        .buffered_lines_limit(8 * 1024)
         .thread_name("profilehub-log")
         .finish(std::io::stderr());
     let filter = EnvFilter::try_from_default_env()

@@ -113,3 +113,63 @@ pub enum NoContent {
     #[oai(status = 204)]
     NoContent,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The API families and their sources.
+    const FAMILIES: [(&str, &str); 6] = [
+        ("auth", include_str!("auth.rs")),
+        ("users", include_str!("users.rs")),
+        ("profiles", include_str!("profiles.rs")),
+        ("ratings", include_str!("ratings.rs")),
+        ("compat", include_str!("compat.rs")),
+        ("ops", include_str!("ops.rs")),
+    ];
+
+    /// Which other families each family names through `super::`.
+    fn imports() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
+        FAMILIES
+            .iter()
+            .map(|(family, source)| {
+                let uses = FAMILIES
+                    .iter()
+                    .map(|(other, _)| *other)
+                    .filter(|other| other != family)
+                    .filter(|other| {
+                        source.contains(&format!("super::{other}::"))
+                            || source.contains(&format!("    {other}::{{"))
+                            || source.contains(&format!("    {other}::"))
+                    })
+                    .collect();
+                (*family, uses)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn api_families_import_each_other_without_a_circle() {
+        let graph = imports();
+        // Depth-first search for a cycle.
+        fn visit<'a>(
+            node: &'a str,
+            graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
+            path: &mut Vec<&'a str>,
+        ) {
+            assert!(!path.contains(&node), "import circle: {path:?} → {node}");
+            path.push(node);
+            for next in &graph[node] {
+                visit(next, graph, path);
+            }
+            path.pop();
+        }
+        for family in graph.keys() {
+            visit(family, &graph, &mut Vec::new());
+        }
+        assert!(
+            graph["auth"].contains("users"),
+            "the check sees imports: {graph:?}"
+        );
+    }
+}

@@ -2,21 +2,21 @@
 //! served from the profile cache with `ETag`s, and field projections of one's own account.
 //! The wire types are the users family's.
 
-use std::borrow::Cow;
+use std::{borrow::Cow, marker::PhantomData};
 
 use poem::web::Data;
 use poem_openapi::{
     OpenApi,
     param::{Header, Path, Query},
     registry::{MetaSchema, MetaSchemaRef, Registry},
-    types::{ParseError, ParseFromParameter, ParseResult, Type},
+    types::{ParseError, ParseFromParameter, ParseResult, ToJSON, Type},
 };
+use serde_json::{Map, Value};
 
 use super::{
     ApiTags,
     prerendered::{Cached, PreRendered, Private},
     security::BearerAuth,
-    spec::Projection,
     users::{PublicProfile, SelfUser},
 };
 use crate::{
@@ -191,5 +191,55 @@ impl ParseFromParameter for FieldList {
                 .filter(|s| !s.is_empty())
                 .collect(),
         ))
+    }
+}
+
+/// Some top-level fields of an object type `T`: `T`'s schema with nothing required.
+pub struct Projection<T> {
+    fields: Map<String, Value>,
+    _type: PhantomData<T>,
+}
+
+impl<T: ToJSON> Projection<T> {
+    /// Keeps only `names` of `value`'s JSON form.
+    pub fn new(value: &T, names: &[String]) -> Self {
+        let fields = match value.to_json() {
+            Some(Value::Object(all)) => all
+                .into_iter()
+                .filter(|(key, _)| names.contains(key))
+                .collect(),
+            _ => Map::new(),
+        };
+        Self {
+            fields,
+            _type: PhantomData,
+        }
+    }
+}
+
+impl<T: Type> Type for Projection<T> {
+    crate::api::raw_value_is_self!();
+
+    fn name() -> Cow<'static, str> {
+        format!("{}Projection", T::name()).into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Reference(Self::name().into_owned())
+    }
+
+    fn register(registry: &mut Registry) {
+        registry.create_schema::<Self, _>(Self::name().into_owned(), |registry| {
+            let mut schema = registry.create_fake_schema::<T>();
+            schema.required.clear();
+            schema.description = Some("Only the fields that were asked for.");
+            schema
+        });
+    }
+}
+
+impl<T: Type> ToJSON for Projection<T> {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::Object(self.fields.clone()))
     }
 }

@@ -1,4 +1,5 @@
-//! The published OpenAPI document and the one type that needs a hand-made schema.
+//! The published OpenAPI document: the list of API families and what is added to
+//! poem-openapi's output.
 //!
 //! [`spec_json`] is the single source of `openapi/openapi.json`, `/openapi.json` and the
 //! document Swagger UI shows. It adds one thing poem-openapi cannot express:
@@ -6,14 +7,10 @@
 //! unknown fields and the document must say so (clients, SDK generators and fuzzers rely
 //! on it).
 
-use std::{borrow::Cow, collections::BTreeSet, marker::PhantomData};
+use std::collections::BTreeSet;
 
-use poem_openapi::{
-    OpenApiService,
-    registry::{MetaSchemaRef, Registry},
-    types::{ToJSON, Type},
-};
-use serde_json::{Map, Value};
+use poem_openapi::OpenApiService;
+use serde_json::Value;
 
 use super::{auth, compat, ops, profiles, ratings, users};
 
@@ -111,56 +108,6 @@ pub fn swagger_ui_html(spec: &str) -> String {
     // poem-openapi embeds its own (unprocessed) document in the page; swap in ours.
     let service = service();
     service.swagger_ui_html().replacen(&service.spec(), spec, 1)
-}
-
-/// Some top-level fields of an object type `T`: `T`'s schema with nothing required.
-pub struct Projection<T> {
-    fields: Map<String, Value>,
-    _type: PhantomData<T>,
-}
-
-impl<T: ToJSON> Projection<T> {
-    /// Keeps only `names` of `value`'s JSON form.
-    pub fn new(value: &T, names: &[String]) -> Self {
-        let fields = match value.to_json() {
-            Some(Value::Object(all)) => all
-                .into_iter()
-                .filter(|(key, _)| names.contains(key))
-                .collect(),
-            _ => Map::new(),
-        };
-        Self {
-            fields,
-            _type: PhantomData,
-        }
-    }
-}
-
-impl<T: Type> Type for Projection<T> {
-    crate::api::raw_value_is_self!();
-
-    fn name() -> Cow<'static, str> {
-        format!("{}Projection", T::name()).into()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        MetaSchemaRef::Reference(Self::name().into_owned())
-    }
-
-    fn register(registry: &mut Registry) {
-        registry.create_schema::<Self, _>(Self::name().into_owned(), |registry| {
-            let mut schema = registry.create_fake_schema::<T>();
-            schema.required.clear();
-            schema.description = Some("Only the fields that were asked for.");
-            schema
-        });
-    }
-}
-
-impl<T: Type> ToJSON for Projection<T> {
-    fn to_json(&self) -> Option<Value> {
-        Some(Value::Object(self.fields.clone()))
-    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //!
 //! A hash or a verification costs tens of milliseconds of CPU, and a login storm must not
 //! take that CPU from every other request. So hashing runs on its own threads (one per core)
-//! at a **lower scheduling priority** (`nice` +10 on Linux): when the machine is idle a
-//! login gets whole cores, when requests compete the kernel gives them the CPU first and
-//! hashing gets what is left. A burst of logins queues here, not on the async runtime, and
+//! in Linux's **idle scheduling class**: when the machine is idle a login gets a whole
+//! core, when requests compete the kernel gives them the CPU first and hashing gets what
+//! is left. A burst of logins queues here, not on the async runtime, and
 //! the wait for a hashing thread is bounded: past [`Passwords::queue_timeout`] the caller
 //! gets 503 `SERVICE_UNAVAILABLE` with `Retry-After` instead of an ever longer wait.
 //!
@@ -80,31 +80,38 @@ fn dummy_hash(cell: &OnceLock<String>) -> &str {
     })
 }
 
-/// Makes glibc give large blocks back to the system when they are freed. By default it
-/// raises its mmap threshold after the first large free, so every hashing thread's arena
-/// would keep a 19 MiB argon2 block forever (hundreds of MB after a login burst). A fixed
-/// threshold keeps blocks of 4 MiB and more mmapped: freed at once, RSS falls back.
-fn return_large_blocks_to_the_system() {
+/// Tunes glibc's allocator for a long-running service; call once, first thing.
+///
+/// - By default glibc raises its mmap threshold after the first large free, so every
+///   hashing thread's arena would keep a 19 MiB argon2 block forever (hundreds of MB after a
+///   login burst). A fixed threshold keeps blocks of 4 MiB and more mmapped: freed at once.
+pub fn tune_the_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         static ONCE: std::sync::Once = std::sync::Once::new();
-        // SAFETY: `mallopt` only changes allocator tuning; it is called once, before any
-        // hashing thread exists.
+        // SAFETY: `mallopt` only changes allocator tuning.
         ONCE.call_once(|| unsafe {
             libc::mallopt(libc::M_MMAP_THRESHOLD, 4 * 1024 * 1024);
         });
     }
 }
 
-/// Lowers the calling thread's CPU priority (Linux applies `setpriority` to one thread).
+/// Moves the calling thread to the idle scheduling class (Linux `SCHED_IDLE`): it runs only
+/// on CPU time no other thread wants, and any request thread that wakes up preempts it at
+/// once. A lower `nice` alone is not enough: request threads sleep between requests, and a
+/// merely less favoured hashing thread that holds the CPU when they wake delays them. Where
+/// the class cannot be set, the thread is at least made `nice`.
 fn lower_this_threads_priority() {
     #[cfg(target_os = "linux")]
-    // SAFETY: `gettid` has no preconditions; `setpriority` only reads its arguments. A
-    // failure (e.g. a restrictive seccomp profile) leaves the priority unchanged, which is
-    // safe.
+    // SAFETY: `gettid` has no preconditions; `sched_setscheduler` and `setpriority` only
+    // read their arguments and act on the calling thread. A failure leaves the priority
+    // unchanged, which is safe.
     unsafe {
-        let tid = libc::gettid();
-        let _ = libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, HASHING_NICENESS);
+        let idle = libc::sched_param { sched_priority: 0 };
+        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &idle) != 0 {
+            let tid = libc::gettid();
+            let _ = libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, HASHING_NICENESS);
+        }
     }
 }
 
@@ -113,7 +120,7 @@ impl Passwords {
     /// `queue_timeout` for one to be free.
     pub fn new(threads: usize, queue_timeout: Duration) -> Self {
         let threads = threads.max(1);
-        return_large_blocks_to_the_system();
+        tune_the_allocator();
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(std::sync::Mutex::new(queue));
         for i in 0..threads {
@@ -147,14 +154,6 @@ impl Passwords {
             dummy_hash: dummy,
             verifications: Arc::default(),
         }
-    }
-
-    /// One hashing thread per available core; at most `queue_timeout` waiting for one.
-    pub fn for_this_machine(queue_timeout: Duration) -> Self {
-        Self::new(
-            std::thread::available_parallelism().map_or(2, usize::from),
-            queue_timeout,
-        )
     }
 
     /// How long a caller may wait for a free hashing thread before 503.

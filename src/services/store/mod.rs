@@ -123,9 +123,12 @@ impl Store {
                     if backend == Backend::Sqlite {
                         // WAL lets readers proceed during a write; the busy timeout makes
                         // concurrent writers wait their turn instead of failing.
+                        // A 1 MiB page cache per connection (SQLite's default is 2 MiB):
+                        // the operating system caches the file for all of them anyway.
                         sqlx::raw_sql(
                             "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
-                             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                             PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+                             PRAGMA cache_size = -1024;",
                         )
                         .execute(&mut *conn)
                         .await?;
