@@ -9,7 +9,11 @@
 //!
 //! Rules that make this safe to kill and to run on several instances:
 //! - claiming is the store's business (a lease per handle, taken atomically); the engine
-//!   never writes a handle it did not claim;
+//!   never writes a handle it did not claim, and renews its leases while it works on them
+//!   ([`RatingStore::renew`] every [`RatingStore::renew_every`]);
+//! - a run joins the fleet's refresh cycle ([`RatingStore::begin_cycle`]): what any
+//!   instance attempted since the cycle began is not due again, so concurrent runs never
+//!   fetch a handle twice;
 //! - no transaction is held across an HTTP call: claim, then fetch, then record;
 //! - recording is never cancelled; a stop requested during a fetch releases the claimed
 //!   handles unrecorded instead (a crash leaves them to expire and be claimed again);
@@ -91,6 +95,44 @@ pub trait RatingStore: Send + Sync {
 
     /// Ends claims without recording anything (the handles become due again at once).
     fn release<'a>(&'a self, claimed: &'a [DueHandle]) -> BoxFuture<'a, Result<(), StoreError>>;
+
+    /// Joins the fleet's current refresh cycle for `scope`, or starts one, and returns its
+    /// start: a handle attempted since then (by any instance) is not due again in this
+    /// cycle. The default has no fleet: every run is its own cycle, starting now.
+    fn begin_cycle<'a>(
+        &'a self,
+        _scope: &'a RefreshScope,
+    ) -> BoxFuture<'a, Result<std::time::SystemTime, StoreError>> {
+        Box::pin(async { Ok(std::time::SystemTime::now()) })
+    }
+
+    /// Ends the cycle of `scope` that started at `started`: this run found nothing left to
+    /// claim, so the next run starts a new cycle.
+    fn end_cycle<'a>(
+        &'a self,
+        _scope: &'a RefreshScope,
+        _started: std::time::SystemTime,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    /// Extends this instance's leases on `claimed` (work on them is still in progress) and
+    /// keeps the cycle of `scope` alive; returns how many of them are still held. The
+    /// default store's claims never lapse.
+    fn renew<'a>(
+        &'a self,
+        _scope: &'a RefreshScope,
+        claimed: &'a [DueHandle],
+    ) -> BoxFuture<'a, Result<usize, StoreError>> {
+        let held = claimed.len();
+        Box::pin(async move { Ok(held) })
+    }
+
+    /// How often [`RatingStore::renew`] is called while a claim is being fetched (a
+    /// fraction of the lease).
+    fn renew_every(&self) -> Duration {
+        Duration::from_secs(3600)
+    }
 }
 
 /// Engine tuning.
@@ -182,8 +224,9 @@ pub async fn refresh(
     progress: Option<&ProgressFn>,
 ) -> Result<RefreshSummary, StoreError> {
     let started = Instant::now();
+    let cycle = store.begin_cycle(scope).await?;
     let scope = &RefreshScope {
-        attempted_before: Some(std::time::SystemTime::now()),
+        attempted_before: Some(cycle),
         ..scope.clone()
     };
     let runs = clients
@@ -218,7 +261,13 @@ pub async fn refresh(
     summary.elapsed = started.elapsed();
     match first_error {
         Some(err) => Err(err),
-        None => Ok(summary),
+        None => {
+            if !summary.stopped && !summary.platforms.values().any(|p| p.paused) {
+                // Nothing in scope was left to claim: this cycle is over.
+                store.end_cycle(scope, cycle).await?;
+            }
+            Ok(summary)
+        }
     }
 }
 
@@ -288,12 +337,26 @@ async fn refresh_platform_inner(
             let fetching = stream::iter(batches)
                 .buffered(settings.parallel_batches.max(1))
                 .concat();
-            let outcomes: Vec<FetchOutcome> = tokio::select! {
-                outcomes = fetching => outcomes,
-                () = stop_requested(&mut stop) => {
-                    store.release(&claimed).await?;
-                    stopped = true;
-                    return Ok(());
+            tokio::pin!(fetching);
+            // The leases are renewed for as long as the claim's work takes.
+            let every = store.renew_every();
+            let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            let outcomes: Vec<FetchOutcome> = loop {
+                tokio::select! {
+                    outcomes = &mut fetching => break outcomes,
+                    _ = heartbeat.tick() => {
+                        let held = store.renew(scope, &claimed).await?;
+                        if held < claimed.len() {
+                            // Their results will not be written (the store checks the
+                            // lease); another instance owns them now.
+                            tracing::warn!(platform = %platform, lost = claimed.len() - held, "leases lapsed during a fetch");
+                        }
+                    }
+                    () = stop_requested(&mut stop) => {
+                        store.release(&claimed).await?;
+                        stopped = true;
+                        return Ok(());
+                    }
                 }
             };
             let results: Vec<(DueHandle, FetchOutcome)> =

@@ -6,7 +6,11 @@
 //! and a [`RateGate`] kept in the database, so every instance sharing it also shares each
 //! platform's rate limit. Reads never call a platform: profiles show what is stored.
 
-use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use std::{
+    collections::BTreeMap,
+    sync::Arc,
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
 
 use profilehub_jobs::{
     DueHandle, EngineSettings, FetchOutcome, Platform, PlatformSettings, RateGate, RatingStore,
@@ -279,14 +283,103 @@ impl RatingStore for RatingsStore {
                 .map_err(store_error)
         })
     }
+
+    fn begin_cycle<'a>(
+        &'a self,
+        scope: &'a RefreshScope,
+    ) -> BoxFuture<'a, Result<SystemTime, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.writer_turn().await;
+            let now = now_ms();
+            let started = self
+                .store
+                .begin_cycle(&cycle_key(scope), now, now - millis(self.lease))
+                .await
+                .map_err(store_error)?;
+            Ok(UNIX_EPOCH + Duration::from_millis(u64::try_from(started).unwrap_or(0)))
+        })
+    }
+
+    fn end_cycle<'a>(
+        &'a self,
+        scope: &'a RefreshScope,
+        started: SystemTime,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let _turn = self.writer_turn().await;
+            self.store
+                .end_cycle(&cycle_key(scope), epoch_ms(started))
+                .await
+                .map_err(store_error)
+        })
+    }
+
+    fn renew<'a>(
+        &'a self,
+        scope: &'a RefreshScope,
+        claimed: &'a [DueHandle],
+    ) -> BoxFuture<'a, Result<usize, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.writer_turn().await;
+            let now = now_ms();
+            if let Some(started) = scope.attempted_before {
+                self.store
+                    .touch_cycle(&cycle_key(scope), epoch_ms(started), now)
+                    .await
+                    .map_err(store_error)?;
+            }
+            self.store
+                .renew_claims(&self.owner, claimed, now + millis(self.lease))
+                .await
+                .map_err(store_error)
+        })
+    }
+
+    fn renew_every(&self) -> Duration {
+        // Three renewals per lease: a single late one never lets a lease lapse.
+        self.lease / 3
+    }
+}
+
+/// Which cycle a refresh of `scope` belongs to: runs of the same scope share one.
+fn cycle_key(scope: &RefreshScope) -> String {
+    let platforms = if scope.platforms.is_empty() {
+        "*".to_string()
+    } else {
+        let mut names: Vec<&str> = scope.platforms.iter().map(|p| p.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.join(",")
+    };
+    format!(
+        "{}|{platforms}|{}",
+        if scope.ignore_staleness { "all" } else { "due" },
+        scope.user_id.as_deref().unwrap_or("*")
+    )
+}
+
+fn epoch_ms(time: SystemTime) -> i64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// A [`RateGate`] whose slots live in the database, shared by every instance (and every
-/// `refresh-ratings` run) using it. A database hiccup falls back to waiting one interval
-/// locally rather than sending unthrottled.
+/// `refresh-ratings` run) using it.
+///
+/// Slots are spaced on the database's clock (see `Store::take_rate_slot`), so instances
+/// whose clocks differ, or that waited long for a connection, still space their requests.
+/// A slot is used only on time: when the reserving statement's round trip or this process's
+/// wake-up was slower than half of [`SLOT_TOLERANCE`] each (an overloaded runtime or
+/// database, a paused process), it gives the slot up and reserves another rather than
+/// sending inside someone else's. A database hiccup falls
+/// back to waiting one interval locally rather than sending unthrottled.
 struct DbRateGate {
     store: Store,
 }
+
+/// How late after its slot a request may still be sent (scheduling jitter). Two requests of
+/// the fleet to one platform are never closer than `min_interval - SLOT_TOLERANCE`.
+pub const SLOT_TOLERANCE: Duration = Duration::from_millis(20);
 
 impl RateGate for DbRateGate {
     fn wait_turn<'a>(&'a self, platform: Platform, min_interval: Duration) -> BoxFuture<'a, ()> {
@@ -294,19 +387,34 @@ impl RateGate for DbRateGate {
             if min_interval.is_zero() {
                 return;
             }
-            let now = now_ms();
-            let wait = match self
-                .store
-                .take_rate_slot(platform, millis(min_interval), now)
-                .await
-            {
-                Ok(slot) => Duration::from_millis(u64::try_from(slot - now).unwrap_or(0)),
-                Err(err) => {
-                    tracing::warn!(error = %err, %platform, "rate slot unavailable; waiting one interval");
-                    min_interval
+            loop {
+                match self
+                    .store
+                    .take_rate_slot(platform, millis(min_interval))
+                    .await
+                {
+                    Ok(slot) if slot.round_trip > SLOT_TOLERANCE / 2 => {
+                        // Too slow an answer to know when the slot starts here.
+                        tracing::debug!(%platform, round_trip = ?slot.round_trip, "rate slot answer too slow; reserving another");
+                    }
+                    Ok(slot) => {
+                        // Counted from the answer, so never early; at most the round trip
+                        // late.
+                        let starts = tokio::time::Instant::now()
+                            + Duration::from_millis(u64::try_from(slot.wait_ms).unwrap_or(0));
+                        tokio::time::sleep_until(starts).await;
+                        if starts.elapsed() <= SLOT_TOLERANCE / 2 {
+                            return;
+                        }
+                        tracing::debug!(%platform, late = ?starts.elapsed(), "rate slot missed; reserving another");
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, %platform, "rate slot unavailable; waiting one interval");
+                        tokio::time::sleep(min_interval).await;
+                        return;
+                    }
                 }
-            };
-            tokio::time::sleep(wait).await;
+            }
         })
     }
 }

@@ -148,6 +148,27 @@ impl PlatformDoubles {
         Self { base, state }
     }
 
+    /// Starts the doubles on a runtime of their own (one thread), so that the arrival times
+    /// they record are not delayed by whatever else the test's runtime is busy with: what
+    /// timing tests (fleet-wide spacing) need.
+    pub async fn start_on_own_thread() -> Self {
+        let (ready, started) = tokio::sync::oneshot::channel();
+        std::thread::Builder::new()
+            .name("platform-doubles".into())
+            .spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a runtime for the doubles");
+                runtime.block_on(async move {
+                    let _ = ready.send(Self::start().await);
+                    std::future::pending::<()>().await;
+                });
+            })
+            .expect("the doubles' thread starts");
+        started.await.expect("the doubles start")
+    }
+
     /// Makes `handle` (on every platform; compared case-insensitively) behave so.
     pub fn set(&self, handle: &str, behaviour: Behaviour) {
         self.state

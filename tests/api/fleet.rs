@@ -228,3 +228,234 @@ async fn a_refresh_killed_half_way_converges_when_run_again() {
         }
     }
 }
+
+/// How many instances the fleet tests start (`PROFILEHUB_FLEET_INSTANCES`, default 3): the
+/// same tests measure a larger fleet, e.g.
+/// `PROFILEHUB_FLEET_INSTANCES=5 cargo test --test api fleet:: -- --nocapture`.
+fn fleet_size() -> usize {
+    std::env::var("PROFILEHUB_FLEET_INSTANCES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3)
+        .max(2)
+}
+
+/// Per-platform spacing every fleet test uses: Codeforces as the slowest, like production.
+const SPACING: [(&str, u64); 4] = [
+    ("codeforces", 250),
+    ("leetcode", 100),
+    ("codechef", 100),
+    ("atcoder", 100),
+];
+
+/// How much closer than `min_interval` two arrivals may be: the gate's tolerance for a late
+/// wake-up (20 ms) plus the time a request takes to reach the double.
+const ARRIVAL_TOLERANCE: Duration = Duration::from_millis(30);
+
+/// A service over the doubles with production-like politeness (rate limits on), small
+/// claims and batches so that the work interleaves, and a small pool so that it saturates.
+async fn polite_fleet_app(doubles: &PlatformDoubles, extra: &[&str]) -> TestApp {
+    let mut flags: Vec<String> = SPACING
+        .iter()
+        .flat_map(|(platform, ms)| {
+            [
+                "--platform-option".to_string(),
+                format!("{platform}.min_interval={ms}ms"),
+            ]
+        })
+        .collect();
+    for flag in [
+        "--platform-option",
+        "codeforces.batch_size=4",
+        "--platform-option",
+        "leetcode.batch_size=4",
+        "--platform-option",
+        "*.concurrency=4",
+        "--refresh-claim-size",
+        "4",
+        "--db-max-connections",
+        "2",
+    ] {
+        flags.push(flag.to_string());
+    }
+    flags.extend(extra.iter().map(|f| f.to_string()));
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    spawn_app_with_doubles(doubles, &flags).await
+}
+
+/// Registers `count` users linking `<prefix>_<i>` on every platform, each answered by the
+/// doubles after 50–150 ms.
+async fn slow_users(app: &TestApp, doubles: &PlatformDoubles, prefix: &str, count: usize) {
+    for i in 0..count {
+        let user = app.register(&format!("{prefix}{i}")).await;
+        let handle = format!("{prefix}_{i}");
+        for platform in ["codechef", "leetcode", "codeforces", "atcoder"] {
+            assert_eq!(app.link(&user, platform, &handle).await.status, 200);
+        }
+        doubles.set(&handle, Behaviour::SlowMs(50 + (i as u64 * 37) % 101));
+    }
+}
+
+/// Starts `instances` fresh instances (each with its own, cold pool) `stagger` apart, each
+/// running one refresh of `scope`; waits for all of them.
+async fn run_fleet(app: &TestApp, instances: usize, stagger: Duration, scope: &RefreshScope) {
+    let runs = (0..instances).map(|i| {
+        let scope = scope.clone();
+        async move {
+            tokio::time::sleep(stagger * i as u32).await;
+            let state = build_state(&app.args).await;
+            state
+                .ratings
+                .refresher()
+                .run_once(&scope, None)
+                .await
+                .expect("the refresh runs")
+        }
+    });
+    futures_util::future::join_all(runs).await;
+}
+
+/// The closest two consecutive arrivals at each platform, and how many there were.
+fn closest_arrivals(doubles: &PlatformDoubles) -> Vec<(&'static str, usize, Duration)> {
+    SPACING
+        .iter()
+        .map(|(platform, _)| {
+            let arrivals = doubles.arrivals(platform);
+            if std::env::var("FLEET_DEBUG").is_ok() {
+                let offsets: Vec<u128> = arrivals
+                    .iter()
+                    .map(|a| a.duration_since(arrivals[0]).as_millis())
+                    .collect();
+                println!("{platform}: {offsets:?}");
+            }
+            let closest = arrivals
+                .windows(2)
+                .map(|pair| pair[1].duration_since(pair[0]))
+                .min()
+                .unwrap_or(Duration::MAX);
+            (*platform, arrivals.len(), closest)
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_fleet_spacing(doubles: &PlatformDoubles, what: &str) {
+    for ((platform, count, closest), (_, interval)) in
+        closest_arrivals(doubles).into_iter().zip(SPACING)
+    {
+        println!(
+            "{what}: {platform}: {count} requests, closest two {closest:?} apart (limit {interval} ms)"
+        );
+        assert!(
+            closest + ARRIVAL_TOLERANCE >= Duration::from_millis(interval),
+            "{what}: {platform} requests {closest:?} apart, limit {interval} ms"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fleet_started_together_fetches_each_handle_once_and_keeps_each_platforms_spacing() {
+    let doubles = PlatformDoubles::start_on_own_thread().await;
+    let app = polite_fleet_app(&doubles, &[]).await;
+    slow_users(&app, &doubles, "together", 8).await;
+
+    run_fleet(&app, fleet_size(), Duration::ZERO, &RefreshScope::default()).await;
+
+    assert_eq!(
+        doubles.repeated_lookups(),
+        vec![],
+        "no handle fetched twice"
+    );
+    assert_eq!(
+        app.state.ratings.fetched_handle_count().await.unwrap(),
+        8 * 4
+    );
+    assert_fleet_spacing(&doubles, "started together");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refreshes_of_everything_started_a_second_apart_join_one_cycle() {
+    let doubles = PlatformDoubles::start_on_own_thread().await;
+    let app = polite_fleet_app(&doubles, &[]).await;
+    // Enough work (100 ms slots) that every run starts while an earlier one still works.
+    let users = 8 * fleet_size();
+    slow_users(&app, &doubles, "staggered", users).await;
+    // Everything is fresh: only `--all` refreshes have work.
+    app.refresh_ratings().await;
+    let before = |platform: &str, i: usize| doubles.lookups(platform, &format!("staggered_{i}"));
+    let first: Vec<Vec<u64>> = (0..users)
+        .map(|i| SPACING.iter().map(|(p, _)| before(p, i)).collect())
+        .collect();
+
+    let all = RefreshScope {
+        ignore_staleness: true,
+        ..RefreshScope::default()
+    };
+    run_fleet(&app, fleet_size(), Duration::from_secs(1), &all).await;
+
+    for (i, counts) in first.iter().enumerate() {
+        for ((platform, _), was) in SPACING.iter().zip(counts) {
+            assert_eq!(
+                before(platform, i) - was,
+                1,
+                "{platform} staggered_{i}: once more in the one `--all` cycle"
+            );
+        }
+    }
+    assert_fleet_spacing(&doubles, "started a second apart");
+
+    // The cycle is over: the next `--all` fetches everything again, once.
+    run_fleet(&app, 1, Duration::ZERO, &all).await;
+    assert_eq!(before("atcoder", 0) - first[0][3], 2);
+}
+
+#[tokio::test]
+async fn a_claim_that_takes_longer_than_its_lease_is_renewed_not_taken_over() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(
+        &doubles,
+        &[
+            "--rating-lease",
+            "900ms",
+            "--refresh-claim-size",
+            "6",
+            "--platform-option",
+            "codechef.concurrency=1",
+        ],
+    )
+    .await;
+    for i in 0..6 {
+        let user = app.register(&format!("patient{i}")).await;
+        app.link(&user, "codechef", &format!("patient_{i}")).await;
+        doubles.set(&format!("patient_{i}"), Behaviour::SlowMs(300));
+    }
+    let codechef = RefreshScope {
+        platforms: vec![profilehub_jobs::Platform::Codechef],
+        ..RefreshScope::default()
+    };
+    // The first instance claims all six (1.8 s of work, twice its lease); the second comes
+    // looking after the first lease would have lapsed, twice.
+    let first = build_state(&app.args).await;
+    let second = build_state(&app.args).await;
+    let working = first.ratings.refresher().run_once(&codechef, None);
+    let prowling = async {
+        for _ in 0..2 {
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            let summary = second
+                .ratings
+                .refresher()
+                .run_once(&codechef, None)
+                .await
+                .unwrap();
+            assert_eq!(
+                summary.total(),
+                0,
+                "nothing to take over: the leases were renewed"
+            );
+        }
+    };
+    let (done, ()) = tokio::join!(working, prowling);
+    assert_eq!(done.unwrap().total(), 6);
+    assert_eq!(doubles.repeated_lookups(), vec![]);
+    assert_eq!(app.state.ratings.fetched_handle_count().await.unwrap(), 6);
+}

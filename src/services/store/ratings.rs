@@ -56,6 +56,15 @@ pub struct HistoryPoint {
     pub badge: Option<String>,
 }
 
+/// A reserved request slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateSlot {
+    /// How long after the reserving statement ran the slot starts (database clock).
+    pub wait_ms: i64,
+    /// The reserving statement's round trip: how uncertain "after the statement ran" is.
+    pub round_trip: std::time::Duration,
+}
+
 /// The outcome of asking for an on-demand refresh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefreshRequest {
@@ -511,6 +520,92 @@ impl Store {
         Ok(())
     }
 
+    /// Joins the live refresh cycle of `scope_key` (heartbeat at or after `alive_after`) or
+    /// starts a new one at `now`; returns the cycle's start.
+    pub async fn begin_cycle(
+        &self,
+        scope_key: &str,
+        now: i64,
+        alive_after: i64,
+    ) -> Result<i64, sqlx::Error> {
+        sqlx::query_scalar(
+            "INSERT INTO refresh_cycles (scope_key, started_at, heartbeat_at) VALUES ($1, $2, $2) \
+             ON CONFLICT (scope_key) DO UPDATE SET \
+               started_at = CASE WHEN refresh_cycles.heartbeat_at >= $3 \
+                                 THEN refresh_cycles.started_at ELSE $2 END, \
+               heartbeat_at = $2 \
+             RETURNING started_at",
+        )
+        .bind(scope_key)
+        .bind(now)
+        .bind(alive_after)
+        .fetch_one(self.pool())
+        .await
+    }
+
+    /// Keeps the cycle of `scope_key` that started at `started` alive.
+    pub async fn touch_cycle(
+        &self,
+        scope_key: &str,
+        started: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE refresh_cycles SET heartbeat_at = $3 \
+             WHERE scope_key = $1 AND started_at = $2 AND heartbeat_at > 0",
+        )
+        .bind(scope_key)
+        .bind(started)
+        .bind(now)
+        .execute(self.pool())
+        .await
+        .map(drop)
+    }
+
+    /// Ends the cycle of `scope_key` that started at `started` (a later run starts anew).
+    pub async fn end_cycle(&self, scope_key: &str, started: i64) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "UPDATE refresh_cycles SET heartbeat_at = 0 WHERE scope_key = $1 AND started_at = $2",
+        )
+        .bind(scope_key)
+        .bind(started)
+        .execute(self.pool())
+        .await
+        .map(drop)
+    }
+
+    /// Extends `owner`'s leases on `claimed` to `lease_until`; returns how many it still
+    /// holds (a lapsed lease another instance took over is not extended).
+    pub async fn renew_claims(
+        &self,
+        owner: &str,
+        claimed: &[DueHandle],
+        lease_until: i64,
+    ) -> Result<usize, sqlx::Error> {
+        let mut held = 0;
+        for chunk in claimed.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "UPDATE rating_handles SET lease_expires_at = $2 \
+                 FROM {} AS v WHERE user_id = v.column1 AND platform = v.column2 \
+                 AND generation = v.column3 AND lease_owner = $1",
+                values_rows(chunk.len(), 3, 3)
+            );
+            let mut update = sqlx::query(AssertSqlSafe(sql))
+                .persistent(false)
+                .bind(owner.to_string())
+                .bind(lease_until);
+            for due in chunk {
+                update = update
+                    .bind(due.user_id.clone())
+                    .bind(due.platform.as_str())
+                    .bind(due.generation);
+            }
+            held += usize::try_from(update.execute(self.pool()).await?.rows_affected())
+                .unwrap_or(usize::MAX);
+        }
+        Ok(held)
+    }
+
     /// Ends claims of `owner` without recording anything.
     pub async fn release_claims(
         &self,
@@ -532,27 +627,42 @@ impl Store {
         tx.commit().await
     }
 
-    /// Reserves the next request slot of `platform` for the whole fleet: the slot starts at
-    /// the returned time (epoch ms) and the following one `interval_ms` later.
+    /// Reserves the next request slot of `platform` for the whole fleet. The slot is
+    /// computed from the **database's** clock, read inside the reserving statement — after
+    /// the connection is held, so a slow pool cannot make an instance reserve in the past —
+    /// and the answer says how far in the future it is by that same clock.
     pub async fn take_rate_slot(
         &self,
         platform: Platform,
         interval_ms: i64,
-        now: i64,
-    ) -> Result<i64, sqlx::Error> {
-        let next: i64 = sqlx::query_scalar(
-            "INSERT INTO platform_rate_slots (platform, next_slot_at) VALUES ($1, $2 + $3) \
+    ) -> Result<RateSlot, sqlx::Error> {
+        // Stable within one statement on both engines.
+        let now = match self.backend() {
+            Backend::Postgres => "CAST(EXTRACT(EPOCH FROM statement_timestamp()) * 1000 AS BIGINT)",
+            Backend::Sqlite => "CAST((julianday('now') - 2440587.5) * 86400000.0 AS BIGINT)",
+        };
+        let sql = format!(
+            "INSERT INTO platform_rate_slots (platform, next_slot_at) VALUES ($1, {now} + $2) \
              ON CONFLICT (platform) DO UPDATE SET next_slot_at = \
-               (CASE WHEN platform_rate_slots.next_slot_at > $2 \
-                     THEN platform_rate_slots.next_slot_at ELSE $2 END) + $3 \
-             RETURNING next_slot_at",
-        )
-        .bind(platform.as_str())
-        .bind(now)
-        .bind(interval_ms)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(next - interval_ms)
+               (CASE WHEN platform_rate_slots.next_slot_at > {now} \
+                     THEN platform_rate_slots.next_slot_at ELSE {now} END) + $2 \
+             RETURNING next_slot_at, {now} AS database_now"
+        );
+        // The connection first: only the statement's own round trip blurs when "now" was.
+        let mut connection = self.pool().acquire().await?;
+        let sent = std::time::Instant::now();
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(platform.as_str())
+            .bind(interval_ms)
+            .fetch_one(&mut *connection)
+            .await?;
+        let round_trip = sent.elapsed();
+        let next: i64 = row.try_get("next_slot_at")?;
+        let database_now: i64 = row.try_get("database_now")?;
+        Ok(RateSlot {
+            wait_ms: (next - interval_ms - database_now).max(0),
+            round_trip,
+        })
     }
 }
 
