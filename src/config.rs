@@ -266,6 +266,17 @@ pub struct Config {
     )]
     pub profile_max_age: HumanDuration,
 
+    /// An origin (`https://app.example.com`) whose pages may call the API from a browser;
+    /// repeatable (the environment variable takes a comma-separated list). None: CORS off.
+    #[arg(
+        long = "cors-allow-origin",
+        env = "PROFILEHUB_CORS_ALLOW_ORIGINS",
+        value_delimiter = ',',
+        value_parser = parse_origin,
+        global = true
+    )]
+    pub cors_allow_origins: Vec<String>,
+
     /// Per-platform setting, `PLATFORM.KEY=VALUE` (PLATFORM may be `*`), repeatable; the
     /// environment variable takes a comma-separated list. Keys: base_url, min_interval,
     /// concurrency, timeout, retries, backoff_base, backoff_max, max_retry_after,
@@ -277,6 +288,27 @@ pub struct Config {
         global = true
     )]
     pub platform_options: Vec<PlatformOption>,
+}
+
+/// An exact web origin: `http(s)://host[:port]`, nothing after it.
+fn parse_origin(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value.trim()).map_err(|e| format!("`{value}`: {e}"))?;
+    let origin = url.origin().ascii_serialization();
+    if !matches!(url.scheme(), "http" | "https")
+        || origin.trim_end_matches('/') != value.trim().trim_end_matches('/')
+    {
+        return Err(format!(
+            "`{value}` is not an origin; use scheme://host[:port], e.g. https://app.example.com"
+        ));
+    }
+    Ok(origin)
+}
+
+/// What the HTTP layer needs from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct WebSettings {
+    /// Origins allowed to call the API from a browser (empty: CORS off).
+    pub cors_allow_origins: Vec<String>,
 }
 
 /// One `PLATFORM.KEY=VALUE` override.
@@ -359,6 +391,13 @@ impl PlatformOption {
 }
 
 impl Config {
+    /// The HTTP layer's settings.
+    pub fn web_settings(&self) -> WebSettings {
+        WebSettings {
+            cors_allow_origins: self.cors_allow_origins.clone(),
+        }
+    }
+
     /// How to reach the database.
     pub fn store_options(&self) -> crate::services::StoreOptions {
         crate::services::StoreOptions {
@@ -410,10 +449,17 @@ impl Config {
             .collect()
     }
 
-    /// The refresh schedule, `None` when `off`.
-    pub fn refresh_cron(&self) -> Option<&str> {
+    /// The refresh schedule with a seconds field, `None` when `off`. A standard five-field
+    /// crontab line (`*/10 * * * *`) runs at second 0 of its minutes.
+    pub fn refresh_cron(&self) -> Option<String> {
         let schedule = self.refresh_schedule.trim();
-        (!schedule.eq_ignore_ascii_case("off") && !schedule.is_empty()).then_some(schedule)
+        if schedule.eq_ignore_ascii_case("off") || schedule.is_empty() {
+            return None;
+        }
+        Some(match schedule.split_whitespace().count() {
+            5 => format!("0 {schedule}"),
+            _ => schedule.to_string(),
+        })
     }
 }
 
@@ -463,6 +509,10 @@ impl FromStr for Secret {
     }
 }
 
+/// The longest duration any setting accepts (10 years): far beyond any sensible timeout or
+/// lifetime, and small enough that adding it to a timestamp can never overflow.
+const MAX_DURATION_MS: u64 = 3650 * 86_400_000;
+
 /// A duration written as a number and a unit: `500ms`, `30s`, `15m`, `12h`, `30d`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HumanDuration(pub Duration);
@@ -492,8 +542,9 @@ impl FromStr for HumanDuration {
         };
         number
             .checked_mul(millis_per_unit)
+            .filter(|ms| *ms <= MAX_DURATION_MS)
             .map(|ms| Self(Duration::from_millis(ms)))
-            .ok_or_else(|| format!("`{s}` is too long"))
+            .ok_or_else(|| format!("`{s}` is too long: durations are at most 3650d (10 years)"))
     }
 }
 
@@ -555,6 +606,11 @@ mod tests {
             Ok(HumanDuration(Duration::from_millis(250)))
         );
         assert!("15".parse::<HumanDuration>().is_err());
+        assert!("3650d".parse::<HumanDuration>().is_ok());
+        for too_long in ["3651d", "106751991167d", "18446744073709551615ms"] {
+            let err = too_long.parse::<HumanDuration>().unwrap_err();
+            assert!(err.contains("at most 3650d"), "{too_long}: {err}");
+        }
         assert!("m".parse::<HumanDuration>().is_err());
         assert!("3w".parse::<HumanDuration>().is_err());
     }
@@ -611,6 +667,24 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn five_field_crontab_lines_run_at_second_zero() {
+        let config = |schedule: &str| {
+            Cli::try_parse_from(["profilehub", "--refresh-schedule", schedule])
+                .unwrap()
+                .config
+        };
+        assert_eq!(
+            config("*/10 * * * *").refresh_cron().as_deref(),
+            Some("0 */10 * * * *")
+        );
+        assert_eq!(
+            config("30 */10 * * * *").refresh_cron().as_deref(),
+            Some("30 */10 * * * *")
+        );
+        assert_eq!(config("off").refresh_cron(), None);
     }
 
     #[test]

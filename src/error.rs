@@ -245,6 +245,28 @@ impl From<ApiError> for poem::Error {
     }
 }
 
+/// A client-supplied value made safe to quote in a message or a log line: control
+/// characters (a `%0a` decoded from a path) are escaped, and long values are cut to 60
+/// characters, so an echo can neither forge a line nor inflate an answer.
+pub fn quoted(value: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = value
+        .chars()
+        .take(MAX)
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    if value.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}
+
 /// Accumulates per-field problems so that one response reports all of them at once.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct FieldErrors(BTreeMap<String, Vec<String>>);
@@ -300,14 +322,98 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// SQLite "busy/locked" after the busy timeout, or PostgreSQL shutting down/refusing: transient.
+/// Failures that mean "the database is not there (yet) or not usable right now", as
+/// opposed to a bug: they answer 503 with `Retry-After`, never 500, and heal by themselves
+/// once the database is back (the pool reconnects).
 fn is_unavailable_db_error(err: &dyn sqlx::error::DatabaseError) -> bool {
     let code = err.code().unwrap_or_default();
-    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED (extended codes keep the low byte).
-    // PostgreSQL: class 08 (connection exception), 57P01..57P03 (admin shutdown, cannot connect now).
-    matches!(code.parse::<i32>().map(|c| c & 0xff), Ok(5) | Ok(6))
-        || code.starts_with("08")
-        || code.starts_with("57P")
+    if code.len() == 5 {
+        // PostgreSQL SQLSTATE: 08 connection exception, 28 invalid authorization,
+        // 53 insufficient resources, 57P operator intervention (shutdown, cannot connect
+        // now), 3D000 the database does not exist (dropped), 42P01 a table does not exist
+        // (an empty, re-created database that was not migrated yet).
+        return ["08", "28", "53", "57P"]
+            .iter()
+            .any(|class| code.starts_with(class))
+            || code == "3D000"
+            || code == "42P01";
+    }
+    // SQLite result codes (the low byte of an extended code): 5 BUSY, 6 LOCKED, 10 IOERR,
+    // 13 FULL, 14 CANTOPEN; a missing table is a plain error (1) that says so.
+    matches!(
+        code.parse::<i32>().map(|c| c & 0xff),
+        Ok(5 | 6 | 10 | 13 | 14)
+    ) || err.message().starts_with("no such table")
+}
+
+#[cfg(test)]
+mod database_errors {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Fake(&'static str, &'static str);
+
+    impl std::fmt::Display for Fake {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.1)
+        }
+    }
+
+    impl std::error::Error for Fake {}
+
+    impl sqlx::error::DatabaseError for Fake {
+        fn message(&self) -> &str {
+            self.1
+        }
+        fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
+            Some(self.0.into())
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> sqlx::error::ErrorKind {
+            sqlx::error::ErrorKind::Other
+        }
+    }
+
+    #[test]
+    fn a_lost_or_unready_database_is_unavailable_and_a_bug_is_not() {
+        for (code, message) in [
+            ("3D000", "database \"x\" does not exist"),
+            ("28P01", "password authentication failed"),
+            ("53300", "too many connections"),
+            (
+                "57P01",
+                "terminating connection due to administrator command",
+            ),
+            ("08006", "connection failure"),
+            ("42P01", "relation \"users\" does not exist"),
+            ("5", "database is locked"),
+            ("1", "no such table: users"),
+        ] {
+            assert!(
+                is_unavailable_db_error(&Fake(code, message)),
+                "{code} {message}"
+            );
+        }
+        for (code, message) in [
+            ("23505", "duplicate key"),
+            ("42601", "syntax error"),
+            ("1", "near \"SELEC\": syntax error"),
+            ("2067", "UNIQUE constraint failed"),
+        ] {
+            assert!(
+                !is_unavailable_db_error(&Fake(code, message)),
+                "{code} {message}"
+            );
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -525,6 +631,13 @@ mod tests {
             ErrorCode::SessionTokenExpired.as_str(),
             "SESSION_TOKEN_EXPIRED"
         );
+    }
+
+    #[test]
+    fn echoed_values_cannot_break_a_line_or_grow_without_bound() {
+        assert_eq!(quoted("a\nb\r\tc"), "a\\nb\\r\\tc");
+        assert_eq!(quoted(&"x".repeat(100)).chars().count(), 61);
+        assert_eq!(quoted("plain"), "plain");
     }
 
     #[test]

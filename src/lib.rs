@@ -85,8 +85,9 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
     .await?)
 }
 
-/// The whole HTTP application: the API, its document, Swagger UI and error handling.
-pub fn app(state: AppState) -> impl Endpoint + 'static {
+/// The whole HTTP application: the API, its document, Swagger UI, error handling, security
+/// headers, CORS (per `web`) and the request log.
+pub fn app(state: AppState, web: &config::WebSettings) -> impl Endpoint + 'static {
     let document = api::spec::document();
     let allowed =
         api::errors::AllowedMethods::from_spec(&document, &["/", "/docs", "/openapi.json"]);
@@ -118,5 +119,7 @@ pub fn app(state: AppState) -> impl Endpoint + 'static {
         )
         .data(state);
     api::errors::with_error_handling(api::RootRedirect(routes), allowed)
+        .with(api::cors::Cors::new(web.cors_allow_origins.clone()))
+        .with(api::headers::SecurityHeaders)
         .with(api::logging::RequestLog)
 }

@@ -59,6 +59,11 @@ pub async fn serve_until(
 
 /// `profilehub serve`: everything from configuration to graceful shutdown.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
+    // Configuration first: a typo must not wait for (or touch) the database.
+    let schedule = config.refresh_cron();
+    if let Some(expression) = &schedule {
+        profilehub_jobs::validate_cron(expression).map_err(StartupError::Config)?;
+    }
     let state = build_state(&config).await?;
     let acceptor = bind(config.bind).await?;
     let local = acceptor
@@ -69,19 +74,19 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     let background = state
         .ratings
         .refresher()
-        .start(config.refresh_cron())
+        .start(schedule.as_deref())
         .await
         .map_err(|e| StartupError::Config(format!("refresh schedule: {e}")))?;
     tracing::info!(
         address = %local,
         database = %services::redact_url(&config.database_url),
-        refresh_schedule = config.refresh_cron().unwrap_or("off"),
+        refresh_schedule = schedule.as_deref().unwrap_or("off"),
         "profilehub listening; API docs at /docs"
     );
     let health = state.health.clone();
     let served = serve_until(
         acceptor,
-        app(state),
+        app(state, &config.web_settings()),
         shutdown_signal(),
         config.shutdown_timeout.0,
     )

@@ -58,6 +58,11 @@ pub enum HandleErrorKind {
         /// The path that was given.
         path: String,
     },
+    /// Only dots (`.`, `..`): a URL path step, not a name.
+    OnlyDots {
+        /// The handle as extracted.
+        handle: String,
+    },
 }
 
 /// A platform's handle rules, used both for validation and for the error messages.
@@ -174,6 +179,11 @@ impl fmt::Display for HandleError {
                 shorten(host),
                 r.profile_url
             ),
+            HandleErrorKind::OnlyDots { handle } => write!(
+                f,
+                "the {name} handle \"{}\" is only dots; a handle must contain a letter or digit",
+                shorten(handle)
+            ),
             HandleErrorKind::NotAProfileUrl { path } => write!(
                 f,
                 "\"{}\" is not a {name} profile page; expected a {} link",
@@ -275,6 +285,12 @@ fn handle_from_url<'a>(
 
 fn validate(platform: Platform, handle: &str) -> Result<(), HandleErrorKind> {
     let r = rules(platform);
+    // `.` and `..` are path steps in every platform's URLs, whatever the length rules say.
+    if handle.chars().all(|c| c == '.') {
+        return Err(HandleErrorKind::OnlyDots {
+            handle: handle.to_owned(),
+        });
+    }
     if let Some(found) = handle
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || r.extra.contains(c)))
@@ -500,6 +516,24 @@ mod tests {
         rejected(Platform::Atcoder, "https://atcoder.jp/contests/abc416");
         let e = rejected(Platform::Atcoder, "ftp://example.org/users/maccha");
         assert!(matches!(e.kind, HandleErrorKind::ForeignUrl { .. }), "{e}");
+    }
+
+    #[test]
+    fn handles_of_only_dots_are_refused_on_every_platform() {
+        for platform in Platform::ALL {
+            for dots in [".", "..", "...", "...."] {
+                let e = rejected(platform, dots);
+                assert!(
+                    matches!(e.kind, HandleErrorKind::OnlyDots { .. }),
+                    "{platform} {dots}: {e}"
+                );
+            }
+        }
+        assert_eq!(
+            ok(Platform::Codeforces, "a.b"),
+            "a.b",
+            "a dot inside a name is fine"
+        );
     }
 
     #[test]

@@ -272,6 +272,8 @@ enum Breaker {
     },
     Open {
         until: Instant,
+        /// The failure that opened it: what a fast-failed call reports as its cause.
+        cause: String,
     },
     /// One probe is out. If it never reports (its caller was cancelled), another probe
     /// is allowed once it is overdue.
@@ -372,42 +374,60 @@ impl PoliteHttp {
     /// Remaining pause if the circuit breaker is open, `None` if calls would go out.
     pub fn paused_for(&self) -> Option<Duration> {
         match *self.lock_breaker() {
-            Breaker::Open { until } => until.checked_duration_since(Instant::now()),
+            Breaker::Open { until, .. } => until.checked_duration_since(Instant::now()),
             _ => None,
         }
     }
 
-    /// `GET {base}{path}` with `query` parameters (URL-encoded here).
+    /// `GET {base}/{segments…}` with `query` parameters. The path is built segment by
+    /// segment (each one percent-encoded), never by joining strings, so no value can add a
+    /// segment, climb out with `..` or start a query.
     pub async fn get(
         &self,
-        path: &str,
+        segments: &[&str],
         query: &[(&str, &str)],
         classify: Classifier,
     ) -> Result<HttpReply, HttpFailure> {
-        self.call(Method::GET, path, query, None, classify).await
+        self.call(Method::GET, segments, query, None, classify)
+            .await
     }
 
-    /// `POST {base}{path}` with a JSON body.
+    /// `POST {base}/{segments…}` with a JSON body.
     pub async fn post_json(
         &self,
-        path: &str,
+        segments: &[&str],
         body: &serde_json::Value,
         classify: Classifier,
     ) -> Result<HttpReply, HttpFailure> {
-        self.call(Method::POST, path, &[], Some(body), classify)
+        self.call(Method::POST, segments, &[], Some(body), classify)
             .await
     }
 
     async fn call(
         &self,
         method: Method,
-        path: &str,
+        segments: &[&str],
         query: &[(&str, &str)],
         json: Option<&serde_json::Value>,
         classify: Classifier,
     ) -> Result<HttpReply, HttpFailure> {
+        if segments
+            .iter()
+            .any(|s| s.is_empty() || s.chars().all(|c| c == '.'))
+        {
+            return Err(HttpFailure {
+                reason: format!("refusing to request a path with segments {segments:?}"),
+                retry_after: None,
+            });
+        }
         let mut url = self.base.clone();
-        url.set_path(path);
+        url.path_segments_mut()
+            .map_err(|()| HttpFailure {
+                reason: format!("base URL {} cannot have a path", self.base),
+                retry_after: None,
+            })?
+            .clear()
+            .extend(segments);
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
@@ -419,7 +439,7 @@ impl PoliteHttp {
             let failed = match result {
                 Ok(reply) => match classify(&reply) {
                     Verdict::Accept => {
-                        self.record(true);
+                        self.record(None);
                         return Ok(reply);
                     }
                     Verdict::Retry {
@@ -438,7 +458,7 @@ impl PoliteHttp {
                 },
                 Err(failed) => failed,
             };
-            self.record(false);
+            self.record(Some(&failed.failure.reason));
             attempt += 1;
             tracing::debug!(
                 platform = %self.platform, %url, attempt, reason = %failed.failure.reason,
@@ -581,21 +601,24 @@ impl PoliteHttp {
         let mut breaker = self.lock_breaker();
         match *breaker {
             Breaker::Closed { .. } => Ok(()),
-            Breaker::Open { until } => match until.checked_duration_since(Instant::now()) {
-                Some(remaining) if !remaining.is_zero() => Err(HttpFailure {
-                    reason: format!(
-                        "{} paused by the circuit breaker after repeated failures",
-                        self.platform.display_name()
-                    ),
-                    retry_after: Some(remaining),
-                }),
-                _ => {
-                    *breaker = Breaker::HalfOpen {
-                        probe_started: Instant::now(),
-                    };
-                    Ok(())
+            Breaker::Open { until, ref cause } => {
+                match until.checked_duration_since(Instant::now()) {
+                    Some(remaining) if !remaining.is_zero() => Err(HttpFailure {
+                        // The original cause first: it is what an operator needs to act on.
+                        reason: format!(
+                            "{cause} ({} paused by the circuit breaker after repeated failures)",
+                            self.platform.display_name()
+                        ),
+                        retry_after: Some(remaining),
+                    }),
+                    _ => {
+                        *breaker = Breaker::HalfOpen {
+                            probe_started: Instant::now(),
+                        };
+                        Ok(())
+                    }
                 }
-            },
+            }
             Breaker::HalfOpen { probe_started }
                 if probe_started.elapsed() > self.probe_deadline() =>
             {
@@ -619,25 +642,32 @@ impl PoliteHttp {
         self.settings.timeout.saturating_mul(2) + self.settings.min_interval
     }
 
-    fn record(&self, success: bool) {
+    /// Records an attempt: `None` when it succeeded, else why it failed.
+    fn record(&self, failure: Option<&str>) {
         let threshold = self.settings.breaker_threshold;
         let mut breaker = self.lock_breaker();
-        let open = Breaker::Open {
+        let open = |cause: &str| Breaker::Open {
             until: Instant::now() + self.settings.breaker_cooldown,
+            cause: cause.to_owned(),
         };
-        *breaker = match (&*breaker, success) {
-            (_, true) => Breaker::Closed { failures: 0 },
-            (_, false) if threshold == 0 => Breaker::Closed { failures: 0 },
-            (Breaker::Closed { failures }, false) if failures + 1 < threshold => Breaker::Closed {
-                failures: failures + 1,
+        *breaker = match (&*breaker, failure) {
+            (_, None) => Breaker::Closed { failures: 0 },
+            (_, Some(_)) if threshold == 0 => Breaker::Closed { failures: 0 },
+            (Breaker::Closed { failures }, Some(_)) if failures + 1 < threshold => {
+                Breaker::Closed {
+                    failures: failures + 1,
+                }
+            }
+            (Breaker::Open { until, cause }, Some(_)) => Breaker::Open {
+                until: *until,
+                cause: cause.clone(),
             },
-            (Breaker::Open { until }, false) => Breaker::Open { until: *until },
-            (_, false) => {
+            (_, Some(cause)) => {
                 tracing::warn!(
                     platform = %self.platform, cooldown = ?self.settings.breaker_cooldown,
                     "circuit breaker opened"
                 );
-                open
+                open(cause)
             }
         };
     }
@@ -718,9 +748,9 @@ mod tests {
         settings.breaker_threshold = 2;
         settings.breaker_cooldown = Duration::from_millis(50);
         let http = client(settings);
-        http.record(false);
+        http.record(Some("HTTP 500"));
         assert!(http.admit().is_ok());
-        http.record(false);
+        http.record(Some("HTTP 500"));
         let paused = http.admit().unwrap_err();
         assert!(
             paused
@@ -731,7 +761,7 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(60)).await;
         assert!(http.admit().is_ok(), "the probe goes out");
         assert!(http.admit().is_err(), "only one probe at a time");
-        http.record(true);
+        http.record(None);
         assert!(http.admit().is_ok());
         assert_eq!(http.paused_for(), None);
     }
@@ -744,7 +774,7 @@ mod tests {
         settings.timeout = Duration::from_millis(10);
         settings.min_interval = Duration::ZERO;
         let http = client(settings);
-        http.record(false);
+        http.record(Some("HTTP 500"));
         tokio::time::sleep(Duration::from_millis(15)).await;
         assert!(http.admit().is_ok(), "probe");
         assert!(http.admit().is_err(), "probe still running");

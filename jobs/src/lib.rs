@@ -34,4 +34,4 @@ pub use handle::{HandleError, HandleErrorKind, normalize_handle};
 pub use http::{LocalRateGate, PlatformSettings, RateGate};
 pub use outcome::{FetchOutcome, RatingSnapshot};
 pub use platform::Platform;
-pub use schedule::{Background, Refresher};
+pub use schedule::{Background, Refresher, validate_cron};

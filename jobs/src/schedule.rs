@@ -22,6 +22,20 @@ use crate::{
     },
 };
 
+/// Checks a cron expression (with a seconds field) without scheduling anything, so that a
+/// typo is reported at start-up, before any other work, with the form that is expected.
+pub fn validate_cron(expression: &str) -> Result<(), String> {
+    Job::new_async(expression, |_, _| Box::pin(async {}))
+        .map(drop)
+        .map_err(|e| {
+            format!(
+                "`{expression}` is not a cron schedule ({e}); expected six fields \
+                 `sec min hour day-of-month month day-of-week` such as `0 */10 * * * *`, \
+                 five crontab fields such as `*/10 * * * *`, or `off`"
+            )
+        })
+}
+
 /// Runs refreshes one at a time.
 pub struct Refresher {
     store: Arc<dyn RatingStore>,
@@ -184,5 +198,17 @@ impl Background {
         if let Err(err) = self.worker.await {
             tracing::error!(error = %err, "the refresh loop ended abnormally");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validate_cron;
+
+    #[test]
+    fn schedules_are_checked_with_the_expected_form_in_the_message() {
+        assert!(validate_cron("0 */10 * * * *").is_ok());
+        let err = validate_cron("every tuesday").unwrap_err();
+        assert!(err.contains("0 */10 * * * *"), "{err}");
     }
 }

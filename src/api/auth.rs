@@ -8,7 +8,10 @@ use super::{
     ApiTags, Created, NoContent, Ok200,
     body::JsonBody,
     security::BearerAuth,
-    text::{DisplayNameText, EmailText, LoginText, PasswordText, RefreshTokenText, UsernameText},
+    text::{
+        CurrentPasswordText, DisplayNameText, EmailText, LoginText, PasswordText, RefreshTokenText,
+        UsernameText,
+    },
     users::SelfUser,
 };
 use crate::{
@@ -145,8 +148,9 @@ pub struct RegisterRequest {
 pub struct LoginRequest {
     /// Username or email address.
     pub login: LoginText,
-    /// Password.
-    pub password: PasswordText,
+    /// Password (only the 128-character cap is checked here: a password that breaks
+    /// today's registration rules is simply wrong).
+    pub password: CurrentPasswordText,
 }
 
 /// A refresh token to exchange.

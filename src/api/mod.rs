@@ -22,7 +22,9 @@
 pub mod auth;
 pub mod body;
 pub mod compat;
+pub mod cors;
 pub mod errors;
+pub mod headers;
 pub mod logging;
 pub mod ops;
 pub mod params;

@@ -14,7 +14,7 @@ use poem_openapi::{
 use profilehub_jobs::Platform;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ErrorCode, FieldErrors};
+use crate::error::{ApiError, ErrorCode, FieldErrors, quoted};
 
 /// A UUID path parameter; a malformed one becomes 422 `MALFORMED_ID` in the handler.
 #[derive(Debug, Clone)]
@@ -25,10 +25,10 @@ impl IdParam {
     pub fn id(&self, name: &str) -> Result<Uuid, ApiError> {
         self.0.clone().map_err(|raw| {
             let mut fields = FieldErrors::default();
-            fields.add(name, format!("`{raw}` is not a valid UUID"));
+            fields.add(name, format!("`{}` is not a valid UUID", quoted(&raw)));
             ApiError::validation(fields).retitled(
                 ErrorCode::MalformedId,
-                format!("`{raw}` is not a valid id: ids are UUIDs."),
+                format!("`{}` is not a valid id: ids are UUIDs.", quoted(&raw)),
             )
         })
     }
@@ -64,7 +64,8 @@ impl PlatformParam {
             ApiError::new(
                 ErrorCode::BadRequest,
                 format!(
-                    "Unknown platform `{raw}`; supported: {}.",
+                    "Unknown platform `{}`; supported: {}.",
+                    quoted(&raw),
                     Platform::ALL.map(Platform::as_str).join(", ")
                 ),
             )

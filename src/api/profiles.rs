@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     AppState,
-    error::{ALWAYS, ApiError, ApiResult, E401, E403, E404, ErrorCode},
+    error::{ALWAYS, ApiError, ApiResult, E401, E403, E404, ErrorCode, quoted},
     services::profiles::{ProfileKey, ProfileView},
 };
 
@@ -127,7 +127,7 @@ impl FieldList {
                     } else {
                         unknown
                             .iter()
-                            .map(|n| format!("`{n}`"))
+                            .map(|n| format!("`{}`", quoted(n)))
                             .collect::<Vec<_>>()
                             .join(", ")
                     },

@@ -124,6 +124,8 @@ text_rules! {
     EmailRule => rules::EMAIL;
     /// [`rules::PASSWORD`].
     PasswordRule => rules::PASSWORD;
+    /// [`rules::CURRENT_PASSWORD`].
+    CurrentPasswordRule => rules::CURRENT_PASSWORD;
     /// [`rules::LOGIN`].
     LoginRule => rules::LOGIN;
     /// [`rules::DISPLAY_NAME`].
@@ -148,6 +150,8 @@ pub type UsernameText = Text<UsernameRule>;
 pub type EmailText = Text<EmailRule>;
 /// A new password.
 pub type PasswordText = Text<PasswordRule>;
+/// A password presented to log in (only the length cap applies).
+pub type CurrentPasswordText = Text<CurrentPasswordRule>;
 /// A username or email used to log in.
 pub type LoginText = Text<LoginRule>;
 /// A display name.

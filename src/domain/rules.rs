@@ -113,6 +113,11 @@ pub fn email_lengths(email: &str) -> Result<(), String> {
 /// New passwords (any characters; bounded before hashing).
 pub static PASSWORD: TextRule = TextRule::new("8–128 characters", None, 8, 128, None);
 
+/// A password as presented at login: only the cap. Registration rules (the minimum length)
+/// may change after accounts exist, so a login never refuses a password for breaking one:
+/// a wrong password is simply wrong (401).
+pub static CURRENT_PASSWORD: TextRule = TextRule::new("at most 128 characters", None, 0, 128, None);
+
 /// What `login` may be: a username or an email.
 pub static LOGIN: TextRule = TextRule::new(
     "text without NUL characters",
@@ -188,10 +193,11 @@ pub static REFRESH_TOKEN: TextRule = TextRule::new(
 );
 
 /// Every rule, so a schema's pattern can be traced back to its rule and its wording.
-pub static ALL: [&TextRule; 11] = [
+pub static ALL: [&TextRule; 12] = [
     &USERNAME,
     &EMAIL,
     &PASSWORD,
+    &CURRENT_PASSWORD,
     &LOGIN,
     &DISPLAY_NAME,
     &BIO,

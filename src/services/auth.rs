@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     domain::{NewAccount, RegistrationInput, Role, User, UserId, rules},
-    error::{ApiError, ErrorCode, FieldErrors},
+    error::{ApiError, ErrorCode, FieldErrors, quoted},
     security::{
         passwords::Passwords,
         tokens::{AccessTokens, RefreshToken, TokenRejection, hash_refresh_token},
@@ -104,10 +104,13 @@ impl Auth {
                 Some(referrer) => Some(referrer.id),
                 None => {
                     let mut fields = FieldErrors::default();
-                    fields.add("referrerHandle", format!("no user is called `{handle}`"));
+                    fields.add(
+                        "referrerHandle",
+                        format!("no user is called `{}`", quoted(handle)),
+                    );
                     return Err(ApiError::validation(fields).retitled(
                         ErrorCode::ReferrerNotFound,
-                        format!("The referrer `{handle}` does not exist."),
+                        format!("The referrer `{}` does not exist.", quoted(handle)),
                     ));
                 }
             },

@@ -14,9 +14,16 @@ impl Health {
         Self { store }
     }
 
-    /// Ok when the database answers, else 503 `SERVICE_UNAVAILABLE`.
+    /// Ok when the database answers and carries this build's schema, else 503
+    /// `SERVICE_UNAVAILABLE` (an empty re-created database is not ready until migrated).
     pub async fn ready(&self) -> Result<(), ApiError> {
-        self.store.ping().await.map_err(ApiError::unavailable)
+        match self.store.schema_is_current().await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(ApiError::unavailable(
+                "the database schema is older than this build: run `profilehub migrate`",
+            )),
+            Err(err) => Err(ApiError::unavailable(err)),
+        }
     }
 
     /// Closes every database connection (shutdown). Later requests answer 503.

@@ -371,8 +371,8 @@ fn epoch_ms(time: SystemTime) -> i64 {
 /// A slot is used only on time: when the reserving statement's round trip or this process's
 /// wake-up was slower than half of [`SLOT_TOLERANCE`] each (an overloaded runtime or
 /// database, a paused process), it gives the slot up and reserves another rather than
-/// sending inside someone else's. A database hiccup falls
-/// back to waiting one interval locally rather than sending unthrottled.
+/// sending inside someone else's. Without a slot nothing is sent: while the database cannot
+/// be reached, the request waits and tries to reserve again.
 struct DbRateGate {
     store: Store,
 }
@@ -409,9 +409,10 @@ impl RateGate for DbRateGate {
                         tracing::debug!(%platform, late = ?starts.elapsed(), "rate slot missed; reserving another");
                     }
                     Err(err) => {
-                        tracing::warn!(error = %err, %platform, "rate slot unavailable; waiting one interval");
-                        tokio::time::sleep(min_interval).await;
-                        return;
+                        // Never send without a slot: the others may hold this moment. Try
+                        // again after an interval (a stopped refresh drops this wait).
+                        tracing::warn!(error = %err, %platform, "rate slot unavailable; trying again");
+                        tokio::time::sleep(min_interval.max(Duration::from_millis(100))).await;
                     }
                 }
             }

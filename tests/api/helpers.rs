@@ -97,6 +97,16 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the service with extra command-line flags (e.g. `["--refresh-token-ttl", "1ms"]`).
 pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     let (db, url) = fresh_database().await;
+    spawn_app_on(db, url, flags).await
+}
+
+/// Starts the service on the database at `url`, which the test owns (it is left alone when
+/// the app stops).
+pub async fn spawn_app_on_database(url: &str, flags: &[&str]) -> TestApp {
+    spawn_app_on(TestDb::Borrowed, url.to_string(), flags).await
+}
+
+async fn spawn_app_on(db: TestDb, url: String, flags: &[&str]) -> TestApp {
     let mut args: Vec<String> = [
         "--database-url",
         &url,
@@ -133,7 +143,13 @@ async fn serve(args: Vec<String>, db: TestDb) -> TestApp {
         .expect("a TCP address")
         .port();
     let (tx, rx) = oneshot::channel::<()>();
-    let app = profilehub::app(state.clone());
+    let web = <Cli as clap::Parser>::try_parse_from(
+        std::iter::once("profilehub").chain(args.iter().map(String::as_str)),
+    )
+    .expect("test flags parse")
+    .config
+    .web_settings();
+    let app = profilehub::app(state.clone(), &web);
     let server = tokio::spawn(async move {
         let _ = profilehub::serve_until(
             acceptor,

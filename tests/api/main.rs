@@ -10,6 +10,7 @@ mod contract;
 mod errors;
 mod fleet;
 mod helpers;
+mod hostile;
 mod lifecycle;
 mod profiles;
 mod ratings;

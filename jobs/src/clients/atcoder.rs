@@ -8,7 +8,7 @@ use crate::parse::atcoder::parse_history;
 pub(super) async fn fetch(http: &PoliteHttp, wanted: &[Wanted<'_>]) -> Vec<FetchOutcome> {
     let mut outcomes = Vec::with_capacity(wanted.len());
     for w in wanted {
-        let path = format!("/users/{}/history/json", w.handle);
+        let path = ["users", w.handle.as_str(), "history", "json"];
         outcomes.push(match http.get(&path, &[], default_verdict).await {
             Ok(reply) if reply.is_redirect() => redirect_not_followed(&reply),
             Ok(reply) => parse_history(reply.status, &reply.body),

@@ -10,7 +10,7 @@ use crate::parse::codechef::parse_profile_response;
 pub(super) async fn fetch(http: &PoliteHttp, wanted: &[Wanted<'_>]) -> Vec<FetchOutcome> {
     let mut outcomes = Vec::with_capacity(wanted.len());
     for w in wanted {
-        let path = format!("/users/{}", w.handle);
+        let path = ["users", w.handle.as_str()];
         outcomes.push(match http.get(&path, &[], default_verdict).await {
             Ok(reply) => {
                 parse_profile_response(reply.status, reply.location.as_deref(), &reply.body)

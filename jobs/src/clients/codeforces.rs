@@ -52,7 +52,7 @@ async fn user_info(http: &PoliteHttp, wanted: &[Wanted<'_>]) -> Vec<FetchOutcome
             .collect();
         let joined = names.join(";");
         let reply = match http
-            .get("/api/user.info", &[("handles", &joined)], verdict)
+            .get(&["api", "user.info"], &[("handles", &joined)], verdict)
             .await
         {
             Ok(reply) if reply.is_redirect() => break Some(redirect_not_followed(&reply)),
@@ -109,7 +109,11 @@ async fn with_attendance(
         return FetchOutcome::Rated(snapshot);
     }
     let reply = match http
-        .get("/api/user.rating", &[("handle", &wanted.handle)], verdict)
+        .get(
+            &["api", "user.rating"],
+            &[("handle", &wanted.handle)],
+            verdict,
+        )
         .await
     {
         Ok(reply) if reply.is_redirect() => return redirect_not_followed(&reply),

@@ -20,7 +20,7 @@ pub(super) async fn fetch(http: &PoliteHttp, wanted: &[Wanted<'_>]) -> Vec<Fetch
     let names: Vec<&str> = wanted.iter().map(|w| w.handle.as_str()).collect();
     let aliases: Vec<Aliases> = (0..names.len()).map(Aliases::for_index).collect();
     match http
-        .post_json("/graphql", &batch_query(&names), default_verdict)
+        .post_json(&["graphql"], &batch_query(&names), default_verdict)
         .await
     {
         Ok(reply) if reply.is_redirect() => vec![redirect_not_followed(&reply); names.len()],

@@ -119,6 +119,10 @@ async fn a_5xx_streak_opens_the_breaker_while_another_platform_keeps_working() {
         matches!(&outcomes[0], FetchOutcome::Transient { retry_after: Some(d), .. } if *d > Duration::from_secs(30)),
         "fails fast with the remaining pause: {outcomes:?}"
     );
+    assert!(
+        matches!(&outcomes[0], FetchOutcome::Transient { reason, .. } if reason.starts_with("HTTP 500")),
+        "the cause that opened the breaker is kept: {outcomes:?}"
+    );
     assert_eq!(broken.total_hits(), 3, "no request while open");
 
     let outcomes = cc.fetch(&[FetchRequest::new("siri462843")]).await;

@@ -114,6 +114,11 @@ impl Store {
     pub async fn connect(options: &StoreOptions) -> Result<Self, OpenError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalize_url(&options.url)?;
+        if backend == Backend::Sqlite
+            && let Some(file) = sqlite_file(&options.url)
+        {
+            create_private(&file).map_err(|e| OpenError::Connect(sqlx::Error::Io(e)))?;
+        }
         let connect_options: AnyConnectOptions = url.parse().map_err(OpenError::Connect)?;
         let pool = AnyPoolOptions::new()
             .max_connections(options.max_connections.max(1))
@@ -216,14 +221,39 @@ impl Store {
         }
     }
 
-    /// Round-trips to the database (readiness probe).
-    pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(drop)
+    /// Whether the schema is the one this build expects: every migration it carries has
+    /// been applied. An empty database (re-created after a loss) is answered `false`, or
+    /// fails with "no such table", which callers treat as unavailable.
+    pub async fn schema_is_current(&self) -> Result<bool, sqlx::Error> {
+        let expected = sqlx::migrate!("./migrations")
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0);
+        let applied: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(applied.unwrap_or(0) >= expected)
     }
 
     /// Closes every connection; later queries fail with `PoolClosed` (→ 503).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Creates a missing SQLite database file readable only by its owner. SQLite gives the
+/// `-wal` and `-shm` files it creates beside it the same permissions.
+fn create_private(file: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(file) {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => Err(err),
     }
 }
 
