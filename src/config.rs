@@ -155,6 +155,17 @@ pub struct Config {
     )]
     pub password_queue_timeout: HumanDuration,
 
+    /// How long after a refresh token was exchanged the same token may be presented again
+    /// and get the same successor (a client that retried or double-submitted); `0s` makes
+    /// every second presentation revoke the session.
+    #[arg(
+        long,
+        env = "PROFILEHUB_REFRESH_TOKEN_REUSE_INTERVAL",
+        default_value = "10s",
+        global = true
+    )]
+    pub refresh_token_reuse_interval: HumanDuration,
+
     /// Log output format.
     #[arg(long, env = "PROFILEHUB_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,

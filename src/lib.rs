@@ -34,8 +34,11 @@ pub use startup::{bind, run, serve_until, shutdown_signal};
 
 use crate::{
     config::Config,
-    security::{passwords::Passwords, tokens::AccessTokens},
-    services::{Settings, StartError},
+    security::{
+        passwords::Passwords,
+        tokens::{AccessTokens, RefreshSuccessors},
+    },
+    services::{Settings, StartError, auth::RefreshPolicy},
 };
 
 /// Why the service could not start.
@@ -78,7 +81,11 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
             config.password_queue_timeout.0,
         ),
         tokens,
-        refresh_ttl: config.refresh_token_ttl.0,
+        successors: RefreshSuccessors::new(secret.expose()),
+        refresh: RefreshPolicy {
+            ttl: config.refresh_token_ttl.0,
+            reuse_interval: config.refresh_token_reuse_interval.0,
+        },
         ratings: config.ratings_settings(),
         cache: config.cache_settings(),
     })

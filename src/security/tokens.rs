@@ -126,6 +126,46 @@ impl AccessTokens {
     }
 }
 
+/// Derives each session's next refresh token from the one presented, with a key only the
+/// service knows: `HMAC-SHA256(key, presented)`. A client that sends the same refresh token
+/// twice (a retried request, two tabs) can then be given the very same successor again —
+/// the database keeps only hashes, so the successor could not be read back — and an
+/// attacker who does not hold the presented token cannot compute it.
+#[derive(Clone)]
+pub struct RefreshSuccessors {
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for RefreshSuccessors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RefreshSuccessors(<key redacted>)")
+    }
+}
+
+impl RefreshSuccessors {
+    /// A derivation keyed from `secret` (the JWT secret; a separate key is derived from it,
+    /// so the two uses never share one).
+    pub fn new(secret: &[u8]) -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update(b"profilehub refresh-token successor v1\0");
+        hasher.update(secret);
+        Self {
+            key: hasher.finalize().into(),
+        }
+    }
+
+    /// The refresh token that follows `presented` in its session.
+    pub fn successor_of(&self, presented: &str) -> RefreshToken {
+        use hmac::{Hmac, Mac};
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        mac.update(presented.as_bytes());
+        let secret = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+        let hash = hash_refresh_token(&secret);
+        RefreshToken { secret, hash }
+    }
+}
+
 /// A fresh refresh token: the secret for the client and the hash for the database.
 #[derive(Debug)]
 pub struct RefreshToken {
@@ -150,6 +190,24 @@ pub fn hash_refresh_token(secret: &str) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod successor_tests {
+    use super::*;
+
+    #[test]
+    fn a_successor_is_stable_for_its_token_and_unguessable_without_the_key() {
+        let successors = RefreshSuccessors::new(b"a secret that is long enough to sign with");
+        let token = RefreshToken::generate();
+        let next = successors.successor_of(&token.secret);
+        assert_eq!(next.secret, successors.successor_of(&token.secret).secret);
+        assert_ne!(next.secret, successors.successor_of("another").secret);
+        let other_key = RefreshSuccessors::new(b"another secret that is long enough too");
+        assert_ne!(next.secret, other_key.successor_of(&token.secret).secret);
+        assert_eq!(next.hash, hash_refresh_token(&next.secret));
+        assert_eq!(next.secret.len(), 43, "256 bits, base64url");
+    }
 }
 
 #[cfg(test)]

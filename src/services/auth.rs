@@ -24,7 +24,9 @@ use crate::{
     error::{ApiError, ErrorCode, FieldErrors, quoted},
     security::{
         passwords::Passwords,
-        tokens::{AccessTokens, RefreshToken, TokenRejection, hash_refresh_token},
+        tokens::{
+            AccessTokens, RefreshSuccessors, RefreshToken, TokenRejection, hash_refresh_token,
+        },
     },
 };
 
@@ -57,7 +59,18 @@ pub struct Auth {
     users: Users,
     passwords: Passwords,
     tokens: AccessTokens,
-    refresh_ttl: Duration,
+    successors: RefreshSuccessors,
+    refresh: RefreshPolicy,
+}
+
+/// How refresh tokens live.
+#[derive(Debug, Clone, Copy)]
+pub struct RefreshPolicy {
+    /// Lifetime of each refresh token.
+    pub ttl: Duration,
+    /// How long after an exchange the same token may be presented again and get the same
+    /// successor (a client retrying); 0 makes every second presentation a theft.
+    pub reuse_interval: Duration,
 }
 
 fn millis(duration: Duration) -> i64 {
@@ -65,20 +78,22 @@ fn millis(duration: Duration) -> i64 {
 }
 
 impl Auth {
-    /// Combines the store, the user look-ups, the password hasher and the token issuer.
+    /// Combines the store, the user look-ups, the password hasher and the token issuers.
     pub(crate) fn new(
         store: Store,
         users: Users,
         passwords: Passwords,
         tokens: AccessTokens,
-        refresh_ttl: Duration,
+        successors: RefreshSuccessors,
+        refresh: RefreshPolicy,
     ) -> Self {
         Self {
             store,
             users,
             passwords,
             tokens,
-            refresh_ttl,
+            successors,
+            refresh,
         }
     }
 
@@ -191,21 +206,28 @@ impl Auth {
         Ok((user, tokens))
     }
 
-    /// Exchanges a refresh token for a new pair (rotation).
+    /// Exchanges a refresh token for a new pair (rotation). The same token presented again
+    /// within the reuse interval, before its successor was used, gets the same successor.
     pub async fn refresh(&self, refresh_token: &str) -> Result<IssuedTokens, ApiError> {
-        let next = RefreshToken::generate();
+        let next = self.successors.successor_of(refresh_token);
         let now = now_ms();
         let rotation = self
             .store
             .rotate_refresh_token(
                 &hash_refresh_token(refresh_token),
                 &next.hash,
-                now + millis(self.refresh_ttl),
+                now.saturating_add(millis(self.refresh.ttl)),
                 now,
+                millis(self.refresh.reuse_interval),
             )
             .await?;
         match rotation {
             Rotation::Rotated {
+                session_id,
+                user_id,
+                enabled,
+            }
+            | Rotation::Repeated {
                 session_id,
                 user_id,
                 enabled,
@@ -284,7 +306,7 @@ impl Auth {
                 session_id,
                 user_id,
                 &refresh.hash,
-                now + millis(self.refresh_ttl),
+                now.saturating_add(millis(self.refresh.ttl)),
                 now,
             )
             .await?;

@@ -20,11 +20,14 @@ pub mod ratings;
 mod store;
 pub mod users;
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 pub use store::{Backend, OpenError, StoreOptions, backend_of, redact_url, sqlite_file};
 
-use crate::security::{passwords::Passwords, tokens::AccessTokens};
+use crate::security::{
+    passwords::Passwords,
+    tokens::{AccessTokens, RefreshSuccessors},
+};
 
 /// Everything the HTTP layer can reach, via `Data<&AppState>`: services only.
 #[derive(Debug, Clone)]
@@ -50,8 +53,10 @@ pub struct Settings {
     pub passwords: Passwords,
     /// The access-token issuer.
     pub tokens: AccessTokens,
-    /// Refresh-token lifetime.
-    pub refresh_ttl: Duration,
+    /// Derives each refresh token's successor.
+    pub successors: RefreshSuccessors,
+    /// Refresh-token lifetime and reuse interval.
+    pub refresh: auth::RefreshPolicy,
     /// The aggregator.
     pub ratings: ratings::RatingsSettings,
     /// The public-profile cache.
@@ -98,7 +103,8 @@ impl AppState {
                 users.clone(),
                 settings.passwords,
                 settings.tokens,
-                settings.refresh_ttl,
+                settings.successors,
+                settings.refresh,
             ),
             profiles: profiles::PublicProfiles::new(
                 users.clone(),

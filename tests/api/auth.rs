@@ -201,7 +201,8 @@ async fn over_long_passwords_are_refused_before_any_hashing() {
 
 #[tokio::test]
 async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_session() {
-    let app = spawn_app().await;
+    // No reuse interval: every second presentation is theft.
+    let app = spawn_app_with(&["--refresh-token-reuse-interval", "0s"]).await;
     let user = app.register("rotator").await;
 
     let first = app
@@ -253,7 +254,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_session() {
 
 #[tokio::test]
 async fn concurrent_exchanges_of_one_refresh_token_let_exactly_one_win() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(&["--refresh-token-reuse-interval", "0s"]).await;
     let user = app.register("racer").await;
     let body = json!({"refreshToken": user.refresh});
     let (a, b) = tokio::join!(
@@ -263,6 +264,70 @@ async fn concurrent_exchanges_of_one_refresh_token_let_exactly_one_win() {
     let mut statuses = [a.status.as_u16(), b.status.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [200, 401], "{} / {}", a.body, b.body);
+}
+
+async fn refresh(app: &crate::helpers::TestApp, token: &str) -> crate::helpers::Reply {
+    app.post("/v1/auth/refresh", None, json!({ "refreshToken": token }))
+        .await
+}
+
+#[tokio::test]
+async fn a_client_that_sends_its_refresh_token_twice_gets_the_same_successor() {
+    let app = spawn_app().await; // the default 10 s reuse interval
+    let user = app.register("doubler").await;
+    let (a, b) = tokio::join!(refresh(&app, &user.refresh), refresh(&app, &user.refresh));
+    assert_eq!(
+        (a.status.as_u16(), b.status.as_u16()),
+        (200, 200),
+        "{} / {}",
+        a.body,
+        b.body
+    );
+    assert_eq!(
+        a.body["refreshToken"], b.body["refreshToken"],
+        "one successor"
+    );
+    let third = refresh(&app, &user.refresh).await;
+    assert_eq!(
+        third.status, 200,
+        "a late retry within the interval: {}",
+        third.body
+    );
+    assert_eq!(third.body["refreshToken"], a.body["refreshToken"]);
+    for reply in [&a, &b, &third] {
+        assert_eq!(
+            app.me(reply.body["accessToken"].as_str().unwrap())
+                .await
+                .status,
+            200
+        );
+    }
+
+    // The session goes on with the successor; once it is used, the old token is a replay.
+    let successor = a.body["refreshToken"].as_str().unwrap();
+    let next = refresh(&app, successor).await;
+    assert_eq!(next.status, 200);
+    refresh(&app, &user.refresh)
+        .await
+        .assert_error(401, "REFRESH_TOKEN_REUSED");
+    app.me(next.body["accessToken"].as_str().unwrap())
+        .await
+        .assert_error(401, "GENERIC_UNAUTHORIZED");
+}
+
+#[tokio::test]
+async fn a_refresh_token_presented_again_after_the_reuse_interval_revokes_the_session() {
+    let app = spawn_app_with(&["--refresh-token-reuse-interval", "200ms"]).await;
+    let user = app.register("latecomer").await;
+    let first = refresh(&app, &user.refresh).await;
+    assert_eq!(first.status, 200);
+    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    refresh(&app, &user.refresh)
+        .await
+        .assert_error(401, "REFRESH_TOKEN_REUSED");
+    refresh(&app, first.body["refreshToken"].as_str().unwrap())
+        .await
+        .assert_error(401, "GENERIC_UNAUTHORIZED");
 }
 
 #[tokio::test]

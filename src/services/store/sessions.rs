@@ -54,6 +54,16 @@ pub enum Rotation {
     Unknown,
     /// The session was already revoked.
     Revoked,
+    /// The token was used moments ago (within the reuse interval) and its successor not
+    /// yet: the same client asked twice. Nothing was changed; hand out the same successor.
+    Repeated {
+        /// The session continued.
+        session_id: Uuid,
+        /// Its user.
+        user_id: UserId,
+        /// Whether the user may still act.
+        enabled: bool,
+    },
     /// The token was used before: the session has now been revoked.
     Reused,
     /// The token is past its expiry.
@@ -107,13 +117,16 @@ impl Store {
     }
 
     /// Exchanges the refresh token hashed as `presented` for `next` (single use). Atomic:
-    /// of two concurrent exchanges of one token, one rotates and the other sees `Reused`.
+    /// of two concurrent exchanges of one token, one rotates and the other sees `Reused` —
+    /// or `Repeated`, when the token was used less than `reuse_interval_ms` ago and its
+    /// successor `next` was not used yet (a client sending the same token twice).
     pub async fn rotate_refresh_token(
         &self,
         presented: &str,
         next: &str,
         next_expires_at: i64,
         now: i64,
+        reuse_interval_ms: i64,
     ) -> Result<Rotation, sqlx::Error> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
@@ -129,17 +142,32 @@ impl Store {
         };
         let session: String = row.try_get("session_id")?;
         let session_id = decode_id("session_id", &session)?;
+        let user_id = decode_id("user_id", &row.try_get::<String, _>("user_id")?)?;
+        let enabled = flag(row.try_get("enabled")?);
         let used_at: Option<i64> = row.try_get("used_at")?;
         let revoked_at: Option<i64> = row.try_get("revoked_at")?;
         let expires_at: i64 = row.try_get("expires_at")?;
 
-        if used_at.is_some() {
+        if revoked_at.is_some() {
+            return Ok(Rotation::Revoked);
+        }
+        let repeated = Rotation::Repeated {
+            session_id,
+            user_id,
+            enabled,
+        };
+        if let Some(used_at) = used_at {
+            // A concurrent exchange may have used it a moment "after" our `now`.
+            let since_use = now.saturating_sub(used_at).max(0);
+            if reuse_interval_ms > 0
+                && since_use < reuse_interval_ms
+                && successor_unused(&mut tx, next).await?
+            {
+                return Ok(repeated);
+            }
             revoke(&mut tx, &session, RevokeReason::RefreshTokenReused, now).await?;
             tx.commit().await?;
             return Ok(Rotation::Reused);
-        }
-        if revoked_at.is_some() {
-            return Ok(Rotation::Revoked);
         }
         if expires_at <= now {
             return Ok(Rotation::Expired);
@@ -152,18 +180,20 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if claimed.rows_affected() == 0 {
-            // A concurrent exchange won the race: this presentation is a reuse.
+            // A concurrent exchange won the race: the same client twice, or a thief.
+            if reuse_interval_ms > 0 && successor_unused(&mut tx, next).await? {
+                return Ok(repeated);
+            }
             revoke(&mut tx, &session, RevokeReason::RefreshTokenReused, now).await?;
             tx.commit().await?;
             return Ok(Rotation::Reused);
         }
         insert_refresh_token(&mut tx, session_id, next, next_expires_at, now).await?;
         tx.commit().await?;
-        let user: String = row.try_get("user_id")?;
         Ok(Rotation::Rotated {
             session_id,
-            user_id: decode_id("user_id", &user)?,
-            enabled: flag(row.try_get("enabled")?),
+            user_id,
+            enabled,
         })
     }
 
@@ -217,6 +247,19 @@ async fn insert_refresh_token(
     .execute(&mut **tx)
     .await
     .map(drop)
+}
+
+/// Whether the successor hashed as `next` exists and has not been exchanged yet.
+async fn successor_unused(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    next: &str,
+) -> Result<bool, sqlx::Error> {
+    let used: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT used_at FROM refresh_tokens WHERE token_hash = $1")
+            .bind(next)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(matches!(used, Some(None)))
 }
 
 async fn revoke(
