@@ -234,9 +234,10 @@ mod tests {
 
     #[test]
     fn rules_sharing_a_pattern_share_its_wording() {
+        // Messages are found by pattern (`by_pattern`); rules without one are never looked up.
         for a in ALL {
             for b in ALL {
-                if a.pattern == b.pattern {
+                if a.pattern.is_some() && a.pattern == b.pattern {
                     assert_eq!(a.description, b.description, "{:?}", a.pattern);
                 }
             }

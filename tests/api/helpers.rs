@@ -119,6 +119,10 @@ async fn spawn_app_on(db: TestDb, url: String, flags: &[&str]) -> TestApp {
         "*.base_url=http://127.0.0.1:9",
         "--refresh-schedule",
         "off",
+        // Tests share two cores with each other (and on a developer's machine with builds):
+        // the idle-priority hashing thread may wait, and no test is about that wait.
+        "--password-queue-timeout",
+        "60s",
     ]
     .into_iter()
     .map(String::from)
