@@ -16,7 +16,10 @@ use poem_openapi::{
 };
 use profilehub_jobs::Platform;
 
-use super::{ApiTags, prerendered::PreRendered};
+use super::{
+    ApiTags,
+    prerendered::{PreRendered, cache_control},
+};
 use crate::{
     AppState,
     domain::{
@@ -191,10 +194,7 @@ impl From<ApiError> for DigitomizeResponse {
 
 impl DigitomizeResponse {
     fn of(state: &AppState, rendered: &RenderedProfile, if_none_match: Option<&str>) -> Self {
-        let cache_control = format!(
-            "public, max-age={}",
-            state.profiles.client_max_age().as_secs()
-        );
+        let cache_control = cache_control(state);
         if rendered.matches(if_none_match) {
             Self::NotModified(rendered.etag.clone(), cache_control)
         } else {

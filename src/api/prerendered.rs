@@ -144,7 +144,7 @@ impl<T: Send> IntoResponse for PreRendered<T> {
 }
 
 /// `Cache-Control` of a public view: shared caches may keep it for the configured time.
-fn cache_control(state: &AppState) -> String {
+pub(crate) fn cache_control(state: &AppState) -> String {
     format!(
         "public, max-age={}",
         state.profiles.client_max_age().as_secs()

@@ -582,27 +582,16 @@ impl Store {
         claimed: &[DueHandle],
         lease_until: i64,
     ) -> Result<usize, sqlx::Error> {
+        let claimed: Vec<&DueHandle> = claimed.iter().collect();
+        let mut tx = self.begin_write().await?;
         let mut held = 0;
         for chunk in claimed.chunks(ROWS_PER_STATEMENT) {
-            let sql = format!(
-                "UPDATE rating_handles SET lease_expires_at = $2 \
-                 FROM {} AS v WHERE user_id = v.column1 AND platform = v.column2 \
-                 AND generation = v.column3 AND lease_owner = $1",
-                values_rows(chunk.len(), 3, 3)
-            );
-            let mut update = sqlx::query(AssertSqlSafe(sql))
-                .persistent(false)
-                .bind(owner.to_string())
-                .bind(lease_until);
-            for due in chunk {
-                update = update
-                    .bind(due.user_id.clone())
-                    .bind(due.platform.as_str())
-                    .bind(due.generation);
-            }
-            held += usize::try_from(update.execute(self.pool()).await?.rows_affected())
-                .unwrap_or(usize::MAX);
+            // `$2` is the new lease end here.
+            held += update_claimed(&mut tx, owner, chunk, lease_until, "lease_expires_at = $2")
+                .await?
+                .len();
         }
+        tx.commit().await?;
         Ok(held)
     }
 
@@ -790,8 +779,8 @@ async fn record_rated(
     Ok(users)
 }
 
-/// Applies `assignments` (which may use `$2`, now) to every listed handle still claimed by
-/// `owner`; returns the users whose rows were written.
+/// Applies `assignments` (which may use `$2`, the given time) to every listed handle still
+/// claimed by `owner`; returns the users whose rows were written.
 async fn update_claimed(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     owner: &str,
