@@ -18,6 +18,7 @@ base="http://127.0.0.1:$port"
 # the internet (linking handles queues fetches, which then fail fast and are retried later).
 "$binary" serve --bind "127.0.0.1:$port" --database-url "sqlite://$work/fuzz.db" \
   --log-format json --refresh-schedule off --platform-option '*.base_url=http://127.0.0.1:9' \
+  --registrations-per-ip-per-hour 100000 --login-max-failures-per-ip 100000 \
   >"$work/server.log" 2>&1 &
 server=$!
 cleanup() {

@@ -15,7 +15,9 @@ use profilehub_jobs::{Platform, PlatformSettings};
 #[command(
     name = "profilehub",
     version,
-    about = "OpenAPI-first user-profile service"
+    about = "OpenAPI-first user-profile service",
+    // A flag given twice (a default in a wrapper script, then an override) takes the last.
+    args_override_self = true
 )]
 pub struct Cli {
     /// What to do; `serve` when omitted.
@@ -288,6 +290,71 @@ pub struct Config {
     )]
     pub cors_allow_origins: Vec<String>,
 
+    /// A proxy (address or CIDR block, repeatable) whose `X-Forwarded-For` / `X-Real-IP`
+    /// name the real client; from anyone else those headers are ignored. None: the
+    /// socket's peer is the client.
+    #[arg(
+        long = "trusted-proxies",
+        env = "PROFILEHUB_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<IpNet>,
+
+    /// Failed logins per account (and per client and account) before each attempt waits.
+    #[arg(
+        long,
+        env = "PROFILEHUB_LOGIN_MAX_FAILURES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub login_max_failures: u32,
+
+    /// Failed logins per client address, over all accounts, before each attempt waits.
+    #[arg(
+        long,
+        env = "PROFILEHUB_LOGIN_MAX_FAILURES_PER_IP",
+        default_value_t = 100,
+        global = true
+    )]
+    pub login_max_failures_per_ip: u32,
+
+    /// How much longer the wait grows with each failure past a threshold.
+    #[arg(
+        long,
+        env = "PROFILEHUB_LOGIN_WAIT_STEP",
+        default_value = "60s",
+        global = true
+    )]
+    pub login_wait_step: HumanDuration,
+
+    /// The longest wait after failed logins.
+    #[arg(
+        long,
+        env = "PROFILEHUB_LOGIN_MAX_WAIT",
+        default_value = "15m",
+        global = true
+    )]
+    pub login_max_wait: HumanDuration,
+
+    /// Failed-login counters with no failure for this long start again.
+    #[arg(
+        long,
+        env = "PROFILEHUB_LOGIN_FAILURE_RESET",
+        default_value = "12h",
+        global = true
+    )]
+    pub login_failure_reset: HumanDuration,
+
+    /// Registrations allowed per client address per hour.
+    #[arg(
+        long,
+        env = "PROFILEHUB_REGISTRATIONS_PER_IP_PER_HOUR",
+        default_value_t = 20,
+        global = true
+    )]
+    pub registrations_per_ip_per_hour: u32,
+
     /// Per-platform setting, `PLATFORM.KEY=VALUE` (PLATFORM may be `*`), repeatable; the
     /// environment variable takes a comma-separated list. Keys: base_url, min_interval,
     /// concurrency, timeout, retries, backoff_base, backoff_max, max_retry_after,
@@ -320,6 +387,62 @@ fn parse_origin(value: &str) -> Result<String, String> {
 pub struct WebSettings {
     /// Origins allowed to call the API from a browser (empty: CORS off).
     pub cors_allow_origins: Vec<String>,
+    /// Proxies whose forwarding headers are believed.
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+/// An address or a CIDR block (`10.0.0.0/8`, `::1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    network: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl IpNet {
+    /// Whether `ip` is in this block.
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr::{V4, V6};
+        match (self.network, ip) {
+            (V4(net), V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (V6(net), V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            (V6(net), V4(ip)) | (V4(ip), V6(net)) if net.to_ipv4_mapped().is_some() => {
+                net.to_ipv4_mapped() == Some(ip)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl FromStr for IpNet {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        let (address, prefix) = s.split_once('/').unwrap_or((s, ""));
+        let network: std::net::IpAddr = address
+            .parse()
+            .map_err(|_| format!("`{s}` is not an IP address or CIDR block (e.g. 10.0.0.0/8)"))?;
+        let max = if network.is_ipv4() { 32 } else { 128 };
+        let prefix = if prefix.is_empty() {
+            max
+        } else {
+            prefix
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("`{s}`: the prefix must be 0–{max}"))?
+        };
+        Ok(Self { network, prefix })
+    }
 }
 
 /// One `PLATFORM.KEY=VALUE` override.
@@ -406,6 +529,20 @@ impl Config {
     pub fn web_settings(&self) -> WebSettings {
         WebSettings {
             cors_allow_origins: self.cors_allow_origins.clone(),
+            trusted_proxies: self.trusted_proxies.clone(),
+        }
+    }
+
+    /// Login and registration throttling.
+    pub fn throttle_policy(&self) -> crate::services::throttle::ThrottlePolicy {
+        crate::services::throttle::ThrottlePolicy {
+            account_failures: i64::from(self.login_max_failures.max(1)),
+            ip_failures: i64::from(self.login_max_failures_per_ip.max(1)),
+            step: self.login_wait_step.0,
+            max_wait: self.login_max_wait.0,
+            reset_after: self.login_failure_reset.0,
+            registrations_per_ip: i64::from(self.registrations_per_ip_per_hour),
+            registration_window: Duration::from_secs(3600),
         }
     }
 
@@ -635,6 +772,21 @@ mod tests {
         assert!("32 mb".parse::<HumanSize>().is_err());
         assert!("MiB".parse::<HumanSize>().is_err());
         assert!("99999999GiB".parse::<HumanSize>().is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_cidr_blocks() {
+        let net: IpNet = "10.0.0.0/8".parse().unwrap();
+        assert!(net.contains("10.1.2.3".parse().unwrap()));
+        assert!(!net.contains("11.0.0.1".parse().unwrap()));
+        let one: IpNet = "127.0.0.1".parse().unwrap();
+        assert!(one.contains("127.0.0.1".parse().unwrap()));
+        assert!(!one.contains("127.0.0.2".parse().unwrap()));
+        let v6: IpNet = "fd00::/8".parse().unwrap();
+        assert!(v6.contains("fd12::1".parse().unwrap()));
+        for bad in ["10.0.0.0/33", "example.com", "::1/129"] {
+            assert!(bad.parse::<IpNet>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -86,6 +86,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
             ttl: config.refresh_token_ttl.0,
             reuse_interval: config.refresh_token_reuse_interval.0,
         },
+        throttle: config.throttle_policy(),
         ratings: config.ratings_settings(),
         cache: config.cache_settings(),
     })
@@ -128,5 +129,5 @@ pub fn app(state: AppState, web: &config::WebSettings) -> impl Endpoint + 'stati
     api::errors::with_error_handling(api::RootRedirect(routes), allowed)
         .with(api::cors::Cors::new(web.cors_allow_origins.clone()))
         .with(api::headers::SecurityHeaders)
-        .with(api::logging::RequestLog)
+        .with(api::logging::RequestLog::new(web.trusted_proxies.clone()))
 }

@@ -306,7 +306,13 @@ pub struct PoliteHttp {
     permits: Semaphore,
     breaker: Mutex<Breaker>,
     requests: AtomicU64,
+    /// When each of the last [`REMEMBERED_STARTS`] requests was sent (after its rate-gate
+    /// turn), so a fleet's spacing can be checked where it is decided.
+    starts: Mutex<std::collections::VecDeque<std::time::Instant>>,
 }
+
+/// How many request start times a client remembers.
+const REMEMBERED_STARTS: usize = 4096;
 
 impl std::fmt::Debug for PoliteHttp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -342,6 +348,7 @@ impl PoliteHttp {
             gate,
             breaker: Mutex::new(Breaker::Closed { failures: 0 }),
             requests: AtomicU64::new(0),
+            starts: Mutex::new(std::collections::VecDeque::new()),
         })
     }
 
@@ -369,6 +376,16 @@ impl PoliteHttp {
     /// Requests sent so far (every attempt, retries included).
     pub fn requests_sent(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// When the most recent requests were sent, oldest first.
+    pub fn request_starts(&self) -> Vec<std::time::Instant> {
+        self.starts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .copied()
+            .collect()
     }
 
     /// Remaining pause if the circuit breaker is open, `None` if calls would go out.
@@ -509,6 +526,16 @@ impl PoliteHttp {
         let mut request = client.request(method, url.clone());
         if let Some(body) = json {
             request = request.json(body);
+        }
+        {
+            let mut starts = self
+                .starts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if starts.len() == REMEMBERED_STARTS {
+                starts.pop_front();
+            }
+            starts.push_back(std::time::Instant::now());
         }
         let transport = |e: reqwest::Error| {
             let reason = if e.is_timeout() {

@@ -1,7 +1,7 @@
 //! `/v1/auth` (tag `auth`): registration, login, token refresh and logout, and their wire
 //! types.
 
-use poem::web::Data;
+use poem::{Request, web::Data};
 use poem_openapi::{Enum, Object, OpenApi, payload::Json};
 
 use super::{
@@ -17,9 +17,17 @@ use super::{
 use crate::{
     AppState,
     domain::RegistrationInput,
-    error::{ALWAYS, ApiResult, E401, E403, E409, WITH_BODY},
+    error::{ALWAYS, ApiResult, E401, E403, E409, E429, WITH_BODY},
     services::auth::IssuedTokens,
 };
+
+/// The client the request log identified (socket address, or a trusted proxy's header).
+fn client_of(request: &Request) -> Option<std::net::IpAddr> {
+    request
+        .extensions()
+        .get::<super::logging::ClientIp>()
+        .map(|client| client.0)
+}
 
 /// Auth operations.
 #[derive(Default)]
@@ -31,23 +39,29 @@ impl AuthApi {
     ///
     /// Creates the account, logs it in and returns it with a token pair. Usernames and
     /// emails are unique case-insensitively (409 `USERNAME_TAKEN` / `EMAIL_TAKEN`); an
-    /// unknown `referrerHandle` is refused with 422 `REFERRER_NOT_FOUND`.
+    /// unknown `referrerHandle` is refused with 422 `REFERRER_NOT_FOUND`. Registrations from
+    /// one client are limited per hour (429 `RATE_LIMITED` with `Retry-After`).
     #[oai(path = "/register", method = "post", operation_id = "register_user")]
     async fn register(
         &self,
         state: Data<&AppState>,
+        request: &Request,
         body: JsonBody<RegisterRequest>,
-    ) -> ApiResult<Created<AuthSession>, { ALWAYS | WITH_BODY | E409 }> {
+    ) -> ApiResult<Created<AuthSession>, { ALWAYS | WITH_BODY | E409 | E429 }> {
+        let client = client_of(request);
         let request = body.0;
         let (user, tokens) = state
             .auth
-            .register(RegistrationInput {
-                username: request.username.into_inner(),
-                email: request.email.into_inner(),
-                password: request.password.into_inner(),
-                name: request.name.map(|n| n.into_inner()),
-                referrer: request.referrer_handle.map(|h| h.into_inner()),
-            })
+            .register(
+                RegistrationInput {
+                    username: request.username.into_inner(),
+                    email: request.email.into_inner(),
+                    password: request.password.into_inner(),
+                    name: request.name.map(|n| n.into_inner()),
+                    referrer: request.referrer_handle.map(|h| h.into_inner()),
+                },
+                client,
+            )
             .await?;
         Ok(Created::Created(Json(AuthSession {
             user: SelfUser::from(&user),
@@ -58,16 +72,20 @@ impl AuthApi {
     /// Log in
     ///
     /// `login` is a username or an email address. A wrong password and an unknown user give
-    /// the same 401 `INVALID_CREDENTIALS`, after the same amount of work.
+    /// the same 401 `INVALID_CREDENTIALS`, after the same amount of work. After too many
+    /// failures (per account, per client and account, per client) every attempt gets 429
+    /// `RATE_LIMITED` with `Retry-After` — even with the right password — for a wait that
+    /// grows with each further failure.
     #[oai(path = "/login", method = "post", operation_id = "login_user")]
     async fn login(
         &self,
         state: Data<&AppState>,
+        request: &Request,
         body: JsonBody<LoginRequest>,
-    ) -> ApiResult<Ok200<AuthSession>, { ALWAYS | WITH_BODY | E401 | E403 }> {
+    ) -> ApiResult<Ok200<AuthSession>, { ALWAYS | WITH_BODY | E401 | E403 | E429 }> {
         let (user, tokens) = state
             .auth
-            .login(&body.0.login.0, &body.0.password.0)
+            .login(&body.0.login.0, &body.0.password.0, client_of(request))
             .await?;
         Ok(Ok200::Ok(Json(AuthSession {
             user: SelfUser::from(&user),

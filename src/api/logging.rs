@@ -6,37 +6,95 @@
 //! [`ErrorCause`] extension, and this middleware logs it once, at error level for 5xx.
 //! Health probes are logged at debug level so that orchestrators polling them do not drown
 //! the log. The path is logged as received (percent-encoded), so it cannot break a line.
+//!
+//! It also decides who the client is ([`ClientIp`], for the log and for throttling): the
+//! socket's peer, unless that peer is a configured trusted proxy, in which case the
+//! right-most address of `X-Forwarded-For` that is not itself a trusted proxy (or
+//! `X-Real-IP`). Headers from anyone else are ignored: a client cannot pick its own IP.
 
-use std::time::Instant;
+use std::{net::IpAddr, sync::Arc, time::Instant};
 
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
+
+use crate::config::IpNet;
+
+/// The client a request came from, as this service believes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+/// Finds the client of `req` (see the module docs).
+fn client_ip(req: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
+    let peer = req.remote_addr().as_socket_addr()?.ip();
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(*ip));
+    if !is_trusted(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<IpAddr> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|entry| entry.trim().parse().ok())
+        .collect();
+    if let Some(client) = forwarded.iter().rev().find(|ip| !is_trusted(ip)) {
+        return Some(*client);
+    }
+    req.headers()
+        .get("x-real-ip")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse().ok())
+        .or(Some(peer))
+}
 
 /// The hidden cause of an error response, for the log only.
 #[derive(Debug, Clone)]
 pub struct ErrorCause(pub String);
 
-/// Logs every request when its response is ready.
-pub struct RequestLog;
+/// Logs every request when its response is ready, and tags it with its [`ClientIp`].
+pub struct RequestLog {
+    trusted_proxies: Arc<[IpNet]>,
+}
+
+impl RequestLog {
+    /// A request log that believes forwarding headers only from `trusted_proxies`.
+    pub fn new(trusted_proxies: Vec<IpNet>) -> Self {
+        Self {
+            trusted_proxies: trusted_proxies.into(),
+        }
+    }
+}
 
 impl<E: Endpoint> Middleware<E> for RequestLog {
     type Output = RequestLogEndpoint<E>;
 
     fn transform(&self, inner: E) -> Self::Output {
-        RequestLogEndpoint(inner)
+        RequestLogEndpoint {
+            inner,
+            trusted_proxies: Arc::clone(&self.trusted_proxies),
+        }
     }
 }
 
 /// [`RequestLog`] around an endpoint.
-pub struct RequestLogEndpoint<E>(E);
+pub struct RequestLogEndpoint<E> {
+    inner: E,
+    trusted_proxies: Arc<[IpNet]>,
+}
 
 impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
     type Output = Response;
 
-    async fn call(&self, req: Request) -> Result<Self::Output> {
+    async fn call(&self, mut req: Request) -> Result<Self::Output> {
         let started = Instant::now();
         let method = req.method().clone();
         let path = req.uri().path().to_string();
-        let response = match self.0.call(req).await {
+        let client = client_ip(&req, &self.trusted_proxies);
+        if let Some(ip) = client {
+            req.extensions_mut().insert(ClientIp(ip));
+        }
+        let client = client.map(|ip| ip.to_string()).unwrap_or_default();
+        let response = match self.inner.call(req).await {
             Ok(response) => response.into_response(),
             Err(err) => err.into_response(),
         };
@@ -48,15 +106,19 @@ impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
             .map(|c| c.0.as_str());
         match (status, cause) {
             (500.., Some(cause)) => tracing::error!(
-                method = %method, path = %path, status, duration_ms, error = %cause, "request failed"
+                method = %method, path = %path, status, duration_ms, client = %client,
+                error = %cause, "request failed"
             ),
             (_, Some(cause)) => tracing::warn!(
-                method = %method, path = %path, status, duration_ms, error = %cause, "request failed"
+                method = %method, path = %path, status, duration_ms, client = %client,
+                error = %cause, "request failed"
             ),
-            _ if path == "/healthz" || path == "/readyz" => {
-                tracing::debug!(method = %method, path = %path, status, duration_ms, "request")
-            }
-            _ => tracing::info!(method = %method, path = %path, status, duration_ms, "request"),
+            _ if path == "/healthz" || path == "/readyz" => tracing::debug!(
+                method = %method, path = %path, status, duration_ms, client = %client, "request"
+            ),
+            _ => tracing::info!(
+                method = %method, path = %path, status, duration_ms, client = %client, "request"
+            ),
         }
         Ok(response)
     }

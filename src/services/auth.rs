@@ -7,7 +7,7 @@
 //! - every authenticated request checks that its session is still live, so logout and
 //!   account deletion take effect on the very next request, on every instance.
 
-use std::time::Duration;
+use std::{net::IpAddr, time::Duration};
 
 use uuid::Uuid;
 
@@ -17,6 +17,7 @@ use super::{
         sessions::{RevokeReason, Rotation},
         users::NewUser,
     },
+    throttle::{AccountKey, Throttle},
     users::Users,
 };
 use crate::{
@@ -57,6 +58,7 @@ pub struct IssuedTokens {
 pub struct Auth {
     store: Store,
     users: Users,
+    throttle: Throttle,
     passwords: Passwords,
     tokens: AccessTokens,
     successors: RefreshSuccessors,
@@ -82,6 +84,7 @@ impl Auth {
     pub(crate) fn new(
         store: Store,
         users: Users,
+        throttle: Throttle,
         passwords: Passwords,
         tokens: AccessTokens,
         successors: RefreshSuccessors,
@@ -90,11 +93,22 @@ impl Auth {
         Self {
             store,
             users,
+            throttle,
             passwords,
             tokens,
             successors,
             refresh,
         }
+    }
+
+    /// Failed logins currently counted against the account `login` names (by username or
+    /// email; an unknown name is counted under itself).
+    pub async fn failed_logins(&self, login: &str) -> Result<i64, ApiError> {
+        let account = match self.store.credentials_by_login(login.trim()).await? {
+            Some(credentials) => AccountKey::user(credentials.user.id),
+            None => AccountKey::unknown(login),
+        };
+        self.throttle.account_failures(&account).await
     }
 
     /// The access-token issuer (tests sign their own tokens with it).
@@ -107,12 +121,15 @@ impl Auth {
         &self.passwords
     }
 
-    /// Creates an account and logs it in.
+    /// Creates an account and logs it in. Registrations from one client IP are limited per
+    /// window (429 beyond it).
     pub async fn register(
         &self,
         input: RegistrationInput,
+        client: Option<IpAddr>,
     ) -> Result<(User, IssuedTokens), ApiError> {
         let account = NewAccount::parse(input).map_err(ApiError::validation)?;
+        self.throttle.registration(client).await?;
         let referrer_id = match account.referrer.as_deref() {
             None => None,
             Some(handle) => match self.users.find_by_name(handle).await? {
@@ -162,10 +179,13 @@ impl Auth {
     }
 
     /// Logs in with a username or email and a password.
+    /// Logs in with a username or email and a password, from `client` (throttled per
+    /// account, per client and account, and per client; see `services::throttle`).
     pub async fn login(
         &self,
         login: &str,
         password: &str,
+        client: Option<IpAddr>,
     ) -> Result<(User, IssuedTokens), ApiError> {
         let mut errors = FieldErrors::default();
         errors.check("login", rules::LOGIN.check(login));
@@ -181,6 +201,12 @@ impl Auth {
         }
         errors.into_result()?;
         let credentials = self.store.credentials_by_login(login.trim()).await?;
+        let account = credentials.as_ref().map_or_else(
+            || AccountKey::unknown(login),
+            |c| AccountKey::user(c.user.id),
+        );
+        // Before the password is looked at: while throttled, even the right one waits.
+        self.throttle.check_login(&account, client).await?;
         // Exactly one verification either way: unknown users cost the same as wrong passwords.
         let verified = self
             .passwords
@@ -192,12 +218,14 @@ impl Auth {
         let user = match credentials {
             Some(credentials) if verified => credentials.user,
             _ => {
+                self.throttle.login_failed(&account, client).await?;
                 return Err(ApiError::new(
                     ErrorCode::InvalidCredentials,
                     "The login or password is incorrect.",
                 ));
             }
         };
+        self.throttle.login_succeeded(&account, client).await?;
         if !user.enabled {
             return Err(disabled());
         }

@@ -18,6 +18,7 @@ pub mod health;
 pub mod profiles;
 pub mod ratings;
 mod store;
+pub mod throttle;
 pub mod users;
 
 use std::sync::Arc;
@@ -57,6 +58,8 @@ pub struct Settings {
     pub successors: RefreshSuccessors,
     /// Refresh-token lifetime and reuse interval.
     pub refresh: auth::RefreshPolicy,
+    /// Login and registration throttling.
+    pub throttle: throttle::ThrottlePolicy,
     /// The aggregator.
     pub ratings: ratings::RatingsSettings,
     /// The public-profile cache.
@@ -101,6 +104,7 @@ impl AppState {
             auth: auth::Auth::new(
                 store.clone(),
                 users.clone(),
+                throttle::Throttle::new(store.clone(), settings.throttle),
                 settings.passwords,
                 settings.tokens,
                 settings.successors,

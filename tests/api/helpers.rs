@@ -123,6 +123,9 @@ async fn spawn_app_on(db: TestDb, url: String, flags: &[&str]) -> TestApp {
         // the idle-priority hashing thread may wait, and no test is about that wait.
         "--password-queue-timeout",
         "60s",
+        // Tests register many users from 127.0.0.1; the throttling tests set their own.
+        "--registrations-per-ip-per-hour",
+        "100000",
     ]
     .into_iter()
     .map(String::from)

@@ -15,4 +15,5 @@ mod lifecycle;
 mod profiles;
 mod ratings;
 mod storage;
+mod throttling;
 mod users;

@@ -64,6 +64,11 @@ pub trait PlatformClient: Send + Sync {
     /// HTTP requests sent so far (every attempt, retries included).
     fn requests_sent(&self) -> u64;
 
+    /// When the most recent requests were sent (after their rate-limit turn), oldest first.
+    fn request_starts(&self) -> Vec<std::time::Instant> {
+        Vec::new()
+    }
+
     /// Remaining pause when the platform's circuit breaker is open; the engine can skip
     /// claiming work for the platform meanwhile (a `fetch` would answer `Transient`).
     fn paused_for(&self) -> Option<Duration>;
@@ -147,6 +152,10 @@ impl PlatformClient for HttpPlatformClient {
 
     fn requests_sent(&self) -> u64 {
         self.http.requests_sent()
+    }
+
+    fn request_starts(&self) -> Vec<std::time::Instant> {
+        self.http.request_starts()
     }
 
     fn paused_for(&self) -> Option<Duration> {

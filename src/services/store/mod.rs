@@ -25,6 +25,7 @@
 
 pub mod ratings;
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 
 use std::{sync::Arc, time::Duration};
