@@ -100,16 +100,17 @@ async fn the_rate_limit_holds_for_the_whole_fleet() {
         platforms: vec![profilehub_jobs::Platform::Codechef],
         ..Default::default()
     };
-    run_fleet(&app, 3, Duration::ZERO, &scope).await;
+    let fleet = std::sync::Mutex::default();
+    run_fleet_into(&app, 3, Duration::ZERO, &scope, &fleet).await;
 
-    let arrivals = doubles.arrivals("codechef");
-    assert_eq!(arrivals.len(), 6);
-    // Three instances, one shared slot every 150 ms: six requests span at least 5 slots
-    // (less the arrival noise of a shared machine, see `arrival_floor`).
-    let span = arrivals[5].duration_since(arrivals[0]);
+    assert_eq!(doubles.arrivals("codechef").len(), 6);
+    // Three instances, one shared slot every 150 ms, four requests in flight each.
+    let sends = sent_by(&fleet.lock().unwrap(), "codechef");
+    assert_eq!(sends.len(), 6);
+    let span = sends[5].duration_since(sends[0]);
     assert!(
-        span >= Duration::from_millis(4 * 150) + arrival_floor(150),
-        "{span:?}"
+        span + SEND_TOLERANCE >= Duration::from_millis(5 * 150),
+        "six requests span {span:?}, five slots of 150 ms"
     );
 }
 
@@ -230,15 +231,6 @@ const SPACING: [(&str, u64); 4] = [
     ("atcoder", 100),
 ];
 
-/// How much closer than `min_interval` two *arrivals* may be in these tests. The service
-/// sends no closer than `min_interval - 20 ms` (README); what the doubles see adds the time
-/// each request takes to reach them, which on a shared 2-core machine running other tests
-/// can be tens of milliseconds. Half an interval still fails the bug this guards against
-/// (instances sending within a few milliseconds of each other) and is printed precisely.
-fn arrival_floor(interval_ms: u64) -> Duration {
-    Duration::from_millis(interval_ms / 2)
-}
-
 /// A service over the doubles with production-like politeness (rate limits on), small
 /// claims and batches so that the work interleaves, and a small pool so that it saturates.
 async fn polite_fleet_app(doubles: &PlatformDoubles, extra: &[&str]) -> TestApp {
@@ -350,13 +342,7 @@ fn closest_arrivals(doubles: &PlatformDoubles) -> Vec<(&'static str, usize, Dura
 fn assert_fleet_spacing(doubles: &PlatformDoubles, fleet: &[AppState], what: &str) {
     let arrivals = closest_arrivals(doubles);
     for (platform, interval) in SPACING {
-        let mut sends: Vec<std::time::Instant> = fleet
-            .iter()
-            .flat_map(|state| state.ratings.refresher().clients().to_vec())
-            .filter(|client| client.platform().as_str() == platform)
-            .flat_map(|client| client.request_starts())
-            .collect();
-        sends.sort();
+        let sends = sent_by(fleet, platform);
         let closest = sends
             .windows(2)
             .map(|pair| pair[1].duration_since(pair[0]))
@@ -373,6 +359,18 @@ fn assert_fleet_spacing(doubles: &PlatformDoubles, fleet: &[AppState], what: &st
             "{what}: {platform} requests sent {closest:?} apart, limit {interval} ms"
         );
     }
+}
+
+/// When the fleet's clients sent their requests to `platform`, in order.
+fn sent_by(fleet: &[AppState], platform: &str) -> Vec<std::time::Instant> {
+    let mut sends: Vec<std::time::Instant> = fleet
+        .iter()
+        .flat_map(|state| state.ratings.refresher().clients().to_vec())
+        .filter(|client| client.platform().as_str() == platform)
+        .flat_map(|client| client.request_starts())
+        .collect();
+    sends.sort();
+    sends
 }
 
 /// The service's documented tolerance for a late wake-up (`SLOT_TOLERANCE`, 20 ms).
