@@ -144,16 +144,21 @@ impl ApiError {
 
     /// 422 `VALIDATION_FAILED` with per-field problems.
     pub fn validation(fields: FieldErrors) -> Self {
-        let summary = fields
-            .0
+        let mut summary = fields
+            .problems
             .iter()
             .map(|(field, problems)| format!("{field}: {}", problems.join("; ")))
             .collect::<Vec<_>>()
             .join(", ");
+        if fields.truncated {
+            summary.push_str(&format!(
+                "; checking stopped there: only the first {MAX_FIELDS} fields are listed"
+            ));
+        }
         Self {
             code: ErrorCode::ValidationFailed,
             message: format!("The request is invalid ({summary})."),
-            fields: Some(fields.0),
+            fields: Some(fields.problems),
             retry_after_secs: None,
             cause: None,
         }
@@ -267,19 +272,50 @@ pub fn quoted(value: &str) -> String {
     out
 }
 
-/// Accumulates per-field problems so that one response reports all of them at once.
+/// Most fields a validation error lists (the rest are summed up in its message).
+pub const MAX_FIELDS: usize = 20;
+/// Most problems listed for one field.
+const MAX_PROBLEMS_PER_FIELD: usize = 5;
+
+/// Accumulates per-field problems so that one response reports them all at once — up to
+/// [`MAX_FIELDS`] fields of [`MAX_PROBLEMS_PER_FIELD`] problems each, so a hostile body
+/// cannot make the answer larger than a few kilobytes.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+pub struct FieldErrors {
+    problems: BTreeMap<String, Vec<String>>,
+    truncated: bool,
+}
 
 impl FieldErrors {
     /// Records a problem with `field`.
     pub fn add(&mut self, field: impl Into<String>, problem: impl Into<String>) {
-        self.0.entry(field.into()).or_default().push(problem.into());
+        let field = field.into();
+        if !self.problems.contains_key(&field) && self.problems.len() >= MAX_FIELDS {
+            self.truncated = true;
+            return;
+        }
+        let problems = self.problems.entry(field).or_default();
+        if problems.len() < MAX_PROBLEMS_PER_FIELD {
+            problems.push(problem.into());
+        } else {
+            self.truncated = true;
+        }
     }
 
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.problems.is_empty()
+    }
+
+    /// True when no more problems are worth looking for (the list is full). A checker that
+    /// stops because of it calls [`FieldErrors::stopped`].
+    pub fn is_full(&self) -> bool {
+        self.problems.len() >= MAX_FIELDS
+    }
+
+    /// Notes that checking stopped with something left unchecked.
+    pub fn stopped(&mut self) {
+        self.truncated = true;
     }
 
     /// `Ok(())` when empty, else the 422 error carrying every problem.
@@ -638,6 +674,23 @@ mod tests {
         assert_eq!(quoted("a\nb\r\tc"), "a\\nb\\r\\tc");
         assert_eq!(quoted(&"x".repeat(100)).chars().count(), 61);
         assert_eq!(quoted("plain"), "plain");
+    }
+
+    #[test]
+    fn validation_errors_stop_at_twenty_fields() {
+        let mut fields = FieldErrors::default();
+        for i in 0..1000 {
+            fields.add(format!("skills[{i}]"), "must not be blank");
+        }
+        for _ in 0..1000 {
+            fields.add("skills[0]", "again");
+        }
+        assert!(fields.is_full());
+        let err = fields.into_result().unwrap_err();
+        assert_eq!(err.fields.as_ref().unwrap().len(), MAX_FIELDS);
+        assert!(err.fields.unwrap()["skills[0]"].len() <= 5);
+        assert!(err.message.contains("only the first 20"), "{}", err.message);
+        assert!(err.message.len() < 2000);
     }
 
     #[test]

@@ -167,6 +167,10 @@ fn check_value(
     let Some(schema) = resolve(schema, registry) else {
         return;
     };
+    if errors.is_full() {
+        errors.stopped(); // the answer already lists as much as it will
+        return;
+    }
     let nullable = nullable || schema.nullable;
     let field = if path.is_empty() { "body" } else { path };
     if value.is_null() {
@@ -189,7 +193,9 @@ fn check_value(
                 if let Some(max) = schema.max_items
                     && items.len() > max
                 {
+                    // Too many already: checking each item would only bloat the answer.
                     errors.add(field, format!("must have at most {max} items"));
+                    return;
                 }
                 if let Some(item_schema) = &schema.items {
                     for (i, item) in items.iter().enumerate() {
@@ -241,6 +247,10 @@ fn check_object(
         return;
     }
     for key in object.keys() {
+        if errors.is_full() {
+            errors.stopped();
+            return;
+        }
         if !schema.properties.iter().any(|(name, _)| name == key) {
             errors.add(
                 join(path, key),

@@ -401,3 +401,87 @@ fn a_cors_origin_must_be_an_origin() {
         vec!["https://app.example.com:8443".to_string()]
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Races
+
+#[tokio::test]
+async fn twenty_parallel_refresh_requests_get_exactly_one_turn() {
+    let app = spawn_app().await;
+    let user = app.register("impatient").await;
+    assert_eq!(
+        app.link(&user, "codeforces", "impatient_cf").await.status,
+        200
+    );
+    let requests = (0..20).map(|_| {
+        app.request(
+            Method::POST,
+            "/v1/users/me/ratings/refresh",
+            Some(&user.access),
+            None,
+        )
+    });
+    let replies = futures_util::future::join_all(requests).await;
+    let accepted = replies.iter().filter(|r| r.status == 202).count();
+    assert_eq!(accepted, 1, "one turn per cooldown, on every engine");
+    for reply in replies.iter().filter(|r| r.status != 202) {
+        reply.assert_error(429, "RATE_LIMITED");
+        assert!(reply.headers.contains_key("retry-after"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Amplification
+
+#[tokio::test]
+async fn a_body_full_of_problems_gets_a_short_answer_and_changes_nothing() {
+    let app = spawn_app().await;
+    let user = app.register("amplifier").await;
+    let before = app.me(&user.access).await.body;
+
+    // 16,000 empty skills: one problem (too many), not 16,000.
+    let skills = vec![""; 16_000];
+    let reply = app
+        .patch(
+            "/v1/users/me",
+            Some(&user.access),
+            json!({ "skills": skills }),
+        )
+        .await;
+    reply.assert_error(422, "VALIDATION_FAILED");
+    assert_eq!(
+        reply.body["fields"].as_object().unwrap().len(),
+        1,
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.to_string().len() < 1_000);
+
+    // A 60 KiB body of unknown fields: at most 20 listed, and it says there were more.
+    let mut junk = serde_json::Map::new();
+    for i in 0..3_000 {
+        junk.insert(format!("field{i:05}"), json!(i));
+    }
+    let reply = app
+        .patch(
+            "/v1/users/me",
+            Some(&user.access),
+            serde_json::Value::Object(junk),
+        )
+        .await;
+    reply.assert_error(422, "VALIDATION_FAILED");
+    assert_eq!(reply.body["fields"].as_object().unwrap().len(), 20);
+    assert!(
+        reply.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("only the first 20")
+    );
+    assert!(
+        reply.body.to_string().len() < 4_000,
+        "{} bytes",
+        reply.body.to_string().len()
+    );
+
+    assert_eq!(app.me(&user.access).await.body, before, "nothing changed");
+}

@@ -252,25 +252,30 @@ impl Store {
         min_interval_ms: i64,
     ) -> Result<RefreshRequest, sqlx::Error> {
         let mut tx = self.begin_write().await?;
-        let previous: Option<i64> = sqlx::query_scalar(
-            "SELECT requested_at FROM rating_refresh_requests WHERE user_id = $1",
-        )
-        .bind(user_id.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(previous) = previous
-            && now < previous + min_interval_ms
-        {
-            return Ok(RefreshRequest::TooSoon(previous + min_interval_ms - now));
-        }
-        sqlx::query(
+        // One conditional upsert decides: of concurrent requests (on any instance) exactly
+        // one finds the previous request old enough and takes the turn.
+        let took_turn: Option<i64> = sqlx::query_scalar(
             "INSERT INTO rating_refresh_requests (user_id, requested_at) VALUES ($1, $2) \
-             ON CONFLICT (user_id) DO UPDATE SET requested_at = $2",
+             ON CONFLICT (user_id) DO UPDATE SET requested_at = $2 \
+             WHERE rating_refresh_requests.requested_at <= $3 \
+             RETURNING requested_at",
         )
         .bind(user_id.to_string())
         .bind(now)
-        .execute(&mut *tx)
+        .bind(now.saturating_sub(min_interval_ms))
+        .fetch_optional(&mut *tx)
         .await?;
+        if took_turn.is_none() {
+            let previous: i64 = sqlx::query_scalar(
+                "SELECT requested_at FROM rating_refresh_requests WHERE user_id = $1",
+            )
+            .bind(user_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            return Ok(RefreshRequest::TooSoon(
+                (previous + min_interval_ms - now).max(1),
+            ));
+        }
         let queued = sqlx::query(
             "UPDATE rating_handles SET queued_at = $2, next_attempt_at = NULL \
              WHERE user_id = $1 AND status <> 'not_found'",
