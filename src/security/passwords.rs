@@ -1,12 +1,13 @@
 //! Password hashing with argon2id at OWASP parameters (19 MiB, t=2, p=1).
 //!
 //! A hash or a verification costs tens of milliseconds of CPU, and a login storm must not
-//! take that CPU from every other request. So hashing runs on its own threads (one per core)
-//! in Linux's **idle scheduling class**: when the machine is idle a login gets a whole
-//! core, when requests compete the kernel gives them the CPU first and hashing gets what
-//! is left. A burst of logins queues here, not on the async runtime, and
-//! the wait for a hashing thread is bounded: past [`Passwords::queue_timeout`] the caller
-//! gets 503 `SERVICE_UNAVAILABLE` with `Retry-After` instead of an ever longer wait.
+//! take that CPU from every other request. So hashing runs on its own threads (one by
+//! default, `--password-hash-threads`) in Linux's **idle scheduling class**: when the
+//! machine is idle a login gets a whole core, when requests compete the kernel gives them
+//! the CPU first and hashing gets what is left. A burst of logins queues here, not on the
+//! async runtime, and the wait for a hashing thread is bounded: past
+//! [`Passwords::queue_timeout`] the caller gets 503 `SERVICE_UNAVAILABLE` with `Retry-After`
+//! instead of an ever longer wait.
 //!
 //! Logins for unknown users verify against a dummy hash so that "no such user" and "wrong
 //! password" cost the same work and cannot be told apart by timing. The dummy is computed
