@@ -54,10 +54,20 @@ fn millis(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 4)
 }
 
+/// What a refresh left behind, for `refresh-ratings`' summary.
+#[derive(Debug, Clone, Default)]
+pub struct RefreshReport {
+    /// Handles another instance holds (platform, handle).
+    pub held_elsewhere: Vec<(String, String)>,
+    /// The commonest failure reasons (platform, reason, handles).
+    pub failures: Vec<(String, String, i64)>,
+}
+
 /// Ratings operations and the refresher.
 #[derive(Clone)]
 pub struct Ratings {
     store: Store,
+    owner: String,
     rating_store: Arc<dyn RatingStore>,
     refresher: Arc<Refresher>,
     settings: Arc<RatingsSettings>,
@@ -78,10 +88,11 @@ impl Ratings {
             store: store.clone(),
         });
         let clients = build_clients(&settings.platforms, gate).map_err(|e| e.to_string())?;
+        let owner = format!("instance-{}", Uuid::new_v4());
         let rating_store: Arc<dyn RatingStore> = Arc::new(RatingsStore {
             writer: (store.backend() == Backend::Sqlite).then(|| tokio::sync::Mutex::new(())),
             store: store.clone(),
-            owner: format!("instance-{}", Uuid::new_v4()),
+            owner: owner.clone(),
             lease: settings.lease,
             staleness: settings.staleness,
             backoff: Backoff {
@@ -92,6 +103,7 @@ impl Ratings {
         let refresher = Refresher::new(Arc::clone(&rating_store), clients, settings.engine);
         Ok(Self {
             store,
+            owner,
             rating_store,
             refresher,
             settings: Arc::new(settings),
@@ -196,6 +208,23 @@ impl Ratings {
             }
         }
         Ok(total)
+    }
+
+    /// What a refresh of `scope` that started at `since` (epoch ms) left behind: handles in
+    /// scope that another instance holds, and the commonest failure reasons per platform.
+    pub async fn refresh_report(
+        &self,
+        scope: &RefreshScope,
+        since: i64,
+    ) -> Result<RefreshReport, ApiError> {
+        let (held_elsewhere, failures) = self
+            .store
+            .refresh_report(scope, &self.owner, since, now_ms())
+            .await?;
+        Ok(RefreshReport {
+            held_elsewhere,
+            failures,
+        })
     }
 
     /// The rating history of one of the user's platforms, oldest first.

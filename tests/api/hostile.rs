@@ -485,3 +485,70 @@ async fn a_body_full_of_problems_gets_a_short_answer_and_changes_nothing() {
 
     assert_eq!(app.me(&user.access).await.body, before, "nothing changed");
 }
+
+// ---------------------------------------------------------------------------------------
+// `refresh-ratings` for cron jobs
+
+async fn refresh_command(app: &crate::helpers::TestApp, extra: &[&str]) -> std::process::Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_profilehub"))
+        .arg("refresh-ratings")
+        .args(&app.args)
+        .args(extra)
+        .env("RUST_LOG", "error")
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("the binary runs")
+}
+
+#[tokio::test]
+async fn refresh_ratings_fails_when_every_fetch_failed_and_says_why() {
+    let doubles = profilehub_testkit::PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("unlucky").await;
+    app.link(&user, "codechef", "down_chef").await;
+    doubles.set("down_chef", profilehub_testkit::Behaviour::ServerError);
+
+    let output = refresh_command(&app, &["--platform", "codechef"]).await;
+    assert!(!output.status.success(), "cron must notice");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("failed on codechef (1): HTTP 503"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("every one of the 1 fetches"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn refresh_ratings_all_also_fetches_handles_waiting_out_a_backoff() {
+    let doubles = profilehub_testkit::PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = app.register("retrier").await;
+    app.link(&user, "atcoder", "retrier_ac").await;
+    doubles.set("retrier_ac", profilehub_testkit::Behaviour::ServerError);
+    app.refresh_ratings().await; // fails: now waiting out a one-minute backoff
+    doubles.set("retrier_ac", profilehub_testkit::Behaviour::Rated);
+
+    // (The owner's own list of handles is never cached, so another process's writes show.)
+    let status = async || {
+        app.get("/v1/users/me/handles", Some(&user.access))
+            .await
+            .body[0]["status"]
+            .clone()
+    };
+    let due_only = refresh_command(&app, &[]).await;
+    assert!(due_only.status.success());
+    assert_eq!(status().await, "error", "still backing off");
+
+    let all = refresh_command(&app, &["--all"]).await;
+    assert!(
+        all.status.success(),
+        "{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
+    assert_eq!(status().await, "ok");
+}

@@ -112,12 +112,13 @@ impl Backoff {
     }
 }
 
-/// Which handles are due, with parameters `$1` platform, `$2` now, `$3` 1 to ignore
-/// staleness, `$4` the staleness cut-off, `$5` a user id or `''` for everyone and `$6`
-/// "not attempted since" (epoch ms). Handles marked not found wait for their owner to change
-/// them; failed ones wait out their backoff.
+/// Which handles are due, with parameters `$1` platform, `$2` now, `$3` 1 for "every
+/// linked handle" (`refresh-ratings --all`: staleness and backoffs ignored), `$4` the
+/// staleness cut-off, `$5` a user id or `''` for everyone and `$6` "not attempted since"
+/// (epoch ms). Handles marked not found wait for their owner to change them; otherwise
+/// failed ones wait out their backoff.
 const DUE: &str = "platform = $1 AND status <> 'not_found' \
-    AND (next_attempt_at IS NULL OR next_attempt_at <= $2) \
+    AND ($3 = 1 OR next_attempt_at IS NULL OR next_attempt_at <= $2) \
     AND ($3 = 1 OR queued_at IS NOT NULL OR fetch_time IS NULL OR fetch_time <= $4) \
     AND ($5 = '' OR user_id = $5) \
     AND (last_attempt_at IS NULL OR last_attempt_at < $6)";
@@ -598,6 +599,62 @@ impl Store {
         }
         tx.commit().await?;
         Ok(held)
+    }
+
+    /// After a refresh of `scope` started at `since`: the handles in scope another instance
+    /// holds now (platform, handle), and the commonest failure reasons per platform among
+    /// handles attempted since then (reason, count), most common first.
+    #[allow(clippy::type_complexity)]
+    pub async fn refresh_report(
+        &self,
+        scope: &RefreshScope,
+        owner: &str,
+        since: i64,
+        now: i64,
+    ) -> Result<(Vec<(String, String)>, Vec<(String, String, i64)>), sqlx::Error> {
+        let user = scope.user_id.clone().unwrap_or_default();
+        let platforms: Vec<&str> = if scope.platforms.is_empty() {
+            Platform::ALL.iter().map(|p| p.as_str()).collect()
+        } else {
+            scope.platforms.iter().map(|p| p.as_str()).collect()
+        };
+        let mut held = Vec::new();
+        let mut failures = Vec::new();
+        for platform in platforms {
+            let rows = sqlx::query(
+                "SELECT handle FROM rating_handles WHERE platform = $1 \
+                 AND ($2 = '' OR user_id = $2) AND lease_owner IS NOT NULL \
+                 AND lease_owner <> $3 AND lease_expires_at > $4 ORDER BY handle",
+            )
+            .bind(platform)
+            .bind(user.clone())
+            .bind(owner.to_string())
+            .bind(now)
+            .fetch_all(self.pool())
+            .await?;
+            for row in rows {
+                held.push((platform.to_string(), row.try_get("handle")?));
+            }
+            let rows = sqlx::query(
+                "SELECT last_error, CAST(COUNT(*) AS BIGINT) AS n FROM rating_handles \
+                 WHERE platform = $1 AND ($2 = '' OR user_id = $2) \
+                 AND last_attempt_at >= $3 AND last_error IS NOT NULL \
+                 GROUP BY last_error ORDER BY n DESC, last_error LIMIT 3",
+            )
+            .bind(platform)
+            .bind(user.clone())
+            .bind(since)
+            .fetch_all(self.pool())
+            .await?;
+            for row in rows {
+                failures.push((
+                    platform.to_string(),
+                    row.try_get("last_error")?,
+                    row.try_get("n")?,
+                ));
+            }
+        }
+        Ok((held, failures))
     }
 
     /// Ends claims of `owner` without recording anything.
