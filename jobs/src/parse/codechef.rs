@@ -95,8 +95,11 @@ pub fn parse_profile_page(body: &[u8]) -> FetchOutcome {
         }
     }
 
+    // Real pages have one or two counters (contests, DSA contests): a few are enough, and
+    // looking at each of thousands would make a hostile page quadratic.
     let contests = counters
         .iter()
+        .take(4)
         .filter_map(|&start| inner_html(html, start, "</div>"))
         .map(strip_tags)
         .find(|text| !text.contains("DSA"))
@@ -229,41 +232,49 @@ fn tag_end(html: &str, start: usize) -> Option<usize> {
 /// Elements whose `class` attribute holds one of `classes` as a token, in document order:
 /// (index into `classes`, offset of the element's `<`).
 ///
-/// Finds candidates with substring search and then checks that each lies inside a real
-/// tag's `class` attribute, outside `<script>`, `<style>` and comments. (Substring search
-/// is what keeps this fast; a byte-by-byte tokenizer over the ~80 KB page is not.)
+/// One forward pass over the start tags, outside `<script>`, `<style>` and comments: each
+/// `<` is looked at once and each tag's text is read once (quotes respected), so the time is
+/// linear in the page whatever it contains — a hostile page full of class names, `<`s or
+/// comments costs no more per byte than a real one.
 fn elements_with_class(html: &str, classes: &[&str]) -> Vec<(usize, usize)> {
     let raw_text = raw_text_ranges(html);
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (class_index, class) in classes.iter().enumerate() {
-        for (at, _) in html.match_indices(class) {
-            if raw_text.iter().any(|r| r.contains(&at)) {
-                continue;
-            }
-            let Some(lt) = html[..at].rfind('<') else {
-                continue;
-            };
-            let Some(end) = tag_end(html, lt) else {
-                continue;
-            };
-            if at >= end {
-                continue; // in text, not in a tag
-            }
-            let tag = &html[lt + 1..end - 1];
-            let name_len = tag
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(tag.len());
-            if name_len == 0 || !tag.as_bytes()[0].is_ascii_alphabetic() {
-                continue;
-            }
-            let has_token = class_attribute(&tag[name_len..])
-                .is_some_and(|value| value.split_ascii_whitespace().any(|t| t == *class));
-            if has_token && !found.contains(&(class_index, lt)) {
-                found.push((class_index, lt));
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut next_raw = 0;
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<') {
+        let lt = from + i;
+        // Skip raw text (ranges are sorted by start; each is passed once).
+        while next_raw < raw_text.len() && raw_text[next_raw].end <= lt {
+            next_raw += 1;
+        }
+        if let Some(raw) = raw_text.get(next_raw)
+            && raw.contains(&lt)
+        {
+            from = raw.end.max(lt + 1);
+            continue;
+        }
+        // Only a start tag can carry a class: `<` then a letter.
+        if !bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            from = lt + 1;
+            continue;
+        }
+        let Some(end) = tag_end(html, lt) else {
+            break; // an unterminated tag: nothing after it is markup
+        };
+        let tag = &html[lt + 1..end - 1];
+        let name_len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        if let Some(value) = class_attribute(&tag[name_len..]) {
+            for (class_index, class) in classes.iter().enumerate() {
+                if value.split_ascii_whitespace().any(|token| token == *class) {
+                    found.push((class_index, lt));
+                }
             }
         }
+        from = end;
     }
-    found.sort_by_key(|&(_, at)| at);
     found
 }
 
@@ -287,6 +298,7 @@ fn raw_text_ranges(html: &str) -> Vec<std::ops::Range<usize>> {
             from = end.max(inner);
         }
     }
+    ranges.sort_by_key(|range| range.start);
     ranges
 }
 
@@ -426,6 +438,29 @@ mod tests {
     fn a_challenge_page_is_transient() {
         let page = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>";
         assert!(parse_profile_page(page).is_transient());
+    }
+
+    #[test]
+    fn hostile_pages_parse_in_linear_time() {
+        // Each would take a quadratic parser minutes (a crafted 600 KB page took 45 s);
+        // a linear one takes milliseconds, even unoptimised. The bound only catches a
+        // return to quadratic work.
+        let two_mib = 2 * 1024 * 1024;
+        let class_names = "class=\"rating-number\" ".repeat(two_mib / 22);
+        let open_angles = "<div class=\"rating-number\"".repeat(two_mib / 27);
+        let comments = "<!-- x --><span class=\"contest-participated-count\">".repeat(two_mib / 52);
+        let counters = "<div class=\"contest-participated-count\">DSA".repeat(two_mib / 46);
+        for page in [class_names, open_angles, comments, counters] {
+            let started = std::time::Instant::now();
+            let outcome = parse_profile_page(page.as_bytes());
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "{:?} for a {} byte page",
+                started.elapsed(),
+                page.len()
+            );
+            assert!(outcome.is_transient(), "{outcome:?}");
+        }
     }
 
     #[test]
