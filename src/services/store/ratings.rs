@@ -123,6 +123,23 @@ const DUE: &str = "platform = $1 AND status <> 'not_found' \
     AND ($5 = '' OR user_id = $5) \
     AND (last_attempt_at IS NULL OR last_attempt_at < $6)";
 
+/// Binds the [`DUE`] parameters `$1`–`$6` of a query, in their order.
+fn bind_due<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    platform: Platform,
+    scope: &RefreshScope,
+    now: i64,
+    stale_before: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(platform.as_str())
+        .bind(now)
+        .bind(i64::from(scope.ignore_staleness))
+        .bind(stale_before)
+        .bind(scope.user_id.clone().unwrap_or_default())
+        .bind(attempted_before_ms(scope))
+}
+
 /// `RefreshScope::attempted_before` in epoch ms (far future when unset).
 fn attempted_before_ms(scope: &RefreshScope) -> i64 {
     scope
@@ -336,16 +353,17 @@ impl Store {
         now: i64,
         stale_before: i64,
     ) -> Result<u64, sqlx::Error> {
-        let sql = format!("SELECT COUNT(*) FROM rating_handles WHERE {DUE}");
-        let count: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
-            .bind(platform.as_str())
-            .bind(now)
-            .bind(i64::from(scope.ignore_staleness))
-            .bind(stale_before)
-            .bind(scope.user_id.clone().unwrap_or_default())
-            .bind(attempted_before_ms(scope))
-            .fetch_one(self.pool())
-            .await?;
+        let sql = format!("SELECT COUNT(*) AS due FROM rating_handles WHERE {DUE}");
+        let count: i64 = bind_due(
+            sqlx::query(AssertSqlSafe(sql)),
+            platform,
+            scope,
+            now,
+            stale_before,
+        )
+        .fetch_one(self.pool())
+        .await?
+        .try_get("due")?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
@@ -370,18 +388,18 @@ impl Store {
                 LIMIT $9 {skip_locked}) \
              RETURNING user_id, handle, generation, rating, max_rating, attended_contests, badge"
         );
-        let rows = sqlx::query(AssertSqlSafe(sql))
-            .bind(platform.as_str())
-            .bind(claim.now)
-            .bind(i64::from(claim.scope.ignore_staleness))
-            .bind(claim.stale_before)
-            .bind(claim.scope.user_id.clone().unwrap_or_default())
-            .bind(attempted_before_ms(claim.scope))
-            .bind(claim.owner)
-            .bind(claim.lease_until)
-            .bind(i64::try_from(claim.limit).unwrap_or(i64::MAX))
-            .fetch_all(self.pool())
-            .await?;
+        let rows = bind_due(
+            sqlx::query(AssertSqlSafe(sql)),
+            platform,
+            claim.scope,
+            claim.now,
+            claim.stale_before,
+        )
+        .bind(claim.owner)
+        .bind(claim.lease_until)
+        .bind(i64::try_from(claim.limit).unwrap_or(i64::MAX))
+        .fetch_all(self.pool())
+        .await?;
         rows.iter()
             .map(|row| {
                 let rating: Option<f64> = row.try_get("rating")?;
