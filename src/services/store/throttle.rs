@@ -60,34 +60,43 @@ impl Store {
         })
     }
 
-    /// The live counters among `keys` (last event after `restart_before`).
+    /// The live counters among `keys` (last event after `restart_before`), in one query.
     pub async fn counters(
         &self,
         keys: &[String],
         restart_before: i64,
     ) -> Result<Vec<(String, Counter)>, sqlx::Error> {
-        let mut found = Vec::new();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        // `$1` is the cut-off; the keys follow. Only placeholders are spliced in.
+        let placeholders = (2..keys.len() + 2)
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT key, events, first_at, last_at FROM auth_throttle \
+             WHERE last_at > $1 AND key IN ({placeholders})"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(restart_before);
         for key in keys {
-            let row = sqlx::query(
-                "SELECT events, first_at, last_at FROM auth_throttle \
-                 WHERE key = $1 AND last_at > $2",
-            )
-            .bind(key)
-            .bind(restart_before)
-            .fetch_optional(self.pool())
-            .await?;
-            if let Some(row) = row {
-                found.push((
-                    key.clone(),
+            query = query.bind(key.clone());
+        }
+        query
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("key")?,
                     Counter {
                         events: row.try_get("events")?,
                         first_at: row.try_get("first_at")?,
                         last_at: row.try_get("last_at")?,
                     },
-                ));
-            }
-        }
-        Ok(found)
+                ))
+            })
+            .collect()
     }
 
     /// Forgets the counters of `keys` (a successful login clears its account's failures).
