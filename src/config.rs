@@ -28,6 +28,72 @@ pub struct Cli {
     pub config: Config,
 }
 
+impl Cli {
+    /// Parses the process's arguments, exiting with a message (or the help) when they are
+    /// wrong; like `Cli::parse`, but each subcommand's `--help` lists only what it uses.
+    pub fn parse_focused() -> Self {
+        use clap::FromArgMatches;
+        let matches = Self::focused_command().get_matches();
+        Self::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+
+    /// The command line with every option still accepted everywhere (so a wrapper script may
+    /// pass one set of flags to any subcommand) but hidden from the help of the subcommands
+    /// that ignore it.
+    pub fn focused_command() -> clap::Command {
+        use clap::CommandFactory;
+        let mut command = Self::command();
+        let shared: Vec<clap::Arg> = command
+            .get_arguments()
+            .filter(|arg| arg.is_global_set())
+            .cloned()
+            .collect();
+        for (name, uses) in SUBCOMMAND_OPTIONS {
+            // A subcommand that already has an option does not get the global copy of it.
+            command = command.mut_subcommand(*name, |mut sub| {
+                for arg in shared
+                    .iter()
+                    .filter(|arg| !uses.contains(&arg.get_id().as_str()))
+                {
+                    sub = sub.arg(arg.clone().hide(true));
+                }
+                sub
+            });
+        }
+        command
+    }
+}
+
+/// The shared options each one-shot subcommand actually reads (by option id); `serve`
+/// reads them all.
+const SUBCOMMAND_OPTIONS: &[(&str, &[&str])] = &[
+    (
+        "refresh-ratings",
+        &[
+            "database_url",
+            "db_max_connections",
+            "db_acquire_timeout",
+            "log_format",
+            "rating_staleness",
+            "rating_lease",
+            "rating_retry_base",
+            "refresh_claim_size",
+            "refresh_parallel_batches",
+            "platform_options",
+        ],
+    ),
+    (
+        "migrate",
+        &[
+            "database_url",
+            "db_max_connections",
+            "db_acquire_timeout",
+            "log_format",
+        ],
+    ),
+    ("openapi", &["log_format"]),
+];
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -180,6 +246,35 @@ pub struct Config {
         global = true
     )]
     pub shutdown_timeout: HumanDuration,
+
+    /// Connections open at once; past it the server stops accepting until one closes (new
+    /// clients wait in the kernel's accept queue).
+    #[arg(
+        long,
+        env = "PROFILEHUB_MAX_CONNECTIONS",
+        default_value_t = 1024,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000),
+        global = true
+    )]
+    pub max_connections: u32,
+
+    /// How long a client may take to send a request's headers, from their first byte.
+    #[arg(
+        long,
+        env = "PROFILEHUB_HEADER_READ_TIMEOUT",
+        default_value = "10s",
+        global = true
+    )]
+    pub header_read_timeout: HumanDuration,
+
+    /// How long a connection with no request in progress stays open.
+    #[arg(
+        long,
+        env = "PROFILEHUB_KEEP_ALIVE_TIMEOUT",
+        default_value = "75s",
+        global = true
+    )]
+    pub keep_alive_timeout: HumanDuration,
 
     /// When `serve` refreshes ratings: a cron expression with a seconds field, or `off`
     /// (on-demand refreshes still run).
@@ -533,6 +628,15 @@ impl Config {
         }
     }
 
+    /// The connection loop's limits.
+    pub fn connection_limits(&self) -> crate::server::ConnectionLimits {
+        crate::server::ConnectionLimits {
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            header_read_timeout: self.header_read_timeout.0,
+            keep_alive_timeout: self.keep_alive_timeout.0,
+        }
+    }
+
     /// Login and registration throttling.
     pub fn throttle_policy(&self) -> crate::services::throttle::ThrottlePolicy {
         crate::services::throttle::ThrottlePolicy {
@@ -741,6 +845,7 @@ impl fmt::Display for HumanDuration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn durations_accept_every_documented_unit() {
@@ -787,6 +892,63 @@ mod tests {
         for bad in ["10.0.0.0/33", "example.com", "::1/129"] {
             assert!(bad.parse::<IpNet>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn each_subcommand_help_lists_only_the_options_it_reads() {
+        let mut command = Cli::focused_command();
+        command.build(); // propagates the shared options, as parsing does
+        let help = command
+            .find_subcommand_mut("refresh-ratings")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        for shown in [
+            "--all",
+            "--database-url",
+            "--platform-option",
+            "--rating-lease",
+        ] {
+            assert!(help.contains(shown), "{shown} missing:\n{help}");
+        }
+        for hidden in [
+            "--bind",
+            "--jwt-secret",
+            "--cors-allow-origin",
+            "--max-connections",
+        ] {
+            assert!(!help.contains(hidden), "{hidden} shown:\n{help}");
+        }
+        for (name, uses) in SUBCOMMAND_OPTIONS {
+            for id in *uses {
+                assert!(
+                    Cli::command()
+                        .get_arguments()
+                        .any(|arg| arg.get_id() == *id),
+                    "{name} lists `{id}`, which is no option"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_hidden_option_is_still_accepted_so_one_wrapper_script_fits_every_subcommand() {
+        use clap::FromArgMatches;
+        let matches = Cli::focused_command()
+            .try_get_matches_from([
+                "profilehub",
+                "refresh-ratings",
+                "--bind",
+                "127.0.0.1:9999",
+                "--all",
+            ])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        assert_eq!(cli.config.bind.port(), 9999);
+        assert!(matches!(
+            cli.command,
+            Some(Command::RefreshRatings { all: true, .. })
+        ));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Where things live (one hop from here):
 //! - [`config`]: flags and environment → [`config::Config`]
-//! - [`startup`]: the subcommands, serving and graceful shutdown; [`secrets`]: the JWT
-//!   secret file; [`refresh_command`]: `profilehub refresh-ratings`
+//! - [`startup`]: the subcommands and graceful shutdown; [`server`]: the connection loop
+//!   and its limits; [`secrets`]: the JWT secret file; [`refresh_command`]:
+//!   `profilehub refresh-ratings`
 //! - [`api`]: HTTP operations, wire types, the OpenAPI document, error rendering
 //! - [`services`]: the one way into the data (accounts, users, cached public profiles,
 //!   ratings, health); the store behind them is private to that module
@@ -21,6 +22,7 @@ pub mod error;
 pub mod refresh_command;
 pub mod secrets;
 pub mod security;
+pub mod server;
 pub mod services;
 pub mod startup;
 pub mod telemetry;

@@ -2,13 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use profilehub::config::Cli;
 
 fn main() -> ExitCode {
     // Before any thread exists, so that every thread's allocations follow it.
     profilehub::security::passwords::tune_the_allocator();
-    let cli = Cli::parse();
+    let cli = Cli::parse_focused();
     let _log_writer = profilehub::telemetry::init(cli.config.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,16 +1,16 @@
 //! Running the binary: the subcommands, serving with graceful shutdown, and signals.
 
-use std::time::Duration;
+use std::{net::SocketAddr, time::Duration};
 
-use poem::{
-    Endpoint, Server,
-    listener::{Acceptor, Listener, TcpAcceptor, TcpListener},
-};
+use poem::Endpoint;
+use tokio::net::TcpListener;
 
 use crate::{
     StartupError, app, build_state,
     config::{Cli, Command, Config},
-    refresh_command, services,
+    refresh_command,
+    server::{self, ConnectionLimits},
+    services,
 };
 
 /// Runs the subcommand given on the command line.
@@ -39,21 +39,20 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
 }
 
 /// A bound listener, so callers (tests) can learn the port before serving.
-pub async fn bind(addr: impl std::fmt::Display) -> Result<TcpAcceptor, StartupError> {
-    Ok(TcpListener::bind(addr.to_string()).into_acceptor().await?)
+pub fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
+    Ok(server::bind(addr)?)
 }
 
-/// Serves `app` on `acceptor` until `shutdown` resolves, then lets in-flight requests finish
-/// (up to `grace`).
+/// Serves `app` on `listener` within `limits` until `shutdown` resolves, then lets
+/// in-flight requests finish (up to `grace`).
 pub async fn serve_until(
-    acceptor: TcpAcceptor,
+    listener: TcpListener,
     app: impl Endpoint + 'static,
+    limits: ConnectionLimits,
     shutdown: impl std::future::Future<Output = ()> + Send,
     grace: Duration,
 ) -> Result<(), StartupError> {
-    Server::new_with_acceptor(acceptor)
-        .run_with_graceful_shutdown(app, shutdown, Some(grace))
-        .await?;
+    server::serve(listener, app, limits, shutdown, grace).await?;
     Ok(())
 }
 
@@ -65,12 +64,8 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         profilehub_jobs::validate_cron(expression).map_err(StartupError::Config)?;
     }
     let state = build_state(&config).await?;
-    let acceptor = bind(config.bind).await?;
-    let local = acceptor
-        .local_addr()
-        .first()
-        .map(ToString::to_string)
-        .unwrap_or_default();
+    let listener = bind(config.bind)?;
+    let local = listener.local_addr()?;
     let background = state
         .ratings
         .refresher()
@@ -85,8 +80,9 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     );
     let health = state.health.clone();
     let served = serve_until(
-        acceptor,
+        listener,
         app(state, &config.web_settings()),
+        config.connection_limits(),
         shutdown_signal(),
         config.shutdown_timeout.0,
     )

@@ -144,23 +144,22 @@ pub async fn spawn_another_instance(app: &TestApp, extra: &[&str]) -> TestApp {
 
 async fn serve(args: Vec<String>, db: TestDb) -> TestApp {
     let state = build_state(&args).await;
-    let acceptor = profilehub::bind("127.0.0.1:0").await.expect("port 0 binds");
-    let port = poem::listener::Acceptor::local_addr(&acceptor)[0]
-        .as_socket_addr()
-        .expect("a TCP address")
-        .port();
+    let listener =
+        profilehub::bind("127.0.0.1:0".parse().expect("an address")).expect("port 0 binds");
+    let port = listener.local_addr().expect("a bound address").port();
     let (tx, rx) = oneshot::channel::<()>();
-    let web = <Cli as clap::Parser>::try_parse_from(
+    let config = <Cli as clap::Parser>::try_parse_from(
         std::iter::once("profilehub").chain(args.iter().map(String::as_str)),
     )
     .expect("test flags parse")
-    .config
-    .web_settings();
-    let app = profilehub::app(state.clone(), &web);
+    .config;
+    let app = profilehub::app(state.clone(), &config.web_settings());
+    let limits = config.connection_limits();
     let server = tokio::spawn(async move {
         let _ = profilehub::serve_until(
-            acceptor,
+            listener,
             app,
+            limits,
             async {
                 let _ = rx.await;
             },

@@ -6,6 +6,7 @@ mod auth;
 mod cache;
 mod client;
 mod compat;
+mod connections;
 mod contract;
 mod errors;
 mod fleet;

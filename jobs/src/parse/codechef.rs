@@ -17,8 +17,10 @@
 //! Every value must be complete in the page (closing tag / `)` present), so a truncated
 //! download can lose fields but never yields a shortened number. An unknown handle is
 //! answered with a redirect to the home page, which [`parse_profile_response`] turns into
-//! `NotFound` from the status and `Location` alone; a 200 page without the rating markup
-//! (home page, challenge page, new template) is `Transient`.
+//! `NotFound` from the status and `Location` alone. An account with no rated contest has a
+//! profile page without any rating block (the counter reads 0, the rating series is empty):
+//! `Unrated`. A 200 page with neither rating markup nor the profile's own markup (home page,
+//! challenge page, new template) is `Transient`.
 
 use crate::outcome::{FetchOutcome, RatingSnapshot};
 
@@ -80,17 +82,25 @@ pub fn parse_profile_page(body: &[u8]) -> FetchOutcome {
     const COUNTER: usize = 0;
     const NUMBER: usize = 1;
     const STAR: usize = 2;
+    const PROFILE: usize = 3;
     let mut counters = Vec::new();
     let mut numbers = Vec::new();
     let mut stars = Vec::new();
+    let mut is_profile = false;
     for (class, at) in elements_with_class(
         html,
-        &["contest-participated-count", "rating-number", "rating-star"],
+        &[
+            "contest-participated-count",
+            "rating-number",
+            "rating-star",
+            "user-details-container",
+        ],
     ) {
         match class {
             COUNTER => counters.push(at),
             NUMBER => numbers.push(at),
             STAR => stars.push(at),
+            PROFILE => is_profile = true,
             _ => {}
         }
     }
@@ -110,11 +120,16 @@ pub fn parse_profile_page(body: &[u8]) -> FetchOutcome {
         Some(None) => return FetchOutcome::transient("unreadable CodeChef contest counter"),
     };
 
+    // An account with no rated contest has no rating block at all. That is only believed
+    // from a profile page that says so: a counter reading 0, or (no counter) the profile's
+    // own markup with an empty rating series. Anything else without a rating (a home page,
+    // a challenge, a new template) is a parse failure, retried later.
     let Some(&first) = numbers.first() else {
-        return if contests == Some(0) {
-            FetchOutcome::Unrated
-        } else {
-            FetchOutcome::transient("no rating on the CodeChef page (not a profile page?)")
+        return match contests {
+            Some(0) => FetchOutcome::Unrated,
+            Some(_) => FetchOutcome::transient("CodeChef counts contests but shows no rating"),
+            None if is_profile && has_empty_rating_series(html) => FetchOutcome::Unrated,
+            None => FetchOutcome::transient("no rating on the CodeChef page (not a profile page?)"),
         };
     };
     let block_end = numbers.get(1).copied().unwrap_or(html.len());
@@ -162,6 +177,17 @@ pub fn parse_profile_page(body: &[u8]) -> FetchOutcome {
         attended_contests: contests,
         badge: Some(format!("{} star", page_stars.unwrap_or(derived))),
     })
+}
+
+/// Whether the page's script data holds a rating series with no contest in it.
+fn has_empty_rating_series(html: &str) -> bool {
+    [
+        r#""date_versus_rating":{"all":[]"#,
+        r#""date_versus_rating":[]"#,
+        r#""date_versus_rating":{}"#,
+    ]
+    .iter()
+    .any(|empty| html.contains(empty))
 }
 
 /// `(Highest Rating N)` with the closing parenthesis present.

@@ -94,6 +94,68 @@ fn every_codechef_capture_yields_the_documented_rating_highest_stars_and_contest
     }
 }
 
+/// SYNTHETIC (SOURCES.md: no unrated CodeChef capture exists): the page of an account with
+/// no rated contest, made from a real capture by taking out the rating block (number, stars,
+/// ranks), zeroing the contest counter and emptying the rating series; with
+/// `keep_counter: false` the counter is taken out too.
+fn synthetic_unrated_page_from(capture: &str, keep_counter: bool) -> String {
+    let mut page = capture
+        .replace(r#"class="rating-number""#, r#"class="removed""#)
+        .replace(r#"class="rating-star""#, r#"class="removed""#)
+        .replace(r#"class="rating-ranks""#, r#"class="removed""#)
+        .replace("Participated: <b>2</b>", "Participated: <b>0</b>");
+    if !keep_counter {
+        page = page.replace(
+            r#"class="contest-participated-count""#,
+            r#"class="removed""#,
+        );
+    }
+    let series = r#""date_versus_rating":{"all":["#;
+    let start = page.find(series).expect("the capture has a rating series") + series.len() - 1;
+    let mut depth = 0;
+    let end = start
+        + page[start..]
+            .char_indices()
+            .find(|&(_, c)| {
+                depth += match c {
+                    '[' => 1,
+                    ']' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .expect("the series is closed")
+            .0;
+    page.replace_range(start..=end, "[]");
+    page
+}
+
+#[test]
+fn a_codechef_profile_without_any_rating_block_is_unrated_not_a_failure() {
+    let capture = String::from_utf8(fixtures::read(
+        "codechef",
+        "sidhu_2512.2026-07.provisional.node-https.html",
+    ))
+    .unwrap();
+    for keep_counter in [true, false] {
+        let page = synthetic_unrated_page_from(&capture, keep_counter);
+        assert!(!page.contains(r#"class="rating-number""#));
+        assert_eq!(
+            codechef::parse_profile_response(200, None, page.as_bytes()),
+            FetchOutcome::Unrated,
+            "counter kept: {keep_counter}"
+        );
+    }
+    // Without a rating block but with contests in the series, the page is not believed.
+    let no_block = capture.replace(r#"class="rating-number""#, r#"class="removed""#);
+    assert!(codechef::parse_profile_page(no_block.as_bytes()).is_transient());
+    let no_block_no_counter = no_block.replace(
+        r#"class="contest-participated-count""#,
+        r#"class="removed""#,
+    );
+    assert!(codechef::parse_profile_page(no_block_no_counter.as_bytes()).is_transient());
+}
+
 #[test]
 fn every_codeforces_capture_yields_the_documented_values() {
     for (name, body) in fixtures::all("codeforces") {
