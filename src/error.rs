@@ -9,9 +9,10 @@
 //! - The HTTP status is derived from the code ([`ErrorCode::status`]), never chosen twice.
 //! - Internal causes (SQL errors, I/O) are logged with the request and never sent to clients:
 //!   the wire only sees the code and a safe message.
-//! - Which statuses an operation can return is part of its type: handlers return
-//!   [`Errors<S>`] where `S` is a bit set of statuses (`{ E400 | E401 | E503 }`), so the
-//!   OpenAPI document lists exactly those responses per operation with the shared schema.
+//! - Which codes an operation can return is part of its type: handlers return
+//!   [`Errors<C>`] where `C` is a bit set of codes (`{ ALWAYS | AUTH | codes(&[..]) }`), so
+//!   the OpenAPI document lists, per operation, one response per status naming exactly
+//!   those codes.
 
 use std::collections::BTreeMap;
 
@@ -456,139 +457,206 @@ mod database_errors {
 // Per-operation error responses
 // ---------------------------------------------------------------------------------------
 
-/// Bit for a 400 response in an [`Errors`] status set.
-pub const E400: u32 = 1 << 0;
-/// Bit for a 401 response.
-pub const E401: u32 = 1 << 1;
-/// Bit for a 403 response.
-pub const E403: u32 = 1 << 2;
-/// Bit for a 404 response.
-pub const E404: u32 = 1 << 3;
-/// Bit for a 409 response.
-pub const E409: u32 = 1 << 4;
-/// Bit for a 413 response.
-pub const E413: u32 = 1 << 5;
-/// Bit for a 415 response.
-pub const E415: u32 = 1 << 6;
-/// Bit for a 422 response.
-pub const E422: u32 = 1 << 7;
-/// Bit for a 429 response.
-pub const E429: u32 = 1 << 8;
-/// Bit for a 500 response.
-pub const E500: u32 = 1 << 9;
-/// Bit for a 503 response.
-pub const E503: u32 = 1 << 10;
+impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: [ErrorCode; 22] = {
+        use ErrorCode::*;
+        [
+            BadRequest,
+            UnknownProfileField,
+            GenericUnauthorized,
+            SessionTokenExpired,
+            InvalidCredentials,
+            RefreshTokenReused,
+            RefreshTokenExpired,
+            AccountDisabled,
+            Forbidden,
+            NotFound,
+            UserNotFound,
+            MethodNotAllowed,
+            UsernameTaken,
+            EmailTaken,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            ValidationFailed,
+            MalformedId,
+            ReferrerNotFound,
+            RateLimited,
+            InternalError,
+            ServiceUnavailable,
+        ]
+    };
 
-/// Every operation can meet a broken database or an unexpected failure.
-pub const ALWAYS: u32 = E400 | E500 | E503;
-/// An operation that takes a JSON body can also be too large, of the wrong type or invalid.
-pub const WITH_BODY: u32 = E413 | E415 | E422;
+    /// This code's bit in an operation's code set ([`Errors`]).
+    pub const fn bit(self) -> u64 {
+        1 << self as u32
+    }
 
-/// (bit, status, description) of every status an operation may document.
-const STATUS_TABLE: [(u32, u16, &str); 11] = [
-    (
-        E400,
-        400,
-        "Malformed request: invalid JSON, query or path parameters (`BAD_REQUEST`, `UNKNOWN_PROFILE_FIELD`).",
-    ),
-    (
-        E401,
-        401,
-        "Not authenticated: `GENERIC_UNAUTHORIZED` (missing, malformed, wrongly signed or revoked token), `SESSION_TOKEN_EXPIRED` (refresh the access token), `INVALID_CREDENTIALS`, `REFRESH_TOKEN_REUSED`, `REFRESH_TOKEN_EXPIRED`.",
-    ),
-    (
-        E403,
-        403,
-        "Authenticated but not allowed (`ACCOUNT_DISABLED`, `FORBIDDEN`).",
-    ),
-    (E404, 404, "Not found (`USER_NOT_FOUND`)."),
-    (
-        E409,
-        409,
-        "Conflict with an existing account (`USERNAME_TAKEN`, `EMAIL_TAKEN`).",
-    ),
-    (
-        E413,
-        413,
-        "The request body exceeds 64 KiB (`PAYLOAD_TOO_LARGE`).",
-    ),
-    (
-        E415,
-        415,
-        "The request body is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`).",
-    ),
-    (
-        E422,
-        422,
-        "Well-formed but invalid input; `fields` says which and why (`VALIDATION_FAILED`, `MALFORMED_ID`, `REFERRER_NOT_FOUND`).",
-    ),
-    (
-        E429,
-        429,
-        "Too many requests; wait for `Retry-After` seconds (`RATE_LIMITED`).",
-    ),
-    (
-        E500,
-        500,
-        "Unexpected server failure (`INTERNAL_ERROR`); details are in the server log.",
-    ),
-    (
-        E503,
-        503,
-        "The database is unreachable; retry after `Retry-After` seconds (`SERVICE_UNAVAILABLE`).",
-    ),
-];
+    /// A message like the ones the service sends with this code, for the document's examples.
+    pub const fn example_message(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            BadRequest => {
+                "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+            }
+            UnknownProfileField => "Unknown profile field `favouriteColour`.",
+            GenericUnauthorized => "Missing or invalid access token.",
+            SessionTokenExpired => "The access token has expired; refresh it.",
+            InvalidCredentials => "Wrong login or password.",
+            RefreshTokenReused => "This refresh token was already used; the session is revoked.",
+            RefreshTokenExpired => "The refresh token has expired; log in again.",
+            AccountDisabled => "This account is disabled.",
+            Forbidden => "You are not allowed to do this.",
+            NotFound => "No route for GET /v1/nothing.",
+            UserNotFound => "No such user.",
+            MethodNotAllowed => "GET is not allowed here.",
+            UsernameTaken => "That username is taken.",
+            EmailTaken => "That email address is already registered.",
+            PayloadTooLarge => "The request body exceeds 65536 bytes.",
+            UnsupportedMediaType => "The request body must be application/json.",
+            ValidationFailed => "Invalid input: username: must be 3-32 characters.",
+            MalformedId => "`userId` must be a UUID.",
+            ReferrerNotFound => "No user is named `nobody`.",
+            RateLimited => "Too many attempts; retry after 60 seconds.",
+            InternalError => "Something went wrong on our side; it has been logged.",
+            ServiceUnavailable => "The service is temporarily unavailable; retry shortly.",
+        }
+    }
 
-/// The error half of an operation's result: an [`ApiError`] plus, in the type, the set of
-/// statuses the operation documents (`S`, a union of the `E4xx`/`E5xx` bits).
+    /// The code spelled `name` on the wire.
+    pub fn from_wire(name: &str) -> Option<ErrorCode> {
+        Self::ALL.into_iter().find(|code| code.as_str() == name)
+    }
+}
+
+/// The union of `codes`, as an [`Errors`] code set.
+pub const fn codes(codes: &[ErrorCode]) -> u64 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < codes.len() {
+        bits |= codes[i].bit();
+        i += 1;
+    }
+    bits
+}
+
+/// What any operation can meet: a bug (caught panics included) or a lost database.
+pub const ALWAYS: u64 = codes(&[ErrorCode::InternalError, ErrorCode::ServiceUnavailable]);
+/// What reading a bearer token can answer.
+pub const AUTH: u64 = codes(&[
+    ErrorCode::GenericUnauthorized,
+    ErrorCode::SessionTokenExpired,
+    ErrorCode::AccountDisabled,
+]);
+/// What reading a JSON body can answer.
+pub const BODY: u64 = codes(&[
+    ErrorCode::BadRequest,
+    ErrorCode::PayloadTooLarge,
+    ErrorCode::UnsupportedMediaType,
+    ErrorCode::ValidationFailed,
+]);
+
+/// The headline of each status's documented response.
+fn status_headline(status: u16) -> &'static str {
+    match status {
+        400 => "Malformed request",
+        401 => "Not authenticated",
+        403 => "Not allowed",
+        404 => "Not found",
+        405 => "Method not allowed",
+        409 => "Conflict with an existing account",
+        413 => "The request body exceeds 64 KiB",
+        415 => "The request body is not `application/json`",
+        422 => "Well-formed but invalid input; `fields` says which and why",
+        429 => "Too many requests; wait `Retry-After` seconds",
+        500 => "Unexpected server failure; details are in the server log",
+        503 => {
+            "A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds"
+        }
+        _ => "Error",
+    }
+}
+
+/// The codes of `set`, grouped by their status, statuses ascending.
+pub fn codes_by_status(set: u64) -> BTreeMap<u16, Vec<ErrorCode>> {
+    let mut grouped: BTreeMap<u16, Vec<ErrorCode>> = BTreeMap::new();
+    for code in ErrorCode::ALL.into_iter().filter(|c| set & c.bit() != 0) {
+        grouped
+            .entry(code.status().as_u16())
+            .or_default()
+            .push(code);
+    }
+    grouped
+}
+
+/// The description of a documented error response: its headline and exactly the codes it
+/// carries, in backticks (the document's examples are taken from the first one).
+fn response_description(status: u16, codes: &[ErrorCode]) -> &'static str {
+    use std::{
+        collections::HashMap,
+        sync::{Mutex, OnceLock},
+    };
+    // poem-openapi wants `&'static str`; each distinct text is made (and kept) once.
+    static TEXTS: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
+    let list: Vec<String> = codes.iter().map(|c| format!("`{}`", c.as_str())).collect();
+    let text = format!("{}: {}.", status_headline(status), list.join(", "));
+    let mut texts = TEXTS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    texts
+        .entry(text.clone())
+        .or_insert_with(|| Box::leak(text.into_boxed_str()))
+}
+
+/// The error half of an operation's result: an [`ApiError`] plus, in the type, the exact
+/// set of codes the operation can answer with (`C`, a union of [`ErrorCode::bit`]s, usually
+/// written with [`codes`], [`ALWAYS`], [`AUTH`] and [`BODY`]). The document lists one
+/// response per status of those codes, naming the codes.
 #[derive(Debug)]
-pub struct Errors<const S: u32>(pub ApiError);
+pub struct Errors<const C: u64>(pub ApiError);
 
-impl<const S: u32> From<ApiError> for Errors<S> {
+impl<const C: u64> From<ApiError> for Errors<C> {
     fn from(err: ApiError) -> Self {
-        if STATUS_TABLE
-            .iter()
-            .any(|(bit, status, _)| *status == err.code.status().as_u16() && S & bit == 0)
-        {
-            // The response will still be correct JSON; the spec is what is wrong.
-            tracing::error!(code = %err.code.as_str(), "operation returned an undocumented status");
+        if C & err.code.bit() == 0 {
+            // The response will still be correct JSON; the document is what is wrong.
+            tracing::error!(code = %err.code.as_str(), "operation returned an undocumented error code");
         }
         Self(err)
     }
 }
 
-impl<const S: u32> From<sqlx::Error> for Errors<S> {
+impl<const C: u64> From<sqlx::Error> for Errors<C> {
     fn from(err: sqlx::Error) -> Self {
         ApiError::from(err).into()
     }
 }
 
-impl<const S: u32> From<Errors<S>> for poem::Error {
-    fn from(err: Errors<S>) -> Self {
+impl<const C: u64> From<Errors<C>> for poem::Error {
+    fn from(err: Errors<C>) -> Self {
         err.0.into()
     }
 }
 
-impl<const S: u32> IntoResponse for Errors<S> {
+impl<const C: u64> IntoResponse for Errors<C> {
     fn into_response(self) -> Response {
         self.0.into_response()
     }
 }
 
-impl<const S: u32> ApiResponse for Errors<S> {
+impl<const C: u64> ApiResponse for Errors<C> {
     fn meta() -> MetaResponses {
-        let responses = STATUS_TABLE
-            .iter()
-            .filter(|(bit, _, _)| S & bit != 0)
-            .map(|&(bit, status, description)| MetaResponse {
-                description,
+        let responses = codes_by_status(C)
+            .into_iter()
+            .map(|(status, codes)| MetaResponse {
+                description: response_description(status, &codes),
                 status: Some(status),
                 status_range: None,
                 content: vec![MetaMediaType {
                     content_type: "application/json; charset=utf-8",
                     schema: ErrorBody::schema_ref(),
                 }],
-                headers: if bit & (E429 | E503) != 0 {
+                headers: if matches!(status, 429 | 503) {
                     vec![MetaHeader {
                         name: "Retry-After".to_string(),
                         description: Some("Seconds to wait before retrying.".to_string()),
@@ -610,54 +678,49 @@ impl<const S: u32> ApiResponse for Errors<S> {
 }
 
 /// Shorthand for a handler's return type.
-pub type ApiResult<T, const S: u32> = Result<T, Errors<S>>;
+pub type ApiResult<T, const C: u64> = Result<T, Errors<C>>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_status_of_a_code_is_in_the_documented_table() {
-        use ErrorCode::*;
-        let all = [
-            BadRequest,
-            UnknownProfileField,
-            GenericUnauthorized,
-            SessionTokenExpired,
-            InvalidCredentials,
-            RefreshTokenReused,
-            RefreshTokenExpired,
-            AccountDisabled,
-            Forbidden,
-            UserNotFound,
-            UsernameTaken,
-            EmailTaken,
-            PayloadTooLarge,
-            UnsupportedMediaType,
-            ValidationFailed,
-            MalformedId,
-            ReferrerNotFound,
-            RateLimited,
-            InternalError,
-            ServiceUnavailable,
-        ];
-        for code in all {
-            let status = code.status().as_u16();
-            assert!(
-                STATUS_TABLE.iter().any(|(_, s, _)| *s == status),
-                "{code:?} ({status}) has no documented response"
-            );
-            let description = STATUS_TABLE
-                .iter()
-                .find(|(_, s, _)| *s == status)
-                .unwrap()
-                .2;
-            assert!(
-                description.contains(&format!("`{}`", code.as_str())),
-                "the {status} description does not mention {}",
-                code.as_str()
-            );
+    fn every_code_has_its_own_bit_and_reads_back_from_the_wire() {
+        let mut seen = 0u64;
+        for code in ErrorCode::ALL {
+            assert_eq!(seen & code.bit(), 0, "{code:?} shares a bit");
+            seen |= code.bit();
+            assert_eq!(ErrorCode::from_wire(&code.as_str()), Some(code));
+            assert_ne!(status_headline(code.status().as_u16()), "Error", "{code:?}");
         }
+    }
+
+    #[test]
+    fn the_list_of_all_codes_is_complete() {
+        use poem_openapi::types::Type;
+        let poem_openapi::registry::MetaSchemaRef::Reference(name) = ErrorCode::schema_ref() else {
+            panic!("ErrorCode is a named schema");
+        };
+        let mut registry = Registry::new();
+        ErrorCode::register(&mut registry);
+        assert_eq!(
+            registry.schemas[&name].enum_items.len(),
+            ErrorCode::ALL.len()
+        );
+    }
+
+    #[test]
+    fn a_response_description_names_exactly_its_codes() {
+        let set = codes(&[ErrorCode::InvalidCredentials]) | AUTH | ALWAYS;
+        let grouped = codes_by_status(set);
+        let unauthorized = response_description(401, &grouped[&401]);
+        assert!(unauthorized.contains("`INVALID_CREDENTIALS`"));
+        assert!(unauthorized.contains("`GENERIC_UNAUTHORIZED`"));
+        assert!(!unauthorized.contains("REFRESH_TOKEN"), "{unauthorized}");
+        assert_eq!(
+            grouped.keys().copied().collect::<Vec<_>>(),
+            [401, 403, 500, 503]
+        );
     }
 
     #[test]

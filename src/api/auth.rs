@@ -17,7 +17,14 @@ use super::{
 use crate::{
     AppState,
     domain::RegistrationInput,
-    error::{ALWAYS, ApiResult, E401, E403, E409, E429, WITH_BODY},
+    error::{
+        ALWAYS, AUTH, ApiResult, BODY,
+        ErrorCode::{
+            AccountDisabled, EmailTaken, GenericUnauthorized, InvalidCredentials, RateLimited,
+            ReferrerNotFound, RefreshTokenExpired, RefreshTokenReused, UsernameTaken,
+        },
+        codes,
+    },
     services::auth::IssuedTokens,
 };
 
@@ -47,7 +54,10 @@ impl AuthApi {
         state: Data<&AppState>,
         request: &Request,
         body: JsonBody<RegisterRequest>,
-    ) -> ApiResult<Created<AuthSession>, { ALWAYS | WITH_BODY | E409 | E429 }> {
+    ) -> ApiResult<
+        Created<AuthSession>,
+        { ALWAYS | BODY | codes(&[RateLimited, ReferrerNotFound, UsernameTaken, EmailTaken]) },
+    > {
         let client = client_of(request);
         let request = body.0;
         let (user, tokens) = state
@@ -82,7 +92,10 @@ impl AuthApi {
         state: Data<&AppState>,
         request: &Request,
         body: JsonBody<LoginRequest>,
-    ) -> ApiResult<Ok200<AuthSession>, { ALWAYS | WITH_BODY | E401 | E403 | E429 }> {
+    ) -> ApiResult<
+        Ok200<AuthSession>,
+        { ALWAYS | BODY | codes(&[RateLimited, InvalidCredentials, AccountDisabled]) },
+    > {
         let (user, tokens) = state
             .auth
             .login(&body.0.login.0, &body.0.password.0, client_of(request))
@@ -103,7 +116,19 @@ impl AuthApi {
         &self,
         state: Data<&AppState>,
         body: JsonBody<RefreshRequest>,
-    ) -> ApiResult<Ok200<TokenPair>, { ALWAYS | WITH_BODY | E401 | E403 }> {
+    ) -> ApiResult<
+        Ok200<TokenPair>,
+        {
+            ALWAYS
+                | BODY
+                | codes(&[
+                    GenericUnauthorized,
+                    RefreshTokenReused,
+                    RefreshTokenExpired,
+                    AccountDisabled,
+                ])
+        },
+    > {
         let tokens = state.auth.refresh(&body.0.refresh_token.0).await?;
         Ok(Ok200::Ok(Json(tokens.into())))
     }
@@ -117,7 +142,7 @@ impl AuthApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
+    ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
         let caller = auth.caller(&state).await?;
         state.auth.logout(&caller).await?;
         Ok(NoContent::NoContent)
@@ -135,7 +160,7 @@ impl AuthApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
+    ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
         let caller = auth.caller(&state).await?;
         state.auth.logout_all(&caller).await?;
         Ok(NoContent::NoContent)

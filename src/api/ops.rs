@@ -6,7 +6,7 @@ use poem_openapi::{Object, OpenApi, payload::Json};
 use super::{ApiTags, Ok200};
 use crate::{
     AppState,
-    error::{ALWAYS, ApiResult},
+    error::{ALWAYS, ApiResult, ErrorCode, codes},
 };
 
 /// Health report.
@@ -26,7 +26,7 @@ impl OpsApi {
     ///
     /// 200 while the process is serving requests; it does not touch the database.
     #[oai(path = "/healthz", method = "get", operation_id = "get_health")]
-    async fn health(&self) -> ApiResult<Ok200<Health>, ALWAYS> {
+    async fn health(&self) -> ApiResult<Ok200<Health>, { codes(&[ErrorCode::InternalError]) }> {
         Ok(Ok200::Ok(Json(Health {
             status: "ok".into(),
         })))

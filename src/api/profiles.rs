@@ -21,7 +21,7 @@ use super::{
 };
 use crate::{
     AppState,
-    error::{ALWAYS, ApiError, ApiResult, E401, E403, E404, ErrorCode, quoted},
+    error::{ALWAYS, AUTH, ApiError, ApiResult, ErrorCode, codes, quoted},
     services::profiles::{ProfileKey, ProfileView},
 };
 
@@ -51,7 +51,10 @@ impl ProfilesApi {
         /// An `ETag` from an earlier answer: 304 if the profile has not changed.
         #[oai(name = "If-None-Match")]
         if_none_match: Header<Option<String>>,
-    ) -> ApiResult<Cached<PublicProfile>, { ALWAYS | E404 }> {
+    ) -> ApiResult<
+        Cached<PublicProfile>,
+        { ALWAYS | codes(&[ErrorCode::BadRequest, ErrorCode::UserNotFound]) },
+    > {
         let rendered = state
             .profiles
             .rendered(
@@ -83,10 +86,13 @@ impl ProfilesApi {
         auth: BearerAuth,
         /// Comma-separated `SelfUser` field names, e.g. `username,bio`.
         fields: Query<FieldList>,
-    ) -> ApiResult<Private<Projection<SelfUser>>, { ALWAYS | E401 | E403 | E404 }> {
+    ) -> ApiResult<
+        Private<Projection<SelfUser>>,
+        { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::UnknownProfileField]) },
+    > {
         let caller = auth.caller(&state).await?;
         let names = fields.0.names()?;
-        let user = state.users.by_id(caller.user_id).await?;
+        let user = state.users.own(caller.user_id).await?;
         Ok(Private::of(Projection::new(&SelfUser::from(&user), &names)))
     }
 }

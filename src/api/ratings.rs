@@ -14,7 +14,7 @@ use super::{
 use crate::{
     AppState,
     domain::ratings::{Link, LinkStatus, ProfileRatings, shown},
-    error::{ALWAYS, ApiResult, E401, E403, E404, E429, WITH_BODY},
+    error::{ALWAYS, AUTH, ApiResult, BODY, ErrorCode, codes},
     services::ratings::HistoryPoint,
 };
 
@@ -273,7 +273,7 @@ impl RatingsApi {
         /// `codechef`, `leetcode`, `codeforces` or `atcoder`.
         platform: Path<PlatformParam>,
         body: JsonBody<SetHandleRequest>,
-    ) -> ApiResult<Ok200<LinkedHandleView>, { ALWAYS | WITH_BODY | E401 | E403 }> {
+    ) -> ApiResult<Ok200<LinkedHandleView>, { ALWAYS | AUTH | BODY }> {
         let caller = auth.caller(&state).await?;
         let platform = platform.0.platform()?;
         let linked = state
@@ -297,7 +297,7 @@ impl RatingsApi {
         auth: BearerAuth,
         /// `codechef`, `leetcode`, `codeforces` or `atcoder`.
         platform: Path<PlatformParam>,
-    ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
+    ) -> ApiResult<NoContent, { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest]) }> {
         let caller = auth.caller(&state).await?;
         let platform = platform.0.platform()?;
         state.ratings.unlink(caller.user_id, platform).await?;
@@ -317,7 +317,7 @@ impl RatingsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<Ok200<Vec<LinkedHandleView>>, { ALWAYS | E401 | E403 }> {
+    ) -> ApiResult<Ok200<Vec<LinkedHandleView>>, { ALWAYS | AUTH }> {
         let caller = auth.caller(&state).await?;
         let links = state.ratings.links(caller.user_id).await?;
         Ok(Ok200::Ok(Json(links.iter().map(Into::into).collect())))
@@ -336,7 +336,7 @@ impl RatingsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<Accepted, { ALWAYS | E401 | E403 | E429 }> {
+    ) -> ApiResult<Accepted, { ALWAYS | AUTH | codes(&[ErrorCode::RateLimited]) }> {
         let caller = auth.caller(&state).await?;
         let queued = state.ratings.request_refresh(caller.user_id).await?;
         Ok(Accepted::Accepted(Json(RefreshQueued { queued })))
@@ -358,7 +358,10 @@ impl RatingsApi {
         username: Path<String>,
         /// `codechef`, `leetcode`, `codeforces` or `atcoder`.
         platform: Query<PlatformParam>,
-    ) -> ApiResult<Ok200<RatingHistory>, { ALWAYS | E404 }> {
+    ) -> ApiResult<
+        Ok200<RatingHistory>,
+        { ALWAYS | codes(&[ErrorCode::BadRequest, ErrorCode::UserNotFound]) },
+    > {
         let platform = platform.0.platform()?;
         let user = state.users.by_name(&username.0).await?;
         let handle = state

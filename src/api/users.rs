@@ -29,7 +29,7 @@ use crate::{
     domain::{
         Patch, ProfileInput, Role, SocialInput, User, VisibilityInput, ratings::ProfileRatings,
     },
-    error::{ALWAYS, ApiResult, E401, E403, E404, E409, E422, WITH_BODY},
+    error::{ALWAYS, AUTH, ApiResult, BODY, ErrorCode, codes},
     services::profiles::{ProfileKey, ProfileView},
 };
 
@@ -47,9 +47,9 @@ impl UsersApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<Private<SelfUser>, { ALWAYS | E401 | E403 | E404 }> {
+    ) -> ApiResult<Private<SelfUser>, { ALWAYS | AUTH }> {
         let caller = auth.caller(&state).await?;
-        let user = state.users.by_id(caller.user_id).await?;
+        let user = state.users.own(caller.user_id).await?;
         Ok(Private::of(SelfUser::from(&user)))
     }
 
@@ -66,7 +66,10 @@ impl UsersApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         body: JsonBody<UpdateUserRequest>,
-    ) -> ApiResult<Private<SelfUser>, { ALWAYS | WITH_BODY | E401 | E403 | E404 | E409 }> {
+    ) -> ApiResult<
+        Private<SelfUser>,
+        { ALWAYS | AUTH | BODY | codes(&[ErrorCode::UsernameTaken, ErrorCode::EmailTaken]) },
+    > {
         let caller = auth.caller(&state).await?;
         let user = state
             .users
@@ -83,7 +86,7 @@ impl UsersApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-    ) -> ApiResult<NoContent, { ALWAYS | E401 | E403 }> {
+    ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
         let caller = auth.caller(&state).await?;
         state.users.delete(caller.user_id).await?;
         Ok(NoContent::NoContent)
@@ -106,7 +109,18 @@ impl UsersApi {
         /// An `ETag` from an earlier answer: 304 if the public view has not changed.
         #[oai(name = "If-None-Match")]
         if_none_match: Header<Option<String>>,
-    ) -> ApiResult<Cached<UserView>, { ALWAYS | E401 | E403 | E404 | E422 }> {
+    ) -> ApiResult<
+        Cached<UserView>,
+        {
+            ALWAYS
+                | AUTH
+                | codes(&[
+                    ErrorCode::BadRequest,
+                    ErrorCode::MalformedId,
+                    ErrorCode::UserNotFound,
+                ])
+        },
+    > {
         let id = user_id.0.id("userId")?;
         let caller = auth.caller(&state).await?;
         if caller.is_some_and(|c| c.user_id == id) {

@@ -172,7 +172,8 @@ impl Auth {
             }
             return Err(err.into());
         }
-        let user = self.users.by_id(id).await?;
+        // Nobody holds a token for it yet, so nobody can have deleted it.
+        let user = self.users.own(id).await.map_err(ApiError::internal)?;
         let tokens = self.open_session(user.id).await?;
         tracing::info!(user_id = %user.id, "user registered");
         Ok((user, tokens))

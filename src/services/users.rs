@@ -29,6 +29,12 @@ impl Users {
         self.store.user_by_id(id).await?.ok_or_else(user_not_found)
     }
 
+    /// The caller's own account. One that was deleted after its token was checked is gone
+    /// for the caller as well: 401 `GENERIC_UNAUTHORIZED`, as its token now is.
+    pub async fn own(&self, id: UserId) -> Result<User, ApiError> {
+        self.store.user_by_id(id).await?.ok_or_else(account_gone)
+    }
+
     /// The user named `username` (case-insensitively), or 404 `USER_NOT_FOUND`. A name that
     /// could never be registered is not looked up.
     pub async fn by_name(&self, username: &str) -> Result<User, ApiError> {
@@ -81,10 +87,7 @@ impl Users {
         }
         match self.store.update_profile(user_id, &changes, now_ms()).await {
             Ok(Some(user)) => Ok(user),
-            Ok(None) => Err(ApiError::new(
-                ErrorCode::UserNotFound,
-                "The account no longer exists.",
-            )),
+            Ok(None) => Err(account_gone()),
             Err(err) if is_unique_violation(&err) => {
                 // Lost a race for the username or email since the check above.
                 self.ensure_available(username, email, Some(user_id))
@@ -146,6 +149,14 @@ impl Users {
         };
         Err(ApiError::validation(fields).retitled(code, message))
     }
+}
+
+/// 401 `GENERIC_UNAUTHORIZED`: the caller's account was deleted under its token.
+fn account_gone() -> ApiError {
+    ApiError::new(
+        ErrorCode::GenericUnauthorized,
+        "The account no longer exists; log in again.",
+    )
 }
 
 /// 404 `USER_NOT_FOUND`.

@@ -9,10 +9,12 @@
 
 use std::collections::BTreeSet;
 
-use poem_openapi::OpenApiService;
+use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
 use super::{auth, compat, ops, profiles, ratings, users};
+
+mod portable;
 
 /// The API operations, in the order the document lists them.
 pub type Apis = (
@@ -28,6 +30,12 @@ pub type Apis = (
 pub fn service() -> OpenApiService<Apis, ()> {
     OpenApiService::new(Apis::default(), "profilehub", env!("CARGO_PKG_VERSION"))
         .description(DESCRIPTION)
+        .license(
+            LicenseObject::new(env!("CARGO_PKG_LICENSE"))
+                .url("https://opensource.org/licenses/MIT"),
+        )
+        // Relative: Swagger UI calls the server that served it; SDK users pass a base URL.
+        .server(ServerObject::new("/").description("the server that serves this document"))
 }
 
 /// The API description shown at the top of the document.
@@ -47,6 +55,7 @@ pub fn document() -> Value {
     let mut doc: Value =
         serde_json::from_str(&service().spec()).expect("poem-openapi emits valid JSON");
     close_request_schemas(&mut doc);
+    portable::make_portable(&mut doc);
     doc
 }
 
@@ -59,6 +68,20 @@ pub fn to_json_text(document: &Value) -> String {
 
 /// Sets `additionalProperties: false` on every object schema reachable from a request body.
 fn close_request_schemas(doc: &mut Value) {
+    for name in reachable_from_requests(doc) {
+        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{name}")) else {
+            continue;
+        };
+        if schema.get("type").and_then(Value::as_str) == Some("object")
+            && schema.get("additionalProperties").is_none()
+        {
+            schema["additionalProperties"] = Value::Bool(false);
+        }
+    }
+}
+
+/// The names of the component schemas a request body can contain.
+fn reachable_from_requests(doc: &Value) -> BTreeSet<String> {
     let mut pending: Vec<String> = Vec::new();
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for operation in paths
@@ -71,21 +94,16 @@ fn close_request_schemas(doc: &mut Value) {
             }
         }
     }
-    let mut closed = BTreeSet::new();
+    let mut reached = BTreeSet::new();
     while let Some(name) = pending.pop() {
-        if !closed.insert(name.clone()) {
+        if !reached.insert(name.clone()) {
             continue;
         }
-        let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{name}")) else {
-            continue;
-        };
-        collect_refs(schema, &mut pending);
-        if schema.get("type").and_then(Value::as_str) == Some("object")
-            && schema.get("additionalProperties").is_none()
-        {
-            schema["additionalProperties"] = Value::Bool(false);
+        if let Some(schema) = doc.pointer(&format!("/components/schemas/{name}")) {
+            collect_refs(schema, &mut pending);
         }
     }
+    reached
 }
 
 fn collect_refs(value: &Value, out: &mut Vec<String>) {
@@ -113,6 +131,7 @@ pub fn swagger_ui_html(spec: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     #[test]
     fn request_bodies_are_closed_but_responses_are_not() {
@@ -147,15 +166,81 @@ mod tests {
                     assert!(responses.contains_key("404"), "{id} lacks 404");
                     continue;
                 }
-                assert!(responses.contains_key("400"), "{id} lacks 400");
                 for (status, response) in responses {
                     if status.starts_with('4') || status.starts_with('5') {
+                        let media = &response["content"]["application/json; charset=utf-8"];
                         assert_eq!(
-                            response["content"]["application/json; charset=utf-8"]["schema"]["$ref"],
-                            "#/components/schemas/ErrorBody",
+                            media["schema"]["$ref"], "#/components/schemas/ErrorBody",
                             "{id} {status}"
                         );
+                        let named = named_codes(&response["description"]);
+                        assert!(!named.is_empty(), "{id} {status} names no code");
+                        for code in &named {
+                            assert_eq!(
+                                code.status().as_str(),
+                                status,
+                                "{id} lists {code:?} under {status}"
+                            );
+                        }
+                        assert_eq!(
+                            media["example"]["code"],
+                            named[0].as_str(),
+                            "{id} {status} example"
+                        );
                     }
+                }
+            }
+        }
+    }
+
+    fn named_codes(description: &Value) -> Vec<ErrorCode> {
+        description
+            .as_str()
+            .unwrap_or_default()
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter_map(ErrorCode::from_wire)
+            .collect()
+    }
+
+    #[test]
+    fn codes_of_one_family_are_listed_only_by_its_operations() {
+        use ErrorCode::*;
+        let owners: &[(ErrorCode, &[&str])] = &[
+            (InvalidCredentials, &["login_user"]),
+            (RefreshTokenReused, &["refresh_session"]),
+            (RefreshTokenExpired, &["refresh_session"]),
+            (ReferrerNotFound, &["register_user"]),
+            (UnknownProfileField, &["get_profile_fields"]),
+            (MalformedId, &["get_user"]),
+            (UsernameTaken, &["register_user", "update_current_user"]),
+            (EmailTaken, &["register_user", "update_current_user"]),
+            (
+                RateLimited,
+                &["register_user", "login_user", "refresh_ratings"],
+            ),
+        ];
+        let doc = document();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let id = op["operationId"].as_str().unwrap();
+                let listed: Vec<ErrorCode> = op["responses"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .flat_map(|r| named_codes(&r["description"]))
+                    .collect();
+                for (code, operations) in owners {
+                    assert_eq!(
+                        listed.contains(code),
+                        operations.contains(&id),
+                        "{method} {path} ({id}) and {code:?}"
+                    );
+                }
+                // Operations that take no token cannot fail to read one.
+                if op["security"] == serde_json::json!([]) && id != "refresh_session" {
+                    assert!(!listed.contains(&GenericUnauthorized), "{id}");
                 }
             }
         }
