@@ -6,33 +6,12 @@
 # with a user of its own, so they cannot pull the token out from under the main pass.
 set -euo pipefail
 
-binary=$(realpath "${1:?usage: $0 path/to/profilehub}")
 here=$(cd "$(dirname "$0")" && pwd)
 st=${SCHEMATHESIS:-st}
 [[ $st == */* ]] && st=$(realpath "$st")
-work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
-base="http://127.0.0.1:$port"
-
-# No schedule, and every platform pointed at a closed local port: fuzzing must not reach
-# the internet (linking handles queues fetches, which then fail fast and are retried later).
-"$binary" serve --bind "127.0.0.1:$port" --database-url "sqlite://$work/fuzz.db" \
-  --log-format json --refresh-schedule off --platform-option '*.base_url=http://127.0.0.1:9' \
-  --registrations-per-ip-per-hour 100000 --login-max-failures-per-ip 100000 \
-  >"$work/server.log" 2>&1 &
-server=$!
-cleanup() {
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-for _ in $(seq 1 100); do
-  curl -fsS "$base/readyz" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fsS "$base/readyz" >/dev/null || { cat "$work/server.log"; exit 1; }
+# shellcheck source=serve.sh
+source "$here/serve.sh"
+start_server "${1:?usage: $0 path/to/profilehub}"
 
 token_for() {
   curl -fsS -X POST "$base/v1/auth/register" -H 'content-type: application/json' \
@@ -59,9 +38,5 @@ for operation in delete_current_user logout_session logout_all_sessions; do
     --include-operation-id "$operation" || status=$?
 done
 
-if grep -q '"level":"ERROR"' "$work/server.log"; then
-  echo "the server logged errors during fuzzing:" >&2
-  grep '"level":"ERROR"' "$work/server.log" >&2
-  status=1
-fi
+server_logged_no_errors || status=1
 exit $status

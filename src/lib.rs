@@ -99,8 +99,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
 /// headers, CORS (per `web`) and the request log.
 pub fn app(state: AppState, web: &config::WebSettings) -> impl Endpoint + 'static {
     let document = api::spec::document();
-    let allowed =
-        api::errors::AllowedMethods::from_spec(&document, &["/", "/docs", "/openapi.json"]);
+    let allowed = api::errors::AllowedMethods::from_spec(
+        &document,
+        &["/", "/docs", "/openapi.json", "/favicon.ico"],
+    );
     let spec = bytes::Bytes::from(api::spec::to_json_text(&document));
     // Swagger UI's page (1.7 MB) is assembled on its first request, not at start-up.
     let docs = Arc::new(std::sync::OnceLock::<bytes::Bytes>::new());
@@ -125,6 +127,16 @@ pub fn app(state: AppState, web: &config::WebSettings) -> impl Endpoint + 'stati
                 poem::Response::builder()
                     .content_type("text/html; charset=utf-8")
                     .body(page.clone())
+            })),
+        )
+        // Browsers ask for it on every page; "no icon" is an answer, a 404 is an error.
+        .at(
+            "/favicon.ico",
+            get(poem::endpoint::make_sync(|_| {
+                poem::Response::builder()
+                    .status(poem::http::StatusCode::NO_CONTENT)
+                    .header(poem::http::header::CACHE_CONTROL, "public, max-age=86400")
+                    .finish()
             })),
         )
         .data(state);

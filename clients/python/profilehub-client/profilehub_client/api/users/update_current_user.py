@@ -1,0 +1,240 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_body import ErrorBody
+from ...models.self_user import SelfUser
+from ...models.update_user_request import UpdateUserRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: UpdateUserRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/users/me",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | SelfUser | None:
+    if response.status_code == 200:
+        response_200 = SelfUser.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorBody.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = ErrorBody.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorBody.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | SelfUser]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateUserRequest,
+) -> Response[ErrorBody | SelfUser]:
+    """Update my profile
+
+     Partial update: absent fields are left alone, `null` clears a nullable field. Every
+    problem is reported at once (422 `VALIDATION_FAILED` with `fields`), and a refused
+    update changes nothing. Unknown and read-only fields (`id`, `role`, `enabled`,
+    `emailVerified`, `password`, `createdAt`, …) are refused. Changing the email resets
+    `emailVerified`.
+
+    Args:
+        body (UpdateUserRequest): A partial update of the caller's profile: absent fields are left
+            alone, `null` clears a
+            nullable field. Any other field (`id`, `role`, `enabled`, `emailVerified`, `password`,
+            `createdAt`, …) is refused with 422 and nothing changes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | SelfUser]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateUserRequest,
+) -> ErrorBody | SelfUser | None:
+    """Update my profile
+
+     Partial update: absent fields are left alone, `null` clears a nullable field. Every
+    problem is reported at once (422 `VALIDATION_FAILED` with `fields`), and a refused
+    update changes nothing. Unknown and read-only fields (`id`, `role`, `enabled`,
+    `emailVerified`, `password`, `createdAt`, …) are refused. Changing the email resets
+    `emailVerified`.
+
+    Args:
+        body (UpdateUserRequest): A partial update of the caller's profile: absent fields are left
+            alone, `null` clears a
+            nullable field. Any other field (`id`, `role`, `enabled`, `emailVerified`, `password`,
+            `createdAt`, …) is refused with 422 and nothing changes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | SelfUser
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateUserRequest,
+) -> Response[ErrorBody | SelfUser]:
+    """Update my profile
+
+     Partial update: absent fields are left alone, `null` clears a nullable field. Every
+    problem is reported at once (422 `VALIDATION_FAILED` with `fields`), and a refused
+    update changes nothing. Unknown and read-only fields (`id`, `role`, `enabled`,
+    `emailVerified`, `password`, `createdAt`, …) are refused. Changing the email resets
+    `emailVerified`.
+
+    Args:
+        body (UpdateUserRequest): A partial update of the caller's profile: absent fields are left
+            alone, `null` clears a
+            nullable field. Any other field (`id`, `role`, `enabled`, `emailVerified`, `password`,
+            `createdAt`, …) is refused with 422 and nothing changes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | SelfUser]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: UpdateUserRequest,
+) -> ErrorBody | SelfUser | None:
+    """Update my profile
+
+     Partial update: absent fields are left alone, `null` clears a nullable field. Every
+    problem is reported at once (422 `VALIDATION_FAILED` with `fields`), and a refused
+    update changes nothing. Unknown and read-only fields (`id`, `role`, `enabled`,
+    `emailVerified`, `password`, `createdAt`, …) are refused. Changing the email resets
+    `emailVerified`.
+
+    Args:
+        body (UpdateUserRequest): A partial update of the caller's profile: absent fields are left
+            alone, `null` clears a
+            nullable field. Any other field (`id`, `role`, `enabled`, `emailVerified`, `password`,
+            `createdAt`, …) is refused with 422 and nothing changes.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | SelfUser
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,83 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .auth_session import AuthSession
+from .digitomize_error import DigitomizeError
+from .digitomize_github import DigitomizeGithub
+from .digitomize_personal_data import DigitomizePersonalData
+from .digitomize_platform_rating import DigitomizePlatformRating
+from .digitomize_profile import DigitomizeProfile
+from .digitomize_ratings import DigitomizeRatings
+from .digitomize_social import DigitomizeSocial
+from .error_body import ErrorBody
+from .error_body_fields import ErrorBodyFields
+from .error_code import ErrorCode
+from .field_visibility import FieldVisibility
+from .field_visibility_update import FieldVisibilityUpdate
+from .health import Health
+from .linked_handle_view import LinkedHandleView
+from .login_request import LoginRequest
+from .platform_name import PlatformName
+from .platform_rating import PlatformRating
+from .public_profile import PublicProfile
+from .rating_history import RatingHistory
+from .rating_point import RatingPoint
+from .rating_status import RatingStatus
+from .ratings import Ratings
+from .refresh_queued import RefreshQueued
+from .refresh_request import RefreshRequest
+from .register_request import RegisterRequest
+from .role_name import RoleName
+from .self_user import SelfUser
+from .self_user_projection import SelfUserProjection
+from .set_handle_request import SetHandleRequest
+from .social_links import SocialLinks
+from .social_links_update import SocialLinksUpdate
+from .token_pair import TokenPair
+from .token_type import TokenType
+from .update_user_request import UpdateUserRequest
+from .user_view_public_profile import UserViewPublicProfile
+from .user_view_public_profile_view import UserViewPublicProfileView
+from .user_view_self_user import UserViewSelfUser
+from .user_view_self_user_view import UserViewSelfUserView
+
+__all__ = (
+    "AuthSession",
+    "DigitomizeError",
+    "DigitomizeGithub",
+    "DigitomizePersonalData",
+    "DigitomizePlatformRating",
+    "DigitomizeProfile",
+    "DigitomizeRatings",
+    "DigitomizeSocial",
+    "ErrorBody",
+    "ErrorBodyFields",
+    "ErrorCode",
+    "FieldVisibility",
+    "FieldVisibilityUpdate",
+    "Health",
+    "LinkedHandleView",
+    "LoginRequest",
+    "PlatformName",
+    "PlatformRating",
+    "PublicProfile",
+    "RatingHistory",
+    "RatingPoint",
+    "Ratings",
+    "RatingStatus",
+    "RefreshQueued",
+    "RefreshRequest",
+    "RegisterRequest",
+    "RoleName",
+    "SelfUser",
+    "SelfUserProjection",
+    "SetHandleRequest",
+    "SocialLinks",
+    "SocialLinksUpdate",
+    "TokenPair",
+    "TokenType",
+    "UpdateUserRequest",
+    "UserViewPublicProfile",
+    "UserViewPublicProfileView",
+    "UserViewSelfUser",
+    "UserViewSelfUserView",
+)
