@@ -10,6 +10,17 @@ use std::{fmt, net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use profilehub_jobs::{Platform, PlatformSettings};
 
+/// Loads `.env` from the working directory into the environment, if the file exists;
+/// variables already set in the real environment win. A file that cannot be read or parsed
+/// is an error (naming the line), not silently skipped.
+pub fn load_dotenv() -> Result<(), String> {
+    match dotenvy::from_path(".env") {
+        Ok(()) => Ok(()),
+        Err(dotenvy::Error::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(format!("cannot load .env: {err}")),
+    }
+}
+
 /// Command line of the `profilehub` binary.
 #[derive(Debug, Parser)]
 #[command(

@@ -23,7 +23,8 @@ pub fn init(format: LogFormat) -> WorkerGuard {
         .thread_name("profilehub-log")
         .finish(std::io::stderr());
     let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,poem=info"));
+        // The scheduler announces every tick and job at info: that is debug chatter here.
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,poem=info,tokio_cron_scheduler=warn"));
     let builder = fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))

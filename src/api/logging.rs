@@ -7,6 +7,11 @@
 //! Health probes are logged at debug level so that orchestrators polling them do not drown
 //! the log. The path is logged as received (percent-encoded), so it cannot break a line.
 //!
+//! Every request has an id: the caller's `X-Request-Id` when it is a sane token (1–128
+//! characters of letters, digits and `-_.:`), otherwise a fresh UUID. It is returned in the
+//! `X-Request-Id` response header, available to handlers as [`RequestId`], and every log
+//! line written while the request is handled carries it (a `request` span).
+//!
 //! It also decides who the client is ([`ClientIp`], for the log and for throttling): the
 //! socket's peer, unless that peer is a configured trusted proxy, in which case the
 //! right-most address of `X-Forwarded-For` that is not itself a trusted proxy (or
@@ -14,7 +19,8 @@
 
 use std::{net::IpAddr, sync::Arc, time::Instant};
 
-use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
+use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result, http::HeaderValue};
+use tracing::Instrument;
 
 use crate::config::IpNet;
 
@@ -45,6 +51,27 @@ fn client_ip(req: &Request, trusted: &[IpNet]) -> Option<IpAddr> {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse().ok())
         .or(Some(peer))
+}
+
+/// The id of a request (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
+const REQUEST_ID: &str = "x-request-id";
+
+/// The caller's request id if it is safe to echo and log, else a fresh one.
+fn request_id(req: &Request) -> RequestId {
+    let given = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .filter(|id| {
+            (1..=128).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+        });
+    RequestId(given.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned))
 }
 
 /// The hidden cause of an error response, for the log only.
@@ -89,21 +116,28 @@ impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
         let started = Instant::now();
         let method = req.method().clone();
         let path = req.uri().path().to_string();
+        let id = request_id(&req);
         let client = client_ip(&req, &self.trusted_proxies);
         if let Some(ip) = client {
             req.extensions_mut().insert(ClientIp(ip));
         }
+        req.extensions_mut().insert(id.clone());
         let client = client.map(|ip| ip.to_string()).unwrap_or_default();
-        let response = match self.inner.call(req).await {
+        let span = tracing::info_span!("request", request_id = %id.0);
+        let mut response = match self.inner.call(req).instrument(span.clone()).await {
             Ok(response) => response.into_response(),
             Err(err) => err.into_response(),
         };
+        if let Ok(value) = HeaderValue::from_str(&id.0) {
+            response.headers_mut().insert(REQUEST_ID, value);
+        }
         let status = response.status().as_u16();
         let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
         let cause = response
             .extensions()
             .get::<ErrorCause>()
             .map(|c| c.0.as_str());
+        let _in_request = span.enter();
         match (status, cause) {
             (500.., Some(cause)) => tracing::error!(
                 method = %method, path = %path, status, duration_ms, client = %client,
@@ -113,7 +147,7 @@ impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
                 method = %method, path = %path, status, duration_ms, client = %client,
                 error = %cause, "request failed"
             ),
-            _ if path == "/healthz" || path == "/readyz" => tracing::debug!(
+            _ if path == "/healthz" || path == "/readyz" || path == "/metrics" => tracing::debug!(
                 method = %method, path = %path, status, duration_ms, client = %client, "request"
             ),
             _ => tracing::info!(
@@ -121,5 +155,26 @@ impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
             ),
         }
         Ok(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_id(id: &str) -> Request {
+        Request::builder().header(REQUEST_ID, id).finish()
+    }
+
+    #[test]
+    fn a_sane_request_id_is_kept_and_anything_else_replaced() {
+        assert_eq!(request_id(&with_id("abc-123_x.y:z")).0, "abc-123_x.y:z");
+        for hostile in ["", "two words", "line\nbreak", &"x".repeat(129), "é"] {
+            let id = request_id(&with_id(hostile)).0;
+            assert_ne!(id, hostile);
+            assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+        }
+        let fresh = request_id(&Request::builder().finish()).0;
+        assert!(uuid::Uuid::parse_str(&fresh).is_ok());
     }
 }

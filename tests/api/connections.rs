@@ -2,11 +2,7 @@
 //! request head one byte at a time, must not pin the server's descriptors. The service runs
 //! as its own process here, so that its open descriptors can be counted in `/proc`.
 
-use std::{
-    net::SocketAddr,
-    process::Stdio,
-    time::{Duration, Instant},
-};
+use std::time::Duration;
 
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
@@ -14,86 +10,7 @@ use tokio::{
     task::JoinSet,
 };
 
-/// `profilehub serve` in a child process on a fresh SQLite file.
-struct ServiceProcess {
-    child: tokio::process::Child,
-    address: SocketAddr,
-    dir: std::path::PathBuf,
-}
-
-impl ServiceProcess {
-    async fn start(flags: &[&str]) -> Self {
-        let dir = std::env::temp_dir().join(format!("profilehub-conn-{}", uuid::Uuid::new_v4()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let address: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_profilehub"))
-            .arg("serve")
-            .args(["--bind", &address.to_string()])
-            .args([
-                "--database-url",
-                &format!("sqlite://{}", dir.join("conn.db").display()),
-            ])
-            .args([
-                "--jwt-secret",
-                "connection-test-secret-of-sufficient-length",
-            ])
-            .args(["--refresh-schedule", "off"])
-            .args(flags)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("the binary starts");
-        let service = Self {
-            child,
-            address,
-            dir,
-        };
-        let started = Instant::now();
-        while !service.answers_health_check().await {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "the service did not become ready"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        service
-    }
-
-    async fn answers_health_check(&self) -> bool {
-        let Ok(Ok(mut stream)) =
-            tokio::time::timeout(Duration::from_secs(5), TcpStream::connect(self.address)).await
-        else {
-            return false;
-        };
-        let request = "GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
-        if stream.write_all(request.as_bytes()).await.is_err() {
-            return false;
-        }
-        let mut reply = Vec::new();
-        let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut reply));
-        matches!(read.await, Ok(Ok(_))) && reply.starts_with(b"HTTP/1.1 200")
-    }
-
-    fn open_descriptors(&self) -> usize {
-        let pid = self.child.id().expect("still running");
-        std::fs::read_dir(format!("/proc/{pid}/fd"))
-            .expect("the service's descriptors are listed in /proc")
-            .count()
-    }
-}
-
-impl Drop for ServiceProcess {
-    fn drop(&mut self) {
-        let _ = self.child.start_kill();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
+use crate::process::ServiceProcess;
 
 /// Waits until the server closes `stream`: end of stream or a reset.
 async fn until_closed_by_server(mut stream: TcpStream) {

@@ -13,6 +13,8 @@ mod fleet;
 mod helpers;
 mod hostile;
 mod lifecycle;
+mod operations;
+mod process;
 mod profiles;
 mod ratings;
 mod storage;
