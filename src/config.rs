@@ -396,6 +396,17 @@ pub struct Config {
     )]
     pub cors_allow_origins: Vec<String>,
 
+    /// Where Prometheus metrics are served: `main` (`GET /metrics` beside the API), `off`,
+    /// or an address of their own (e.g. `127.0.0.1:9100`, where only `/metrics` answers).
+    #[arg(
+        long,
+        env = "PROFILEHUB_METRICS",
+        default_value = "main",
+        value_parser = parse_metrics,
+        global = true
+    )]
+    pub metrics: MetricsEndpoint,
+
     /// A proxy (address or CIDR block, repeatable) whose `X-Forwarded-For` / `X-Real-IP`
     /// name the real client; from anyone else those headers are ignored. None: the
     /// socket's peer is the client.
@@ -488,6 +499,29 @@ fn parse_origin(value: &str) -> Result<String, String> {
     Ok(origin)
 }
 
+/// Where `/metrics` is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MetricsEndpoint {
+    /// Beside the API, on the main listener.
+    #[default]
+    Main,
+    /// Nowhere.
+    Off,
+    /// On a listener of its own, and not on the main one.
+    Address(SocketAddr),
+}
+
+fn parse_metrics(value: &str) -> Result<MetricsEndpoint, String> {
+    match value.trim() {
+        "main" => Ok(MetricsEndpoint::Main),
+        "off" => Ok(MetricsEndpoint::Off),
+        other => other
+            .parse()
+            .map(MetricsEndpoint::Address)
+            .map_err(|_| format!("`{value}`: use main, off or an address such as 127.0.0.1:9100")),
+    }
+}
+
 /// What the HTTP layer needs from the configuration.
 #[derive(Debug, Clone, Default)]
 pub struct WebSettings {
@@ -495,6 +529,8 @@ pub struct WebSettings {
     pub cors_allow_origins: Vec<String>,
     /// Proxies whose forwarding headers are believed.
     pub trusted_proxies: Vec<IpNet>,
+    /// Whether `GET /metrics` is served beside the API.
+    pub metrics_on_main: bool,
 }
 
 /// An address or a CIDR block (`10.0.0.0/8`, `::1`).
@@ -636,6 +672,7 @@ impl Config {
         WebSettings {
             cors_allow_origins: self.cors_allow_origins.clone(),
             trusted_proxies: self.trusted_proxies.clone(),
+            metrics_on_main: self.metrics == MetricsEndpoint::Main,
         }
     }
 

@@ -11,6 +11,7 @@
 //! - [`domain`]: validated values and rules, no HTTP and no SQL
 //! - [`security`]: password hashing and tokens
 //! - [`error`]: the error codes and the one error body
+//! - [`metrics`]: Prometheus metrics
 //!
 //! [`build_state`] opens everything a running service needs and [`app`] turns it into the
 //! HTTP endpoint; `main` and the integration tests both go through these two functions.
@@ -19,6 +20,7 @@ pub mod api;
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod metrics;
 pub mod refresh_command;
 pub mod secrets;
 pub mod security;
@@ -30,6 +32,8 @@ pub mod telemetry;
 use std::sync::Arc;
 
 use poem::{Endpoint, EndpointExt, Route, get};
+
+use crate::api::compression::Precompressed;
 
 pub use services::AppState;
 pub use startup::{bind, run, serve_until, shutdown_signal};
@@ -99,35 +103,34 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
 /// headers, CORS (per `web`) and the request log.
 pub fn app(state: AppState, web: &config::WebSettings) -> impl Endpoint + 'static {
     let document = api::spec::document();
-    let allowed = api::errors::AllowedMethods::from_spec(
-        &document,
-        &["/", "/docs", "/openapi.json", "/favicon.ico"],
-    );
-    let spec = bytes::Bytes::from(api::spec::to_json_text(&document));
-    // Swagger UI's page (1.7 MB) is assembled on its first request, not at start-up.
-    let docs = Arc::new(std::sync::OnceLock::<bytes::Bytes>::new());
+    let mut plain_get_routes = vec!["/", "/docs", "/openapi.json", "/favicon.ico"];
+    if web.metrics_on_main {
+        plain_get_routes.push("/metrics");
+    }
+    let allowed = api::errors::AllowedMethods::from_spec(&document, &plain_get_routes);
+    let metrics = Arc::clone(&state.metrics);
+    let spec = api::spec::to_json_text(&document);
     let docs_spec = spec.clone();
+    // Swagger UI's page (1.7 MB; 0.4 MB gzipped) is assembled on its first request, not at
+    // start-up, and compressed once.
+    let docs = Arc::new(Precompressed::new("text/html; charset=utf-8", move || {
+        api::spec::swagger_ui_html(&docs_spec).into()
+    }));
+    let document_body = Arc::new(Precompressed::new(
+        "application/json; charset=utf-8",
+        move || spec.clone().into(),
+    ));
     let routes = Route::new()
         .nest("/", api::spec::service())
         .at(
             "/openapi.json",
-            get(poem::endpoint::make_sync(move |_| {
-                poem::Response::builder()
-                    .content_type("application/json; charset=utf-8")
-                    .body(spec.clone())
+            get(poem::endpoint::make_sync(move |req| {
+                document_body.respond(&req)
             })),
         )
         .at(
             "/docs",
-            get(poem::endpoint::make_sync(move |_| {
-                let page = docs.get_or_init(|| {
-                    let text = std::str::from_utf8(&docs_spec).expect("the spec is UTF-8");
-                    api::spec::swagger_ui_html(text).into()
-                });
-                poem::Response::builder()
-                    .content_type("text/html; charset=utf-8")
-                    .body(page.clone())
-            })),
+            get(poem::endpoint::make_sync(move |req| docs.respond(&req))),
         )
         // Browsers ask for it on every page; "no icon" is an answer, a 404 is an error.
         .at(
@@ -138,10 +141,32 @@ pub fn app(state: AppState, web: &config::WebSettings) -> impl Endpoint + 'stati
                     .header(poem::http::header::CACHE_CONTROL, "public, max-age=86400")
                     .finish()
             })),
-        )
-        .data(state);
+        );
+    let routes = if web.metrics_on_main {
+        routes.at("/metrics", metrics_endpoint(state.clone()))
+    } else {
+        routes
+    }
+    .data(state);
     api::errors::with_error_handling(api::RootRedirect(routes), allowed)
+        .with(api::compression::Gzip)
         .with(api::cors::Cors::new(web.cors_allow_origins.clone()))
         .with(api::headers::SecurityHeaders)
-        .with(api::logging::RequestLog::new(web.trusted_proxies.clone()))
+        .with(api::logging::RequestLog::new(
+            web.trusted_proxies.clone(),
+            metrics,
+        ))
+}
+
+/// `GET /metrics`: the Prometheus text exposition (see [`metrics`]).
+pub fn metrics_endpoint(state: AppState) -> impl Endpoint<Output = poem::Response> + 'static {
+    get(poem::endpoint::make(move |_| {
+        let state = state.clone();
+        async move {
+            poem::Response::builder()
+                .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
+                .header(poem::http::header::CACHE_CONTROL, "no-store")
+                .body(state.render_metrics().await)
+        }
+    }))
 }

@@ -7,7 +7,7 @@ use tokio::net::TcpListener;
 
 use crate::{
     StartupError, app, build_state,
-    config::{Cli, Command, Config},
+    config::{Cli, Command, Config, MetricsEndpoint},
     refresh_command,
     server::{self, ConnectionLimits},
     services,
@@ -79,6 +79,21 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         "profilehub listening; API docs at /docs"
     );
     let health = state.health.clone();
+    let metrics_server = match config.metrics {
+        MetricsEndpoint::Address(address) => {
+            let listener = bind(address)?;
+            tracing::info!(address = %listener.local_addr()?, "metrics at /metrics");
+            let app = poem::Route::new().at("/metrics", crate::metrics_endpoint(state.clone()));
+            Some(tokio::spawn(server::serve(
+                listener,
+                app,
+                ConnectionLimits::default(),
+                shutdown_signal(),
+                Duration::from_secs(1),
+            )))
+        }
+        MetricsEndpoint::Main | MetricsEndpoint::Off => None,
+    };
     let served = serve_until(
         listener,
         app(state, &config.web_settings()),
@@ -88,6 +103,9 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     )
     .await;
     // Requests are done; let the rating refresh finish its write and release its claims.
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.abort();
+    }
     background.shutdown().await;
     health.close_database().await;
     served?;

@@ -22,7 +22,7 @@ use std::{net::IpAddr, sync::Arc, time::Instant};
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result, http::HeaderValue};
 use tracing::Instrument;
 
-use crate::config::IpNet;
+use crate::{config::IpNet, metrics::Metrics};
 
 /// The client a request came from, as this service believes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +74,23 @@ fn request_id(req: &Request) -> RequestId {
     RequestId(given.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned))
 }
 
+/// The metrics label of a request: its `operationId`, the name of one of the few routes
+/// outside the API, or `unmatched` (never the raw path: that would let clients grow the
+/// label set without bound).
+fn operation_of(response: &Response, path: &str) -> &'static str {
+    if let Some(poem_openapi::OperationId(id)) = response.data::<poem_openapi::OperationId>() {
+        return id;
+    }
+    match path {
+        "/" => "root",
+        "/docs" => "docs",
+        "/openapi.json" => "openapi_document",
+        "/metrics" => "metrics",
+        "/favicon.ico" => "favicon",
+        _ => "unmatched",
+    }
+}
+
 /// The hidden cause of an error response, for the log only.
 #[derive(Debug, Clone)]
 pub struct ErrorCause(pub String);
@@ -81,13 +98,16 @@ pub struct ErrorCause(pub String);
 /// Logs every request when its response is ready, and tags it with its [`ClientIp`].
 pub struct RequestLog {
     trusted_proxies: Arc<[IpNet]>,
+    metrics: Arc<Metrics>,
 }
 
 impl RequestLog {
-    /// A request log that believes forwarding headers only from `trusted_proxies`.
-    pub fn new(trusted_proxies: Vec<IpNet>) -> Self {
+    /// A request log that believes forwarding headers only from `trusted_proxies` and
+    /// counts every request in `metrics`.
+    pub fn new(trusted_proxies: Vec<IpNet>, metrics: Arc<Metrics>) -> Self {
         Self {
             trusted_proxies: trusted_proxies.into(),
+            metrics,
         }
     }
 }
@@ -99,6 +119,7 @@ impl<E: Endpoint> Middleware<E> for RequestLog {
         RequestLogEndpoint {
             inner,
             trusted_proxies: Arc::clone(&self.trusted_proxies),
+            metrics: Arc::clone(&self.metrics),
         }
     }
 }
@@ -107,6 +128,7 @@ impl<E: Endpoint> Middleware<E> for RequestLog {
 pub struct RequestLogEndpoint<E> {
     inner: E,
     trusted_proxies: Arc<[IpNet]>,
+    metrics: Arc<Metrics>,
 }
 
 impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
@@ -132,7 +154,10 @@ impl<E: Endpoint> Endpoint for RequestLogEndpoint<E> {
             response.headers_mut().insert(REQUEST_ID, value);
         }
         let status = response.status().as_u16();
-        let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let elapsed = started.elapsed().as_secs_f64();
+        let duration_ms = elapsed * 1000.0;
+        self.metrics
+            .observe_request(operation_of(&response, &path), status, elapsed);
         let cause = response
             .extensions()
             .get::<ErrorCause>()

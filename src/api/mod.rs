@@ -22,6 +22,7 @@
 pub mod auth;
 pub mod body;
 pub mod compat;
+pub mod compression;
 pub mod cors;
 pub mod errors;
 pub mod headers;

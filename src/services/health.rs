@@ -27,6 +27,13 @@ impl Health {
     }
 
     /// Closes every database connection (shutdown). Later requests answer 503.
+    /// Pooled database connections: (in use, idle).
+    pub fn pool_connections(&self) -> (u32, u32) {
+        let pool = self.store.pool();
+        let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
+        (pool.size().saturating_sub(idle), idle)
+    }
+
     pub async fn close_database(&self) {
         self.store.close().await;
     }

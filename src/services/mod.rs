@@ -43,6 +43,8 @@ pub struct AppState {
     pub ratings: ratings::Ratings,
     /// Readiness.
     pub health: health::Health,
+    /// Prometheus metrics.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// What the services need to start.
@@ -98,8 +100,9 @@ impl AppState {
             }
         }
         let users = users::Users::new(store.clone());
-        let ratings =
-            ratings::Ratings::new(store.clone(), settings.ratings).map_err(StartError::Settings)?;
+        let metrics = Arc::new(crate::metrics::Metrics::new());
+        let ratings = ratings::Ratings::new(store.clone(), settings.ratings, Arc::clone(&metrics))
+            .map_err(StartError::Settings)?;
         Ok(Self {
             auth: auth::Auth::new(
                 store.clone(),
@@ -119,7 +122,29 @@ impl AppState {
             users,
             ratings,
             health: health::Health::new(store),
+            metrics,
         })
+    }
+
+    /// The metrics text, with the values that live elsewhere sampled now: the database
+    /// pool, each platform client's requests and breaker, and the refresh lag.
+    pub async fn render_metrics(&self) -> String {
+        let (in_use, idle) = self.health.pool_connections();
+        self.metrics.sample_pool(in_use, idle);
+        for client in self.ratings.refresher().clients() {
+            self.metrics.sample_platform(
+                client.platform(),
+                client.requests_sent(),
+                client.paused_for().is_some(),
+            );
+        }
+        for platform in profilehub_jobs::Platform::ALL {
+            // A scrape during a database outage still reports everything else.
+            if let Ok(lag) = self.ratings.refresh_lag(platform).await {
+                self.metrics.sample_refresh_lag(platform, lag.as_secs_f64());
+            }
+        }
+        self.metrics.render()
     }
 }
 

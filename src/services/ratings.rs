@@ -83,7 +83,11 @@ impl std::fmt::Debug for Ratings {
 
 impl Ratings {
     /// Builds the clients (sharing the database rate gate) and the refresher.
-    pub(crate) fn new(store: Store, settings: RatingsSettings) -> Result<Self, String> {
+    pub(crate) fn new(
+        store: Store,
+        settings: RatingsSettings,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Result<Self, String> {
         let gate: Arc<dyn RateGate> = Arc::new(DbRateGate {
             store: store.clone(),
         });
@@ -95,6 +99,7 @@ impl Ratings {
             owner: owner.clone(),
             lease: settings.lease,
             staleness: settings.staleness,
+            metrics,
             backoff: Backoff {
                 base_ms: millis(settings.retry_base),
                 max_ms: millis(settings.staleness),
@@ -227,6 +232,19 @@ impl Ratings {
         })
     }
 
+    /// How long `platform`'s longest-waiting due handle has been due (zero when none is).
+    pub async fn refresh_lag(&self, platform: Platform) -> Result<Duration, ApiError> {
+        let now = now_ms();
+        let staleness = millis(self.settings.staleness);
+        let since = self
+            .store
+            .oldest_due_since(platform, now, staleness)
+            .await?;
+        Ok(Duration::from_millis(since.map_or(0, |since| {
+            u64::try_from(now - since).unwrap_or(0)
+        })))
+    }
+
     /// The rating history of one of the user's platforms, oldest first.
     pub async fn history(
         &self,
@@ -243,6 +261,7 @@ struct RatingsStore {
     owner: String,
     lease: Duration,
     staleness: Duration,
+    metrics: Arc<crate::metrics::Metrics>,
     backoff: Backoff,
     /// SQLite has a single writer, and a writer that finds it busy sleeps in SQLite's busy
     /// handler (1, 2, 5, … up to 100 ms per try) — far longer than our claims and records
@@ -299,7 +318,11 @@ impl RatingStore for RatingsStore {
             self.store
                 .record_outcomes(&self.owner, results, now_ms(), self.backoff)
                 .await
-                .map_err(store_error)
+                .map_err(store_error)?;
+            for (handle, outcome) in results {
+                self.metrics.observe_fetch(handle.platform, outcome);
+            }
+            Ok(())
         })
     }
 

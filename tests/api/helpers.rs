@@ -58,6 +58,8 @@ pub struct TestUser {
 pub struct Reply {
     pub status: StatusCode,
     pub body: Value,
+    /// The body as text (lossily decoded), for answers that are not JSON.
+    pub text: String,
     pub headers: reqwest::header::HeaderMap,
 }
 
@@ -292,6 +294,7 @@ impl TestApp {
         Reply {
             status,
             body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
             headers,
         }
     }
@@ -338,6 +341,7 @@ impl TestApp {
         Reply {
             status,
             body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
             headers,
         }
     }

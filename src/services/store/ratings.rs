@@ -367,6 +367,37 @@ impl Store {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
+    /// When the longest-waiting due handle of `platform` became due (epoch ms): when it was
+    /// queued, linked (never fetched) or went stale, or its backoff ended if later.
+    pub async fn oldest_due_since(
+        &self,
+        platform: Platform,
+        now: i64,
+        staleness_ms: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let sql = format!(
+            "SELECT MIN(CASE WHEN next_attempt_at IS NOT NULL AND next_attempt_at > became_due \
+                             THEN next_attempt_at ELSE became_due END) AS since \
+             FROM (SELECT next_attempt_at, \
+                          CASE WHEN queued_at IS NOT NULL THEN queued_at \
+                               WHEN fetch_time IS NULL THEN linked_at \
+                               ELSE fetch_time + $7 END AS became_due \
+                   FROM rating_handles WHERE {DUE}) due"
+        );
+        let scope = RefreshScope::default();
+        bind_due(
+            sqlx::query(AssertSqlSafe(sql)),
+            platform,
+            &scope,
+            now,
+            now - staleness_ms,
+        )
+        .bind(staleness_ms)
+        .fetch_one(self.pool())
+        .await?
+        .try_get("since")
+    }
+
     /// Claims due handles of `platform` (see the module docs).
     pub async fn claim_due_handles(
         &self,
