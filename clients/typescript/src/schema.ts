@@ -1073,6 +1073,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["Health"];
                 };
             };
@@ -1108,6 +1113,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["Health"];
                 };
             };
@@ -1170,6 +1180,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "github": {
+                     *         "data": null
+                     *       },
+                     *       "personal_data": {
+                     *         "bio": "Compilers and COBOL.",
+                     *         "dateOfBirth": null,
+                     *         "email": null,
+                     *         "email_verified": false,
+                     *         "name": "Grace Hopper",
+                     *         "phoneNumber": null,
+                     *         "picture": null,
+                     *         "role": 1,
+                     *         "skills": [
+                     *           "cobol",
+                     *           "compilers"
+                     *         ],
+                     *         "username": "grace"
+                     *       },
+                     *       "ratings": {
+                     *         "codechef": {
+                     *           "attendedContestsCount": null,
+                     *           "badge": null,
+                     *           "fetchTime": null,
+                     *           "rating": null,
+                     *           "username": null
+                     *         },
+                     *         "codeforces": {
+                     *           "attendedContestsCount": 283,
+                     *           "badge": "legendary grandmaster",
+                     *           "fetchTime": 1796029200000,
+                     *           "rating": 3757,
+                     *           "username": "tourist"
+                     *         },
+                     *         "digitomize_rating": 3757,
+                     *         "leetcode": {
+                     *           "attendedContestsCount": null,
+                     *           "badge": null,
+                     *           "fetchTime": null,
+                     *           "rating": null,
+                     *           "username": null
+                     *         }
+                     *       },
+                     *       "social": {
+                     *         "instagram": null,
+                     *         "linkedin": null,
+                     *         "twitter": null
+                     *       }
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["DigitomizeProfile"];
                 };
             };
@@ -1238,6 +1299,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "tokens": {
+                     *         "accessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjhmNGE0ZS02YTNjLTRjMWUtOWM0MS0yZjNkOWI2ZThhMTciLCJzaWQiOiI1YzJlOWYxMC0zYjdhLTRkOGUtYTFjNi03ZTBkMmY0YjljMzUiLCJpc3MiOiJwcm9maWxlaHViIiwiYXVkIjoicHJvZmlsZWh1YiIsImlhdCI6MTc5NjAyNDEwMCwiZXhwIjoxNzk2MDI1MDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxl",
+                     *         "expiresIn": 900,
+                     *         "refreshToken": "5XJTrVFIuj0oPocbRAJtiGDynKxNGbLeVI8owmGsuxo",
+                     *         "tokenType": "Bearer"
+                     *       },
+                     *       "user": {
+                     *         "bannerUrl": null,
+                     *         "bio": null,
+                     *         "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *         "dateOfBirth": null,
+                     *         "email": "ada@example.com",
+                     *         "emailVerified": false,
+                     *         "enabled": true,
+                     *         "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *         "location": null,
+                     *         "name": "Ada Lovelace",
+                     *         "phoneNumber": null,
+                     *         "pictureUrl": null,
+                     *         "role": "user",
+                     *         "skills": [],
+                     *         "social": {
+                     *           "github": null,
+                     *           "instagram": null,
+                     *           "linkedin": null,
+                     *           "twitter": null
+                     *         },
+                     *         "updatedAt": "2026-11-30T09:15:00.000+00:00",
+                     *         "username": "ada",
+                     *         "visibility": {
+                     *           "dateOfBirth": false,
+                     *           "email": false,
+                     *           "phoneNumber": false
+                     *         },
+                     *         "websiteUrl": null
+                     *       }
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["AuthSession"];
                 };
             };
@@ -1553,7 +1654,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "refreshToken": "the refreshToken from the login or register answer"
+                 *       "refreshToken": "5XJTrVFIuj0oPocbRAJtiGDynKxNGbLeVI8owmGsuxo"
                  *     }
                  */
                 "application/json": components["schemas"]["RefreshRequest"];
@@ -1566,6 +1667,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "accessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjhmNGE0ZS02YTNjLTRjMWUtOWM0MS0yZjNkOWI2ZThhMTciLCJzaWQiOiI1YzJlOWYxMC0zYjdhLTRkOGUtYTFjNi03ZTBkMmY0YjljMzUiLCJpc3MiOiJwcm9maWxlaHViIiwiYXVkIjoicHJvZmlsZWh1YiIsImlhdCI6MTc5NjAyNDEwMCwiZXhwIjoxNzk2MDI1MDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxl",
+                     *       "expiresIn": 900,
+                     *       "refreshToken": "5XJTrVFIuj0oPocbRAJtiGDynKxNGbLeVI8owmGsuxo",
+                     *       "tokenType": "Bearer"
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["TokenPair"];
                 };
             };
@@ -1721,6 +1830,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "tokens": {
+                     *         "accessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjhmNGE0ZS02YTNjLTRjMWUtOWM0MS0yZjNkOWI2ZThhMTciLCJzaWQiOiI1YzJlOWYxMC0zYjdhLTRkOGUtYTFjNi03ZTBkMmY0YjljMzUiLCJpc3MiOiJwcm9maWxlaHViIiwiYXVkIjoicHJvZmlsZWh1YiIsImlhdCI6MTc5NjAyNDEwMCwiZXhwIjoxNzk2MDI1MDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxl",
+                     *         "expiresIn": 900,
+                     *         "refreshToken": "5XJTrVFIuj0oPocbRAJtiGDynKxNGbLeVI8owmGsuxo",
+                     *         "tokenType": "Bearer"
+                     *       },
+                     *       "user": {
+                     *         "bannerUrl": null,
+                     *         "bio": null,
+                     *         "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *         "dateOfBirth": null,
+                     *         "email": "ada@example.com",
+                     *         "emailVerified": false,
+                     *         "enabled": true,
+                     *         "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *         "location": null,
+                     *         "name": "Ada Lovelace",
+                     *         "phoneNumber": null,
+                     *         "pictureUrl": null,
+                     *         "role": "user",
+                     *         "skills": [],
+                     *         "social": {
+                     *           "github": null,
+                     *           "instagram": null,
+                     *           "linkedin": null,
+                     *           "twitter": null
+                     *         },
+                     *         "updatedAt": "2026-11-30T09:15:00.000+00:00",
+                     *         "username": "ada",
+                     *         "visibility": {
+                     *           "dateOfBirth": false,
+                     *           "email": false,
+                     *           "phoneNumber": false
+                     *         },
+                     *         "websiteUrl": null
+                     *       }
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["AuthSession"];
                 };
             };
@@ -1878,6 +2027,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "bannerUrl": null,
+                     *       "bio": "Compilers and COBOL.",
+                     *       "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *       "location": "Arlington, VA",
+                     *       "name": "Grace Hopper",
+                     *       "pictureUrl": null,
+                     *       "ratings": {
+                     *         "aggregateRating": 3757,
+                     *         "atcoder": null,
+                     *         "codechef": null,
+                     *         "codeforces": {
+                     *           "attendedContestsCount": 283,
+                     *           "badge": "legendary grandmaster",
+                     *           "fetchTime": 1796029200000,
+                     *           "handle": "tourist",
+                     *           "maxRating": 4009,
+                     *           "rating": 3757,
+                     *           "status": "ok"
+                     *         },
+                     *         "leetcode": null
+                     *       },
+                     *       "skills": [
+                     *         "cobol",
+                     *         "compilers"
+                     *       ],
+                     *       "social": {
+                     *         "github": "https://github.com/grace",
+                     *         "instagram": null,
+                     *         "linkedin": null,
+                     *         "twitter": null
+                     *       },
+                     *       "username": "grace",
+                     *       "websiteUrl": null
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["PublicProfile"];
                 };
             };
@@ -1977,6 +2164,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "handle": "tourist",
+                     *       "platform": "codeforces",
+                     *       "points": [
+                     *         {
+                     *           "attendedContestsCount": 281,
+                     *           "badge": "legendary grandmaster",
+                     *           "fetchTime": 1793437200000,
+                     *           "maxRating": 4009,
+                     *           "rating": 3723
+                     *         },
+                     *         {
+                     *           "attendedContestsCount": 283,
+                     *           "badge": "legendary grandmaster",
+                     *           "fetchTime": 1796029200000,
+                     *           "maxRating": 4009,
+                     *           "rating": 3757
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["RatingHistory"];
                 };
             };
@@ -2064,6 +2273,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "bio": "Compilers and COBOL.",
+                     *       "username": "grace"
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["SelfUserProjection"];
                 };
             };
@@ -2163,6 +2378,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "bannerUrl": null,
+                     *       "bio": "Compilers and COBOL.",
+                     *       "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "dateOfBirth": null,
+                     *       "email": "grace@example.com",
+                     *       "emailVerified": false,
+                     *       "enabled": true,
+                     *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *       "location": "Arlington, VA",
+                     *       "name": "Grace Hopper",
+                     *       "phoneNumber": null,
+                     *       "pictureUrl": null,
+                     *       "role": "user",
+                     *       "skills": [
+                     *         "cobol",
+                     *         "compilers"
+                     *       ],
+                     *       "social": {
+                     *         "github": "https://github.com/grace",
+                     *         "instagram": null,
+                     *         "linkedin": null,
+                     *         "twitter": null
+                     *       },
+                     *       "updatedAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "username": "grace",
+                     *       "visibility": {
+                     *         "dateOfBirth": false,
+                     *         "email": false,
+                     *         "phoneNumber": false
+                     *       },
+                     *       "websiteUrl": null
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["SelfUser"];
                 };
             };
@@ -2321,14 +2571,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "bio": "Competitive programmer.",
+                 *       "bio": "Compilers and COBOL.",
                  *       "location": null,
                  *       "skills": [
-                 *         "rust",
-                 *         "graphs"
+                 *         "cobol",
+                 *         "compilers"
                  *       ],
                  *       "social": {
-                 *         "github": "https://github.com/ada"
+                 *         "github": "https://github.com/grace"
                  *       },
                  *       "visibility": {
                  *         "email": false
@@ -2347,6 +2597,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "bannerUrl": null,
+                     *       "bio": "Compilers and COBOL.",
+                     *       "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "dateOfBirth": null,
+                     *       "email": "grace@example.com",
+                     *       "emailVerified": false,
+                     *       "enabled": true,
+                     *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *       "location": "Arlington, VA",
+                     *       "name": "Grace Hopper",
+                     *       "phoneNumber": null,
+                     *       "pictureUrl": null,
+                     *       "role": "user",
+                     *       "skills": [
+                     *         "cobol",
+                     *         "compilers"
+                     *       ],
+                     *       "social": {
+                     *         "github": "https://github.com/grace",
+                     *         "instagram": null,
+                     *         "linkedin": null,
+                     *         "twitter": null
+                     *       },
+                     *       "updatedAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "username": "grace",
+                     *       "visibility": {
+                     *         "dateOfBirth": false,
+                     *         "email": false,
+                     *         "phoneNumber": false
+                     *       },
+                     *       "websiteUrl": null
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["SelfUser"];
                 };
             };
@@ -2504,6 +2789,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "attendedContestsCount": 283,
+                     *         "badge": "legendary grandmaster",
+                     *         "fetchTime": 1796029200000,
+                     *         "handle": "tourist",
+                     *         "lastAttemptAt": 1796029200000,
+                     *         "lastError": null,
+                     *         "maxRating": 4009,
+                     *         "nextAttemptAt": null,
+                     *         "platform": "codeforces",
+                     *         "queued": false,
+                     *         "rating": 3757,
+                     *         "status": "ok"
+                     *       }
+                     *     ]
+                     */
                     "application/json; charset=utf-8": components["schemas"]["LinkedHandleView"][];
                 };
             };
@@ -2598,6 +2901,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "attendedContestsCount": null,
+                     *       "badge": null,
+                     *       "fetchTime": null,
+                     *       "handle": "tourist",
+                     *       "lastAttemptAt": null,
+                     *       "lastError": null,
+                     *       "maxRating": null,
+                     *       "nextAttemptAt": null,
+                     *       "platform": "codeforces",
+                     *       "queued": true,
+                     *       "rating": null,
+                     *       "status": "pending"
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["LinkedHandleView"];
                 };
             };
@@ -2838,6 +3157,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "queued": 1
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["RefreshQueued"];
                 };
             };
@@ -2950,6 +3274,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "bannerUrl": null,
+                     *       "bio": "Compilers and COBOL.",
+                     *       "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *       "location": "Arlington, VA",
+                     *       "name": "Grace Hopper",
+                     *       "pictureUrl": null,
+                     *       "ratings": {
+                     *         "aggregateRating": 3757,
+                     *         "atcoder": null,
+                     *         "codechef": null,
+                     *         "codeforces": {
+                     *           "attendedContestsCount": 283,
+                     *           "badge": "legendary grandmaster",
+                     *           "fetchTime": 1796029200000,
+                     *           "handle": "tourist",
+                     *           "maxRating": 4009,
+                     *           "rating": 3757,
+                     *           "status": "ok"
+                     *         },
+                     *         "leetcode": null
+                     *       },
+                     *       "skills": [
+                     *         "cobol",
+                     *         "compilers"
+                     *       ],
+                     *       "social": {
+                     *         "github": "https://github.com/grace",
+                     *         "instagram": null,
+                     *         "linkedin": null,
+                     *         "twitter": null
+                     *       },
+                     *       "username": "grace",
+                     *       "view": "public",
+                     *       "websiteUrl": null
+                     *     }
+                     */
                     "application/json; charset=utf-8": components["schemas"]["UserView"];
                 };
             };
