@@ -31,6 +31,9 @@ pub enum ErrorCode {
     BadRequest,
     /// `fields` names a field that a profile projection does not have.
     UnknownProfileField,
+    /// A page cursor that this service did not issue for this list (edited, truncated,
+    /// from another list, or from an older version): start again without one.
+    InvalidCursor,
     /// Missing, malformed, wrongly signed or revoked credentials.
     GenericUnauthorized,
     /// The access token has expired: refresh it.
@@ -65,6 +68,8 @@ pub enum ErrorCode {
     MalformedId,
     /// `referrerHandle` does not name an existing user.
     ReferrerNotFound,
+    /// A user cannot follow themselves.
+    CannotFollowSelf,
     /// Too many requests; retry after the `Retry-After` header's delay.
     RateLimited,
     /// An unexpected server-side failure (logged with details on the server).
@@ -78,7 +83,7 @@ impl ErrorCode {
     pub const fn status(self) -> StatusCode {
         use ErrorCode::*;
         match self {
-            BadRequest | UnknownProfileField => StatusCode::BAD_REQUEST,
+            BadRequest | UnknownProfileField | InvalidCursor => StatusCode::BAD_REQUEST,
             GenericUnauthorized | SessionTokenExpired | InvalidCredentials | RefreshTokenReused
             | RefreshTokenExpired => StatusCode::UNAUTHORIZED,
             AccountDisabled | Forbidden => StatusCode::FORBIDDEN,
@@ -87,7 +92,9 @@ impl ErrorCode {
             UsernameTaken | EmailTaken => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ValidationFailed | MalformedId | ReferrerNotFound => StatusCode::UNPROCESSABLE_ENTITY,
+            ValidationFailed | MalformedId | ReferrerNotFound | CannotFollowSelf => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             InternalError => StatusCode::INTERNAL_SERVER_ERROR,
             ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -459,11 +466,12 @@ mod database_errors {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 22] = {
+    pub const ALL: [ErrorCode; 24] = {
         use ErrorCode::*;
         [
             BadRequest,
             UnknownProfileField,
+            InvalidCursor,
             GenericUnauthorized,
             SessionTokenExpired,
             InvalidCredentials,
@@ -481,6 +489,7 @@ impl ErrorCode {
             ValidationFailed,
             MalformedId,
             ReferrerNotFound,
+            CannotFollowSelf,
             RateLimited,
             InternalError,
             ServiceUnavailable,
@@ -500,6 +509,7 @@ impl ErrorCode {
                 "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
             }
             UnknownProfileField => "Unknown profile field `favouriteColour`.",
+            InvalidCursor => "This cursor was not issued for this list; start again without one.",
             GenericUnauthorized => "Missing or invalid access token.",
             SessionTokenExpired => "The access token has expired; refresh it.",
             InvalidCredentials => "Wrong login or password.",
@@ -517,6 +527,7 @@ impl ErrorCode {
             ValidationFailed => "Invalid input: username: must be 3-32 characters.",
             MalformedId => "`userId` must be a UUID.",
             ReferrerNotFound => "No user is named `nobody`.",
+            CannotFollowSelf => "You cannot follow yourself.",
             RateLimited => "Too many attempts; retry after 60 seconds.",
             InternalError => "Something went wrong on our side; it has been logged.",
             ServiceUnavailable => "The service is temporarily unavailable; retry shortly.",

@@ -28,11 +28,13 @@ pub mod errors;
 pub mod headers;
 pub mod logging;
 pub mod ops;
+pub mod pagination;
 pub mod params;
 pub mod prerendered;
 pub mod profiles;
 pub mod ratings;
 pub mod security;
+pub mod social;
 pub mod spec;
 pub mod text;
 pub mod users;
@@ -52,6 +54,8 @@ pub enum ApiTags {
     Profiles,
     /// Competitive-programming handles and ratings.
     Ratings,
+    /// Follows, followers and relationships.
+    Social,
     /// Digitomize-compatible endpoints.
     Compat,
     /// Liveness and readiness probes.

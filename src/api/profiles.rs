@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::{
     ApiTags,
     prerendered::{Cached, PreRendered, Private},
-    security::BearerAuth,
+    security::{BearerAuth, OptionalBearerAuth},
     users::{PublicProfile, SelfUser},
 };
 use crate::{
@@ -35,9 +35,11 @@ impl ProfilesApi {
     ///
     /// A user's public profile by username (case-insensitive), with their ratings.
     /// `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-    /// visible. Reading a profile never calls a rating platform. The answer carries an
+    /// visible. Reading a profile never calls a rating platform. Anonymous answers carry an
     /// `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
-    /// time.
+    /// time. With a bearer token (optional, but it must be valid when sent) the answer also
+    /// says whether the caller follows the user (`followedByMe`) and the user the caller
+    /// (`followsMe`), and is private to the caller.
     #[oai(
         path = "/v1/profiles/:username",
         method = "get",
@@ -46,6 +48,7 @@ impl ProfilesApi {
     async fn get_profile(
         &self,
         state: Data<&AppState>,
+        auth: OptionalBearerAuth,
         /// Username, in any case.
         username: Path<String>,
         /// An `ETag` from an earlier answer: 304 if the profile has not changed.
@@ -53,8 +56,17 @@ impl ProfilesApi {
         if_none_match: Header<Option<String>>,
     ) -> ApiResult<
         Cached<PublicProfile>,
-        { ALWAYS | codes(&[ErrorCode::BadRequest, ErrorCode::UserNotFound]) },
+        { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::UserNotFound]) },
     > {
+        if let Some(caller) = auth.caller(&state).await? {
+            let data = state.profiles.load(ProfileKey::Name(&username.0)).await?;
+            let (followed_by_me, follows_me) = state
+                .social
+                .relationship(caller.user_id, data.user.id)
+                .await?;
+            let profile = PublicProfile::new(&data.user, &data.ratings);
+            return Ok(Cached::own(&profile.seen_by(followed_by_me, follows_me)));
+        }
         let rendered = state
             .profiles
             .rendered(

@@ -243,6 +243,10 @@ pub struct SelfUser {
     pub created_at: DateTime<Utc>,
     /// Last profile change.
     pub updated_at: DateTime<Utc>,
+    /// How many users follow this one.
+    pub followers_count: u64,
+    /// How many users this one follows.
+    pub following_count: u64,
 }
 
 /// What anyone may see of a user. `email`, `dateOfBirth` and `phoneNumber` appear only when
@@ -289,6 +293,16 @@ pub struct PublicProfile {
     pub phone_number: Option<String>,
     /// Competitive-programming ratings (stored values; reading never calls a platform).
     pub ratings: Ratings,
+    /// How many users follow this one.
+    pub followers_count: u64,
+    /// How many users this one follows.
+    pub following_count: u64,
+    /// Whether the caller follows this user (only when the request is authenticated).
+    #[oai(skip_serializing_if_is_none)]
+    pub followed_by_me: Option<bool>,
+    /// Whether this user follows the caller (only when the request is authenticated).
+    #[oai(skip_serializing_if_is_none)]
+    pub follows_me: Option<bool>,
 }
 
 /// A user as seen by the caller: the full account for its owner, the public profile for
@@ -341,6 +355,8 @@ impl From<&User> for SelfUser {
             email_verified: user.email_verified,
             created_at: user.created_at,
             updated_at: user.updated_at,
+            followers_count: user.followers,
+            following_count: user.following,
         }
     }
 }
@@ -364,7 +380,18 @@ impl PublicProfile {
             date_of_birth: user.public_date_of_birth().map(Date),
             phone_number: user.public_phone_number().map(str::to_string),
             ratings: ratings.into(),
+            followers_count: user.followers,
+            following_count: user.following,
+            followed_by_me: None,
+            follows_me: None,
         }
+    }
+
+    /// The same profile as seen by a caller with this relationship to its user.
+    pub fn seen_by(mut self, followed_by_me: bool, follows_me: bool) -> Self {
+        self.followed_by_me = Some(followed_by_me);
+        self.follows_me = Some(follows_me);
+        self
     }
 }
 

@@ -47,6 +47,10 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// Last profile change.
     pub updated_at: DateTime<Utc>,
+    /// How many users follow this one.
+    pub followers: u64,
+    /// How many users this one follows.
+    pub following: u64,
 }
 
 /// Social profile links.

@@ -3,6 +3,7 @@
 //! Nothing here touches HTTP or SQL; [`crate::auth`] combines these with the store into the
 //! session lifecycle.
 
+pub mod cursors;
 pub mod passwords;
 pub mod tokens;
 

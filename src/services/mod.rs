@@ -17,6 +17,7 @@ pub mod auth;
 pub mod health;
 pub mod profiles;
 pub mod ratings;
+pub mod social;
 mod store;
 pub mod throttle;
 pub mod users;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub profiles: profiles::PublicProfiles,
     /// Handles, ratings and the refresher.
     pub ratings: ratings::Ratings,
+    /// Follows.
+    pub social: social::Social,
     /// Readiness.
     pub health: health::Health,
     /// Prometheus metrics.
@@ -66,6 +69,8 @@ pub struct Settings {
     pub ratings: ratings::RatingsSettings,
     /// The public-profile cache.
     pub cache: profiles::CacheSettings,
+    /// Seals page cursors.
+    pub cursors: crate::security::cursors::Cursors,
 }
 
 /// Why the services could not start.
@@ -119,6 +124,7 @@ impl AppState {
                 cache,
                 settings.cache.client_max_age,
             ),
+            social: social::Social::new(store.clone(), users.clone(), settings.cursors),
             users,
             ratings,
             health: health::Health::new(store),

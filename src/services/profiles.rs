@@ -468,6 +468,8 @@ mod tests {
                 enabled: true,
                 email_verified: false,
                 referrer_id: None,
+                followers: 0,
+                following: 0,
                 created_at: Utc::now(),
                 updated_at: Utc::now(),
             },

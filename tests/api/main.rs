@@ -17,6 +17,7 @@ mod operations;
 mod process;
 mod profiles;
 mod ratings;
+mod social;
 mod storage;
 mod throttling;
 mod users;

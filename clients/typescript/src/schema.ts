@@ -187,11 +187,55 @@ export interface paths {
          * Get a public profile
          * @description A user's public profile by username (case-insensitive), with their ratings.
          *     `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-         *     visible. Reading a profile never calls a rating platform. The answer carries an
+         *     visible. Reading a profile never calls a rating platform. Anonymous answers carry an
          *     `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
-         *     time.
+         *     time. With a bearer token (optional, but it must be valid when sent) the answer also
+         *     says whether the caller follows the user (`followedByMe`) and the user the caller
+         *     (`followsMe`), and is private to the caller.
          */
         get: operations["get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{username}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a user's followers
+         * @description Who follows `username`, newest follow first, one page at a time (`limit`, `cursor`;
+         *     see the API's pagination convention).
+         */
+        get: operations["list_followers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{username}/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List whom a user follows
+         * @description Whom `username` follows, newest follow first, one page at a time (`limit`,
+         *     `cursor`; see the API's pagination convention).
+         */
+        get: operations["list_following"];
         put?: never;
         post?: never;
         delete?: never;
@@ -275,6 +319,33 @@ export interface paths {
         patch: operations["update_current_user"];
         trace?: never;
     };
+    "/v1/users/me/following/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Follow a user
+         * @description The caller follows `username` (case-insensitive). Idempotent: following twice is
+         *     still one follow. Unknown user → 404 `USER_NOT_FOUND`; yourself → 422
+         *     `CANNOT_FOLLOW_SELF`.
+         */
+        put: operations["follow_user"];
+        post?: never;
+        /**
+         * Unfollow a user
+         * @description The caller stops following `username`. Idempotent: unfollowing someone not followed
+         *     is fine. Unknown user → 404 `USER_NOT_FOUND`.
+         */
+        delete: operations["unfollow_user"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/handles": {
         parameters: {
             query?: never;
@@ -337,6 +408,28 @@ export interface paths {
          *     5 minutes per user; sooner gives 429 `RATE_LIMITED` with `Retry-After`.
          */
         post: operations["refresh_ratings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/me/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get my relationships with users
+         * @description For each of up to 100 comma-separated `usernames`, whether the caller follows them
+         *     (`following`) and they follow the caller (`followedBy`): one call renders a list of
+         *     follow buttons. Names with no account are left out.
+         */
+        get: operations["get_relationships"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -514,7 +607,7 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these; never rename one.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /**
          * FieldVisibility
          * @description Which private fields the public profile shows. All default to `false`.
@@ -538,6 +631,33 @@ export interface components {
             email?: boolean;
             /** @description Show the phone number publicly. */
             phoneNumber?: boolean;
+        };
+        /**
+         * FollowPage
+         * @description A page of followers or followees, newest follow first.
+         */
+        FollowPage: {
+            /** @description This page's rows, in list order. */
+            items: components["schemas"]["FollowedUser"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * FollowedUser
+         * @description Someone in a followers or following list.
+         */
+        FollowedUser: {
+            /**
+             * Format: date-time
+             * @description When the follow began.
+             */
+            followedAt: string;
+            /** @description Their display name. */
+            name: string | null;
+            /** @description Their avatar image URL. */
+            pictureUrl: string | null;
+            /** @description Their username. */
+            username: string;
         };
         /**
          * Health
@@ -668,6 +788,20 @@ export interface components {
             dateOfBirth?: string;
             /** @description Email, only if the owner made it visible. */
             email?: string;
+            /** @description Whether the caller follows this user (only when the request is authenticated). */
+            followedByMe?: boolean;
+            /**
+             * Format: uint64
+             * @description How many users follow this one.
+             */
+            followersCount: number;
+            /**
+             * Format: uint64
+             * @description How many users this one follows.
+             */
+            followingCount: number;
+            /** @description Whether this user follows the caller (only when the request is authenticated). */
+            followsMe?: boolean;
             /**
              * Format: uuid
              * @description User id.
@@ -796,6 +930,26 @@ export interface components {
             username: string;
         };
         /**
+         * RelationshipView
+         * @description How the caller and one other user are related.
+         */
+        RelationshipView: {
+            /** @description They follow the caller. */
+            followedBy: boolean;
+            /** @description The caller follows them. */
+            following: boolean;
+            /** @description The other user's username. */
+            username: string;
+        };
+        /**
+         * Relationships
+         * @description The caller's relationships with the users asked about.
+         */
+        Relationships: {
+            /** @description One entry per username that names an account, in the order asked. */
+            items: components["schemas"]["RelationshipView"][];
+        };
+        /**
          * @description Account role.
          * @enum {string}
          */
@@ -825,6 +979,16 @@ export interface components {
             emailVerified: boolean;
             /** @description Whether the account may log in. */
             enabled: boolean;
+            /**
+             * Format: uint64
+             * @description How many users follow this one.
+             */
+            followersCount: number;
+            /**
+             * Format: uint64
+             * @description How many users this one follows.
+             */
+            followingCount: number;
             /**
              * Format: uuid
              * @description User id.
@@ -878,6 +1042,16 @@ export interface components {
             emailVerified?: boolean;
             /** @description Whether the account may log in. */
             enabled?: boolean;
+            /**
+             * Format: uint64
+             * @description How many users follow this one.
+             */
+            followersCount?: number;
+            /**
+             * Format: uint64
+             * @description How many users this one follows.
+             */
+            followingCount?: number;
             /**
              * Format: uuid
              * @description User id.
@@ -1315,6 +1489,8 @@ export interface operations {
                      *         "email": "ada@example.com",
                      *         "emailVerified": false,
                      *         "enabled": true,
+                     *         "followersCount": 0,
+                     *         "followingCount": 0,
                      *         "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
                      *         "location": null,
                      *         "name": "Ada Lovelace",
@@ -1846,6 +2022,8 @@ export interface operations {
                      *         "email": "ada@example.com",
                      *         "emailVerified": false,
                      *         "enabled": true,
+                     *         "followersCount": 0,
+                     *         "followingCount": 0,
                      *         "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
                      *         "location": null,
                      *         "name": "Ada Lovelace",
@@ -2032,6 +2210,8 @@ export interface operations {
                      *       "bannerUrl": null,
                      *       "bio": "Compilers and COBOL.",
                      *       "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "followersCount": 12,
+                     *       "followingCount": 3,
                      *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
                      *       "location": "Arlington, VA",
                      *       "name": "Grace Hopper",
@@ -2080,6 +2260,264 @@ export interface operations {
                 content?: never;
             };
             /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_followers: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "followedAt": "2026-11-30T09:20:00+00:00",
+                     *           "name": "Ada Lovelace",
+                     *           "pictureUrl": null,
+                     *           "username": "ada"
+                     *         },
+                     *         {
+                     *           "followedAt": "2026-11-29T17:02:11+00:00",
+                     *           "name": "Alan Turing",
+                     *           "pictureUrl": "https://example.com/alan.png",
+                     *           "username": "alan"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "MTc5NjAyNDQwMDAwMC4wYjhmNGE0ZS02YTNjLTRjMWUtOWM0MS0yZjNkOWI2ZThhMTc.q0CNyS0zb7j2q9Jt0oF3Kg"
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["FollowPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_following: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "followedAt": "2026-11-30T09:20:00+00:00",
+                     *           "name": "Ada Lovelace",
+                     *           "pictureUrl": null,
+                     *           "username": "ada"
+                     *         },
+                     *         {
+                     *           "followedAt": "2026-11-29T17:02:11+00:00",
+                     *           "name": "Alan Turing",
+                     *           "pictureUrl": "https://example.com/alan.png",
+                     *           "username": "alan"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["FollowPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2387,6 +2825,8 @@ export interface operations {
                      *       "email": "grace@example.com",
                      *       "emailVerified": false,
                      *       "enabled": true,
+                     *       "followersCount": 12,
+                     *       "followingCount": 3,
                      *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
                      *       "location": "Arlington, VA",
                      *       "name": "Grace Hopper",
@@ -2606,6 +3046,8 @@ export interface operations {
                      *       "email": "grace@example.com",
                      *       "emailVerified": false,
                      *       "enabled": true,
+                     *       "followersCount": 12,
+                     *       "followingCount": 3,
                      *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
                      *       "location": "Arlington, VA",
                      *       "name": "Grace Hopper",
@@ -2735,6 +3177,247 @@ export interface operations {
                      * @example {
                      *       "code": "VALIDATION_FAILED",
                      *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    follow_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user to follow. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `CANNOT_FOLLOW_SELF`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "CANNOT_FOLLOW_SELF",
+                     *       "message": "You cannot follow yourself."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unfollow_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user to unfollow. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
@@ -3246,6 +3929,122 @@ export interface operations {
             };
         };
     };
+    get_relationships: {
+        parameters: {
+            query: {
+                /** @description Comma-separated usernames, at most 100. */
+                usernames: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "followedBy": false,
+                     *           "following": true,
+                     *           "username": "ada"
+                     *         },
+                     *         {
+                     *           "followedBy": true,
+                     *           "following": true,
+                     *           "username": "alan"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["Relationships"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_user: {
         parameters: {
             query?: never;
@@ -3279,6 +4078,8 @@ export interface operations {
                      *       "bannerUrl": null,
                      *       "bio": "Compilers and COBOL.",
                      *       "createdAt": "2026-11-30T09:15:00.000+00:00",
+                     *       "followersCount": 12,
+                     *       "followingCount": 3,
                      *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
                      *       "location": "Arlington, VA",
                      *       "name": "Grace Hopper",

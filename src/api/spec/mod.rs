@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
-use super::{auth, compat, ops, profiles, ratings, users};
+use super::{auth, compat, ops, profiles, ratings, social, users};
 
 mod portable;
 
@@ -22,6 +22,7 @@ pub type Apis = (
     users::UsersApi,
     profiles::ProfilesApi,
     ratings::RatingsApi,
+    social::SocialApi,
     compat::CompatApi,
     ops::OpsApi,
 );
@@ -214,6 +215,8 @@ mod tests {
             (ReferrerNotFound, &["register_user"]),
             (UnknownProfileField, &["get_profile_fields"]),
             (MalformedId, &["get_user"]),
+            (CannotFollowSelf, &["follow_user"]),
+            (InvalidCursor, &["list_followers", "list_following"]),
             (UsernameTaken, &["register_user", "update_current_user"]),
             (EmailTaken, &["register_user", "update_current_user"]),
             (

@@ -20,7 +20,17 @@ use crate::error::ErrorCode;
 /// every other field of a response-only schema is always sent and so `required`.
 const SOMETIMES_ABSENT: &[(&str, &[&str])] = &[
     // Private fields appear only when their owner made them visible.
-    ("PublicProfile", &["email", "dateOfBirth", "phoneNumber"]),
+    // Relationship flags appear only for an authenticated caller.
+    (
+        "PublicProfile",
+        &[
+            "email",
+            "dateOfBirth",
+            "phoneNumber",
+            "followedByMe",
+            "followsMe",
+        ],
+    ),
     // Only validation errors list fields.
     ("ErrorBody", &["fields"]),
     // A projection holds only the fields asked for.

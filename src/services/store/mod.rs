@@ -25,6 +25,7 @@
 
 pub mod ratings;
 pub mod sessions;
+pub mod social;
 pub mod throttle;
 pub mod users;
 
@@ -305,6 +306,11 @@ pub fn redact_url(url: &str) -> String {
 /// callers find out *which* value collided by asking again).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// True when `err` is a foreign-key violation (the row referred to is gone).
+pub fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_foreign_key_violation())
 }
 
 /// Converts a 0/1 flag column.

@@ -12,7 +12,8 @@ use crate::domain::{
 const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_url, \
     website_url, location, date_of_birth, phone_number, skills, social_twitter, \
     social_linkedin, social_instagram, social_github, email_visible, date_of_birth_visible, \
-    phone_number_visible, role, enabled, email_verified, referrer_id, created_at, updated_at";
+    phone_number_visible, role, enabled, email_verified, referrer_id, created_at, updated_at, \
+    followers_count, following_count";
 
 /// A `users` row as stored (see the migration for the encoding of each column).
 #[derive(Debug, FromRow)]
@@ -42,6 +43,8 @@ struct UserRow {
     referrer_id: Option<String>,
     created_at: i64,
     updated_at: i64,
+    followers_count: i64,
+    following_count: i64,
 }
 
 fn timestamp(column: &str, ms: i64) -> Result<DateTime<Utc>, sqlx::Error> {
@@ -91,6 +94,10 @@ impl TryFrom<UserRow> for User {
                 .transpose()?,
             created_at: timestamp("created_at", row.created_at)?,
             updated_at: timestamp("updated_at", row.updated_at)?,
+            followers: u64::try_from(row.followers_count)
+                .map_err(|e| undecodable("followers_count", e))?,
+            following: u64::try_from(row.following_count)
+                .map_err(|e| undecodable("following_count", e))?,
         })
     }
 }
@@ -389,13 +396,18 @@ impl Store {
     /// the users it referred keep their accounts. Returns whether it existed.
     pub async fn delete_user(&self, id: UserId) -> Result<bool, sqlx::Error> {
         let mut tx = self.begin_write().await?;
+        // The follows go with the account (ON DELETE CASCADE); the counts of the people on
+        // their other ends change with them, in this transaction.
+        let touched = super::social::drop_follows_of(&mut tx, id).await?;
         let result = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.to_string())
             .execute(&mut *tx)
             .await?;
-        self.announce_profile_changes(&mut tx, &[id]).await?;
+        let mut changed = touched;
+        changed.push(id);
+        self.announce_profile_changes(&mut tx, &changed).await?;
         tx.commit().await?;
-        self.profiles_changed(&[id]);
+        self.profiles_changed(&changed);
         Ok(result.rows_affected() > 0)
     }
 

@@ -13,6 +13,8 @@ from .error_body_fields import ErrorBodyFields
 from .error_code import ErrorCode
 from .field_visibility import FieldVisibility
 from .field_visibility_update import FieldVisibilityUpdate
+from .follow_page import FollowPage
+from .followed_user import FollowedUser
 from .health import Health
 from .linked_handle_view import LinkedHandleView
 from .login_request import LoginRequest
@@ -26,6 +28,8 @@ from .ratings import Ratings
 from .refresh_queued import RefreshQueued
 from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
+from .relationship_view import RelationshipView
+from .relationships import Relationships
 from .role_name import RoleName
 from .self_user import SelfUser
 from .self_user_projection import SelfUserProjection
@@ -54,6 +58,8 @@ __all__ = (
     "ErrorCode",
     "FieldVisibility",
     "FieldVisibilityUpdate",
+    "FollowedUser",
+    "FollowPage",
     "Health",
     "LinkedHandleView",
     "LoginRequest",
@@ -67,6 +73,8 @@ __all__ = (
     "RefreshQueued",
     "RefreshRequest",
     "RegisterRequest",
+    "Relationships",
+    "RelationshipView",
     "RoleName",
     "SelfUser",
     "SelfUserProjection",

@@ -30,6 +30,8 @@ class SelfUser:
         email (str): Email address.
         email_verified (bool): Whether the email address has been verified.
         enabled (bool): Whether the account may log in.
+        followers_count (int): How many users follow this one.
+        following_count (int): How many users this one follows.
         id (UUID): User id.
         location (None | str): Free-text location.
         name (None | str): Display name.
@@ -51,6 +53,8 @@ class SelfUser:
     email: str
     email_verified: bool
     enabled: bool
+    followers_count: int
+    following_count: int
     id: UUID
     location: None | str
     name: None | str
@@ -85,6 +89,10 @@ class SelfUser:
         email_verified = self.email_verified
 
         enabled = self.enabled
+
+        followers_count = self.followers_count
+
+        following_count = self.following_count
 
         id = str(self.id)
 
@@ -126,6 +134,8 @@ class SelfUser:
                 "email": email,
                 "emailVerified": email_verified,
                 "enabled": enabled,
+                "followersCount": followers_count,
+                "followingCount": following_count,
                 "id": id,
                 "location": location,
                 "name": name,
@@ -187,6 +197,10 @@ class SelfUser:
 
         enabled = d.pop("enabled")
 
+        followers_count = d.pop("followersCount")
+
+        following_count = d.pop("followingCount")
+
         id = UUID(d.pop("id"))
 
         def _parse_location(data: object) -> None | str:
@@ -244,6 +258,8 @@ class SelfUser:
             email=email,
             email_verified=email_verified,
             enabled=enabled,
+            followers_count=followers_count,
+            following_count=following_count,
             id=id,
             location=location,
             name=name,

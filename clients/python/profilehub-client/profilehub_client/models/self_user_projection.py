@@ -31,6 +31,8 @@ class SelfUserProjection:
         email (str | Unset): Email address.
         email_verified (bool | Unset): Whether the email address has been verified.
         enabled (bool | Unset): Whether the account may log in.
+        followers_count (int | Unset): How many users follow this one.
+        following_count (int | Unset): How many users this one follows.
         id (UUID | Unset): User id.
         location (None | str | Unset): Free-text location.
         name (None | str | Unset): Display name.
@@ -52,6 +54,8 @@ class SelfUserProjection:
     email: str | Unset = UNSET
     email_verified: bool | Unset = UNSET
     enabled: bool | Unset = UNSET
+    followers_count: int | Unset = UNSET
+    following_count: int | Unset = UNSET
     id: UUID | Unset = UNSET
     location: None | str | Unset = UNSET
     name: None | str | Unset = UNSET
@@ -96,6 +100,10 @@ class SelfUserProjection:
         email_verified = self.email_verified
 
         enabled = self.enabled
+
+        followers_count = self.followers_count
+
+        following_count = self.following_count
 
         id: str | Unset = UNSET
         if not isinstance(self.id, Unset):
@@ -170,6 +178,10 @@ class SelfUserProjection:
             field_dict["emailVerified"] = email_verified
         if enabled is not UNSET:
             field_dict["enabled"] = enabled
+        if followers_count is not UNSET:
+            field_dict["followersCount"] = followers_count
+        if following_count is not UNSET:
+            field_dict["followingCount"] = following_count
         if id is not UNSET:
             field_dict["id"] = id
         if location is not UNSET:
@@ -251,6 +263,10 @@ class SelfUserProjection:
         email_verified = d.pop("emailVerified", UNSET)
 
         enabled = d.pop("enabled", UNSET)
+
+        followers_count = d.pop("followersCount", UNSET)
+
+        following_count = d.pop("followingCount", UNSET)
 
         _id = d.pop("id", UNSET)
         id: UUID | Unset
@@ -344,6 +360,8 @@ class SelfUserProjection:
             email=email,
             email_verified=email_verified,
             enabled=enabled,
+            followers_count=followers_count,
+            following_count=following_count,
             id=id,
             location=location,
             name=name,

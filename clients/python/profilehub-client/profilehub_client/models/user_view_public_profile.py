@@ -28,6 +28,8 @@ class UserViewPublicProfile:
             banner_url (None | str): Banner image URL.
             bio (None | str): Biography.
             created_at (datetime.datetime): Creation time.
+            followers_count (int): How many users follow this one.
+            following_count (int): How many users this one follows.
             id (UUID): User id.
             location (None | str): Free-text location.
             name (None | str): Display name.
@@ -40,12 +42,16 @@ class UserViewPublicProfile:
             view (UserViewPublicProfileView):  Example: public.
             date_of_birth (datetime.date | Unset): Date of birth, only if the owner made it visible.
             email (str | Unset): Email, only if the owner made it visible.
+            followed_by_me (bool | Unset): Whether the caller follows this user (only when the request is authenticated).
+            follows_me (bool | Unset): Whether this user follows the caller (only when the request is authenticated).
             phone_number (str | Unset): Phone number, only if the owner made it visible.
     """
 
     banner_url: None | str
     bio: None | str
     created_at: datetime.datetime
+    followers_count: int
+    following_count: int
     id: UUID
     location: None | str
     name: None | str
@@ -58,6 +64,8 @@ class UserViewPublicProfile:
     view: UserViewPublicProfileView
     date_of_birth: datetime.date | Unset = UNSET
     email: str | Unset = UNSET
+    followed_by_me: bool | Unset = UNSET
+    follows_me: bool | Unset = UNSET
     phone_number: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -69,6 +77,10 @@ class UserViewPublicProfile:
         bio = self.bio
 
         created_at = self.created_at.isoformat()
+
+        followers_count = self.followers_count
+
+        following_count = self.following_count
 
         id = str(self.id)
 
@@ -100,6 +112,10 @@ class UserViewPublicProfile:
 
         email = self.email
 
+        followed_by_me = self.followed_by_me
+
+        follows_me = self.follows_me
+
         phone_number = self.phone_number
 
         field_dict: dict[str, Any] = {}
@@ -109,6 +125,8 @@ class UserViewPublicProfile:
                 "bannerUrl": banner_url,
                 "bio": bio,
                 "createdAt": created_at,
+                "followersCount": followers_count,
+                "followingCount": following_count,
                 "id": id,
                 "location": location,
                 "name": name,
@@ -125,6 +143,10 @@ class UserViewPublicProfile:
             field_dict["dateOfBirth"] = date_of_birth
         if email is not UNSET:
             field_dict["email"] = email
+        if followed_by_me is not UNSET:
+            field_dict["followedByMe"] = followed_by_me
+        if follows_me is not UNSET:
+            field_dict["followsMe"] = follows_me
         if phone_number is not UNSET:
             field_dict["phoneNumber"] = phone_number
 
@@ -152,6 +174,10 @@ class UserViewPublicProfile:
         bio = _parse_bio(d.pop("bio"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        followers_count = d.pop("followersCount")
+
+        following_count = d.pop("followingCount")
 
         id = UUID(d.pop("id"))
 
@@ -202,12 +228,18 @@ class UserViewPublicProfile:
 
         email = d.pop("email", UNSET)
 
+        followed_by_me = d.pop("followedByMe", UNSET)
+
+        follows_me = d.pop("followsMe", UNSET)
+
         phone_number = d.pop("phoneNumber", UNSET)
 
         user_view_public_profile = cls(
             banner_url=banner_url,
             bio=bio,
             created_at=created_at,
+            followers_count=followers_count,
+            following_count=following_count,
             id=id,
             location=location,
             name=name,
@@ -220,6 +252,8 @@ class UserViewPublicProfile:
             view=view,
             date_of_birth=date_of_birth,
             email=email,
+            followed_by_me=followed_by_me,
+            follows_me=follows_me,
             phone_number=phone_number,
         )
 

@@ -32,6 +32,8 @@ class UserViewSelfUser:
             email (str): Email address.
             email_verified (bool): Whether the email address has been verified.
             enabled (bool): Whether the account may log in.
+            followers_count (int): How many users follow this one.
+            following_count (int): How many users this one follows.
             id (UUID): User id.
             location (None | str): Free-text location.
             name (None | str): Display name.
@@ -54,6 +56,8 @@ class UserViewSelfUser:
     email: str
     email_verified: bool
     enabled: bool
+    followers_count: int
+    following_count: int
     id: UUID
     location: None | str
     name: None | str
@@ -89,6 +93,10 @@ class UserViewSelfUser:
         email_verified = self.email_verified
 
         enabled = self.enabled
+
+        followers_count = self.followers_count
+
+        following_count = self.following_count
 
         id = str(self.id)
 
@@ -132,6 +140,8 @@ class UserViewSelfUser:
                 "email": email,
                 "emailVerified": email_verified,
                 "enabled": enabled,
+                "followersCount": followers_count,
+                "followingCount": following_count,
                 "id": id,
                 "location": location,
                 "name": name,
@@ -194,6 +204,10 @@ class UserViewSelfUser:
 
         enabled = d.pop("enabled")
 
+        followers_count = d.pop("followersCount")
+
+        following_count = d.pop("followingCount")
+
         id = UUID(d.pop("id"))
 
         def _parse_location(data: object) -> None | str:
@@ -253,6 +267,8 @@ class UserViewSelfUser:
             email=email,
             email_verified=email_verified,
             enabled=enabled,
+            followers_count=followers_count,
+            following_count=following_count,
             id=id,
             location=location,
             name=name,

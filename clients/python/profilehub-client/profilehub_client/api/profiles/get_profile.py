@@ -48,6 +48,16 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = ErrorBody.from_dict(response.json())
 
@@ -83,16 +93,18 @@ def _build_response(
 def sync_detailed(
     username: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
 ) -> Response[Any | ErrorBody | PublicProfile]:
     """Get a public profile
 
      A user's public profile by username (case-insensitive), with their ratings.
     `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-    visible. Reading a profile never calls a rating platform. The answer carries an
+    visible. Reading a profile never calls a rating platform. Anonymous answers carry an
     `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
-    time.
+    time. With a bearer token (optional, but it must be valid when sent) the answer also
+    says whether the caller follows the user (`followedByMe`) and the user the caller
+    (`followsMe`), and is private to the caller.
 
     Args:
         username (str):
@@ -121,16 +133,18 @@ def sync_detailed(
 def sync(
     username: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
 ) -> Any | ErrorBody | PublicProfile | None:
     """Get a public profile
 
      A user's public profile by username (case-insensitive), with their ratings.
     `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-    visible. Reading a profile never calls a rating platform. The answer carries an
+    visible. Reading a profile never calls a rating platform. Anonymous answers carry an
     `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
-    time.
+    time. With a bearer token (optional, but it must be valid when sent) the answer also
+    says whether the caller follows the user (`followedByMe`) and the user the caller
+    (`followsMe`), and is private to the caller.
 
     Args:
         username (str):
@@ -154,16 +168,18 @@ def sync(
 async def asyncio_detailed(
     username: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
 ) -> Response[Any | ErrorBody | PublicProfile]:
     """Get a public profile
 
      A user's public profile by username (case-insensitive), with their ratings.
     `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-    visible. Reading a profile never calls a rating platform. The answer carries an
+    visible. Reading a profile never calls a rating platform. Anonymous answers carry an
     `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
-    time.
+    time. With a bearer token (optional, but it must be valid when sent) the answer also
+    says whether the caller follows the user (`followedByMe`) and the user the caller
+    (`followsMe`), and is private to the caller.
 
     Args:
         username (str):
@@ -190,16 +206,18 @@ async def asyncio_detailed(
 async def asyncio(
     username: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
 ) -> Any | ErrorBody | PublicProfile | None:
     """Get a public profile
 
      A user's public profile by username (case-insensitive), with their ratings.
     `email`, `dateOfBirth` and `phoneNumber` appear only when the owner made them
-    visible. Reading a profile never calls a rating platform. The answer carries an
+    visible. Reading a profile never calls a rating platform. Anonymous answers carry an
     `ETag` (send it back in `If-None-Match` to get 304) and may be cached for a short
-    time.
+    time. With a bearer token (optional, but it must be valid when sent) the answer also
+    says whether the caller follows the user (`followedByMe`) and the user the caller
+    (`followsMe`), and is private to the caller.
 
     Args:
         username (str):

@@ -1,0 +1,146 @@
+//! Follows: following and unfollowing by username, the followers and following lists (the
+//! API's one pagination convention), and relationships in bulk.
+//!
+//! Every follow changes two public profiles (their counts); the store announces both, so
+//! the profile cache can never show a stale count.
+
+use super::{
+    store::{
+        Store, is_foreign_key_violation, now_ms,
+        social::{FollowEntry, Side},
+    },
+    users::{Users, user_not_found},
+};
+use crate::{
+    domain::{
+        UserId,
+        page::{Listing, PageRequest},
+    },
+    error::{ApiError, ErrorCode, quoted},
+    security::cursors::Cursors,
+};
+
+pub use super::store::social::{FollowEntry as Follow, Side as FollowSide};
+
+/// How the caller and another user are related.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relationship {
+    /// The other user's username, as stored.
+    pub username: String,
+    /// The caller follows them.
+    pub following: bool,
+    /// They follow the caller.
+    pub followed_by: bool,
+}
+
+/// The most usernames one relationships request may name.
+pub const MAX_RELATIONSHIPS: usize = 100;
+
+/// Follows.
+#[derive(Debug, Clone)]
+pub struct Social {
+    store: Store,
+    users: Users,
+    cursors: Cursors,
+}
+
+impl Social {
+    pub(crate) fn new(store: Store, users: Users, cursors: Cursors) -> Self {
+        Self {
+            store,
+            users,
+            cursors,
+        }
+    }
+
+    /// `me` follows `username` (idempotent). Unknown user → 404; oneself → 422.
+    pub async fn follow(&self, me: UserId, username: &str) -> Result<(), ApiError> {
+        let target = self.users.by_name(username).await?;
+        if target.id == me {
+            return Err(ApiError::new(
+                ErrorCode::CannotFollowSelf,
+                "You cannot follow yourself.",
+            ));
+        }
+        match self.store.follow(me, target.id, now_ms()).await {
+            Ok(_) => Ok(()),
+            // The account was deleted between the look-up and the insert.
+            Err(err) if is_foreign_key_violation(&err) => Err(user_not_found()),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// `me` stops following `username` (idempotent). Unknown user → 404.
+    pub async fn unfollow(&self, me: UserId, username: &str) -> Result<(), ApiError> {
+        let target = self.users.by_name(username).await?;
+        self.store.unfollow(me, target.id).await?;
+        Ok(())
+    }
+
+    /// A page of `username`'s followers or followees, newest first.
+    pub async fn follows(
+        &self,
+        username: &str,
+        side: Side,
+        limit: Option<i64>,
+        cursor: Option<&str>,
+    ) -> Result<Listing<FollowEntry>, ApiError> {
+        let user = self.users.by_name(username).await?;
+        let scope = format!("{side:?}:{}", user.id);
+        let request = self.page_request(&scope, limit, cursor)?;
+        let page = self.store.follows_page(user.id, side, &request).await?;
+        Ok(Listing {
+            next_cursor: page.next.as_ref().map(|p| self.cursors.seal(&scope, p)),
+            items: page.items,
+        })
+    }
+
+    /// The caller's relationship with each of `usernames` that names an account, in the
+    /// order given (duplicates once; names with no account are left out).
+    pub async fn relationships(
+        &self,
+        me: UserId,
+        usernames: &[String],
+    ) -> Result<Vec<Relationship>, ApiError> {
+        let users = self.store.users_by_usernames(usernames).await?;
+        let ids: Vec<UserId> = users.iter().map(|(id, _)| *id).collect();
+        let (following, followed_by) = self.store.relationships(me, &ids).await?;
+        Ok(users
+            .into_iter()
+            .map(|(id, username)| Relationship {
+                username,
+                following: following.contains(&id),
+                followed_by: followed_by.contains(&id),
+            })
+            .collect())
+    }
+
+    /// The caller's relationship with one user.
+    pub async fn relationship(&self, me: UserId, other: UserId) -> Result<(bool, bool), ApiError> {
+        let (following, followed_by) = self.store.relationships(me, &[other]).await?;
+        Ok((!following.is_empty(), !followed_by.is_empty()))
+    }
+
+    /// The page asked for: `limit` checked, `cursor` opened for `scope`.
+    fn page_request(
+        &self,
+        scope: &str,
+        limit: Option<i64>,
+        cursor: Option<&str>,
+    ) -> Result<PageRequest, ApiError> {
+        let after = match cursor {
+            None => None,
+            Some(cursor) => Some(self.cursors.open(scope, cursor).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidCursor,
+                    format!(
+                        "Cursor `{}` was not issued for this list (edited, cut short, or from another list); start again without one.",
+                        quoted(cursor)
+                    ),
+                )
+            })?),
+        };
+        PageRequest::new(limit, after)
+            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))
+    }
+}
