@@ -396,6 +396,44 @@ pub struct Config {
     )]
     pub cors_allow_origins: Vec<String>,
 
+    /// Notifications kept per user; the oldest beyond this go at the next maintenance.
+    #[arg(
+        long,
+        env = "PROFILEHUB_NOTIFICATIONS_PER_USER",
+        default_value_t = 1000,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub notifications_per_user: u32,
+
+    /// Read notifications older than this go at the next maintenance.
+    #[arg(
+        long,
+        env = "PROFILEHUB_NOTIFICATION_READ_RETENTION",
+        default_value = "90d",
+        global = true
+    )]
+    pub notification_read_retention: HumanDuration,
+
+    /// Revoked sessions are kept this long (a reused token of one still reads as revoked),
+    /// then removed with their refresh tokens.
+    #[arg(
+        long,
+        env = "PROFILEHUB_REVOKED_SESSION_RETENTION",
+        default_value = "7d",
+        global = true
+    )]
+    pub revoked_session_retention: HumanDuration,
+
+    /// How often maintenance runs (notification retention, dead sessions); `0s`: never.
+    #[arg(
+        long,
+        env = "PROFILEHUB_MAINTENANCE_INTERVAL",
+        default_value = "1h",
+        global = true
+    )]
+    pub maintenance_interval: HumanDuration,
+
     /// Where Prometheus metrics are served: `main` (`GET /metrics` beside the API), `off`,
     /// or an address of their own (e.g. `127.0.0.1:9100`, where only `/metrics` answers).
     #[arg(
@@ -673,6 +711,15 @@ impl Config {
             cors_allow_origins: self.cors_allow_origins.clone(),
             trusted_proxies: self.trusted_proxies.clone(),
             metrics_on_main: self.metrics == MetricsEndpoint::Main,
+        }
+    }
+
+    /// Notification and session retention.
+    pub fn retention_policy(&self) -> crate::services::notifications::RetentionPolicy {
+        crate::services::notifications::RetentionPolicy {
+            per_user: self.notifications_per_user,
+            read_for: self.notification_read_retention.0,
+            revoked_sessions_for: self.revoked_session_retention.0,
         }
     }
 

@@ -52,6 +52,8 @@ pub enum ErrorCode {
     NotFound,
     /// No user has that id or username.
     UserNotFound,
+    /// The caller has no notification with that id.
+    NotificationNotFound,
     /// The route exists but not with this HTTP method.
     MethodNotAllowed,
     /// Another account already uses this username (case-insensitively).
@@ -87,7 +89,7 @@ impl ErrorCode {
             GenericUnauthorized | SessionTokenExpired | InvalidCredentials | RefreshTokenReused
             | RefreshTokenExpired => StatusCode::UNAUTHORIZED,
             AccountDisabled | Forbidden => StatusCode::FORBIDDEN,
-            NotFound | UserNotFound => StatusCode::NOT_FOUND,
+            NotFound | UserNotFound | NotificationNotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | EmailTaken => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -466,7 +468,7 @@ mod database_errors {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 24] = {
+    pub const ALL: [ErrorCode; 25] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -481,6 +483,7 @@ impl ErrorCode {
             Forbidden,
             NotFound,
             UserNotFound,
+            NotificationNotFound,
             MethodNotAllowed,
             UsernameTaken,
             EmailTaken,
@@ -519,6 +522,7 @@ impl ErrorCode {
             Forbidden => "You are not allowed to do this.",
             NotFound => "No route for GET /v1/nothing.",
             UserNotFound => "No such user.",
+            NotificationNotFound => "You have no notification with this id.",
             MethodNotAllowed => "GET is not allowed here.",
             UsernameTaken => "That username is taken.",
             EmailTaken => "That email address is already registered.",

@@ -89,6 +89,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
         tokens,
         successors: RefreshSuccessors::new(secret.expose()),
         cursors: security::cursors::Cursors::new(secret.expose()),
+        retention: config.retention_policy(),
         refresh: RefreshPolicy {
             ttl: config.refresh_token_ttl.0,
             reuse_interval: config.refresh_token_reuse_interval.0,

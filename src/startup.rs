@@ -79,6 +79,12 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         "profilehub listening; API docs at /docs"
     );
     let health = state.health.clone();
+    let maintenance = (!config.maintenance_interval.0.is_zero()).then(|| {
+        tokio::spawn(run_maintenance(
+            state.notifications.clone(),
+            config.maintenance_interval.0,
+        ))
+    });
     let metrics_server = match config.metrics {
         MetricsEndpoint::Address(address) => {
             let listener = bind(address)?;
@@ -106,11 +112,34 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
     }
+    if let Some(maintenance) = maintenance {
+        maintenance.abort();
+    }
     background.shutdown().await;
     health.close_database().await;
     served?;
     tracing::info!("shut down cleanly");
     Ok(())
+}
+
+/// Maintenance every `every` (the first pass one period after start): notification
+/// retention and dead sessions. Each instance of a fleet runs it; the deletes are
+/// idempotent, so overlapping passes only repeat work.
+async fn run_maintenance(notifications: services::notifications::Notifications, every: Duration) {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match notifications.prune().await {
+            Ok(pruned) if pruned != Default::default() => tracing::info!(
+                notifications = pruned.notifications,
+                sessions = pruned.sessions,
+                "maintenance removed old rows"
+            ),
+            Ok(_) => tracing::debug!("maintenance: nothing to remove"),
+            Err(err) => tracing::warn!(error = %err, "maintenance failed; retrying next period"),
+        }
+    }
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -9,8 +9,8 @@ use super::{
     body::JsonBody,
     security::BearerAuth,
     text::{
-        CurrentPasswordText, DisplayNameText, EmailText, LoginText, PasswordText, RefreshTokenText,
-        UsernameText,
+        CurrentPasswordText, DisplayNameText, EmailText, LoginText, PasswordText, ReferralCodeText,
+        RefreshTokenText, UsernameText,
     },
     users::SelfUser,
 };
@@ -69,6 +69,7 @@ impl AuthApi {
                     password: request.password.into_inner(),
                     name: request.name.map(|n| n.into_inner()),
                     referrer: request.referrer_handle.map(|h| h.into_inner()),
+                    referral_code: request.referral_code.map(|c| c.into_inner()),
                 },
                 client,
             )
@@ -183,6 +184,10 @@ pub struct RegisterRequest {
     /// Username of the user who invited this one (`null` for none).
     #[oai(nullable)]
     pub referrer_handle: Option<UsernameText>,
+    /// Referral code of the user who invited this one (their `referralCode`; `null` for
+    /// none). With `referrerHandle` too, both must name the same user.
+    #[oai(nullable)]
+    pub referral_code: Option<ReferralCodeText>,
 }
 
 /// Credentials.

@@ -27,6 +27,7 @@ pub mod cors;
 pub mod errors;
 pub mod headers;
 pub mod logging;
+pub mod notifications;
 pub mod ops;
 pub mod pagination;
 pub mod params;
@@ -54,8 +55,10 @@ pub enum ApiTags {
     Profiles,
     /// Competitive-programming handles and ratings.
     Ratings,
-    /// Follows, followers and relationships.
+    /// Follows, followers, relationships and referrals.
     Social,
+    /// The in-app notification inbox.
+    Notifications,
     /// Digitomize-compatible endpoints.
     Compat,
     /// Liveness and readiness probes.

@@ -100,3 +100,57 @@ impl ParseFromParameter for PlatformParam {
         ))
     }
 }
+
+/// `?usernames=a,b,c`: usernames, comma-separated, no spaces. Always parses; the handler
+/// answers a malformed list with a 400 that says what is wrong.
+#[derive(Debug, Clone)]
+pub struct UsernameList(String);
+
+/// One username of a [`UsernameList`] (the username alphabet, without length rules: a name
+/// that cannot exist simply matches no account).
+const LISTED_NAME: &str = "[A-Za-z0-9_.-]+";
+
+impl UsernameList {
+    /// The names, 1 to `max` of them, or 400 `BAD_REQUEST`.
+    pub fn names(&self, max: usize) -> Result<Vec<String>, ApiError> {
+        let names: Vec<&str> = self.0.split(',').collect();
+        let malformed = names.iter().any(|name| {
+            name.is_empty()
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+        });
+        if malformed || names.len() > max {
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "`usernames` must be 1 to {max} usernames separated by commas, without spaces; got `{}`.",
+                    quoted(&self.0)
+                ),
+            ));
+        }
+        Ok(names.into_iter().map(str::to_string).collect())
+    }
+}
+
+impl Type for UsernameList {
+    crate::api::raw_value_is_self!();
+
+    fn name() -> Cow<'static, str> {
+        "string(usernames)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            pattern: Some(format!("^{LISTED_NAME}(,{LISTED_NAME})*$")),
+            example: Some(serde_json::Value::String("ada,alan".into())),
+            ..MetaSchema::new("string")
+        }))
+    }
+}
+
+impl ParseFromParameter for UsernameList {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(value.to_string()))
+    }
+}

@@ -12,6 +12,7 @@ use poem_openapi::{
 use super::{
     ApiTags, NoContent, Ok200,
     pagination::{LimitParam, Paged, page_of},
+    params::UsernameList,
     security::BearerAuth,
 };
 use crate::{
@@ -208,6 +209,63 @@ impl SocialApi {
         .await
     }
 
+    /// List who joined through me
+    ///
+    /// The users who registered with the caller's referral (`referralCode` or
+    /// `referrerHandle`), newest first, with `total`. Pages by the API's convention
+    /// (`limit`, `cursor`) or, for XBorg clients, by number (`page` from 1, with `limit`).
+    #[oai(
+        path = "/v1/user/referrals",
+        method = "get",
+        operation_id = "list_referrals"
+    )]
+    async fn referrals(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        request: &Request,
+        /// Rows per page, 1–100 (default 20).
+        limit: Query<Option<LimitParam>>,
+        /// `nextCursor` of the previous page; absent for the first page.
+        cursor: Query<Option<String>>,
+        /// Page number from 1 (instead of `cursor`).
+        page: Query<Option<i64>>,
+    ) -> ApiResult<
+        Paged<ReferralPage>,
+        { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::InvalidCursor]) },
+    > {
+        let caller = auth.caller(&state).await?;
+        let limit = LimitParam::value(limit.0.as_ref())
+            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))?;
+        let found = state
+            .social
+            .referrals(caller.user_id, limit, cursor.0.as_deref(), page.0)
+            .await?;
+        let next = found.listing.next_cursor.clone();
+        let unsigned = |n: i64| u64::try_from(n).unwrap_or(0);
+        Ok(Paged::new(
+            request,
+            ReferralPage {
+                items: found
+                    .listing
+                    .items
+                    .into_iter()
+                    .map(|r| ReferredUser {
+                        username: r.username,
+                        name: r.name,
+                        joined_at: DateTime::from_timestamp_millis(r.joined_at).unwrap_or_default(),
+                        email_verified: r.email_verified,
+                    })
+                    .collect(),
+                next_cursor: found.listing.next_cursor,
+                total: unsigned(found.total),
+                page: found.numbered.map(|(page, _)| unsigned(page)),
+                limit: found.numbered.map(|(_, limit)| unsigned(limit)),
+            },
+            next.as_deref(),
+        ))
+    }
+
     /// Get my relationships with users
     ///
     /// For each of up to 100 comma-separated `usernames`, whether the caller follows them
@@ -223,31 +281,49 @@ impl SocialApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         /// Comma-separated usernames, at most 100.
-        usernames: Query<String>,
+        usernames: Query<UsernameList>,
     ) -> ApiResult<Ok200<Relationships>, { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest]) }> {
         let caller = auth.caller(&state).await?;
-        let names: Vec<String> = usernames
-            .0
-            .split(',')
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .map(str::to_string)
-            .collect();
-        if names.is_empty() || names.len() > MAX_RELATIONSHIPS {
-            return Err(ApiError::new(
-                ErrorCode::BadRequest,
-                format!(
-                    "`usernames` must name 1 to {MAX_RELATIONSHIPS} users, comma-separated; got {}.",
-                    names.len()
-                ),
-            )
-            .into());
-        }
+        let names = usernames.0.names(MAX_RELATIONSHIPS)?;
         let found = state.social.relationships(caller.user_id, &names).await?;
         Ok(Ok200::Ok(Json(Relationships {
             items: found.into_iter().map(Into::into).collect(),
         })))
     }
+}
+
+/// Someone who registered with the caller's referral.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct ReferredUser {
+    /// Their username.
+    pub username: String,
+    /// Their display name.
+    #[oai(nullable)]
+    pub name: Option<String>,
+    /// When they registered.
+    pub joined_at: DateTime<Utc>,
+    /// Whether they verified their email address.
+    pub email_verified: bool,
+}
+
+/// A page of the users who joined through the caller, newest first.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct ReferralPage {
+    /// This page's users.
+    pub items: Vec<ReferredUser>,
+    /// Pass as `?cursor=` for the next page; `null` on the last page (and with `page`).
+    #[oai(nullable)]
+    pub next_cursor: Option<String>,
+    /// Everyone who joined through the caller.
+    pub total: u64,
+    /// With `?page=`: this page's number.
+    #[oai(skip_serializing_if_is_none)]
+    pub page: Option<u64>,
+    /// With `?page=`: the page size.
+    #[oai(skip_serializing_if_is_none)]
+    pub limit: Option<u64>,
 }
 
 /// What listing a user's follows can answer.

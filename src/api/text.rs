@@ -142,6 +142,8 @@ text_rules! {
     SkillRule => rules::SKILL;
     /// [`rules::REFRESH_TOKEN`].
     RefreshTokenRule => rules::REFRESH_TOKEN;
+    /// [`rules::REFERRAL_CODE`].
+    ReferralCodeRule => rules::REFERRAL_CODE;
 }
 
 /// A username.
@@ -168,6 +170,8 @@ pub type PhoneText = Text<PhoneRule>;
 pub type SkillText = Text<SkillRule>;
 /// A refresh token.
 pub type RefreshTokenText = Text<RefreshTokenRule>;
+/// A referral code.
+pub type ReferralCodeText = Text<ReferralCodeRule>;
 
 /// A calendar date, `YYYY-MM-DD` (OpenAPI `format: date`; poem-openapi's own `NaiveDate`
 /// publishes the non-standard `naive-date`, which clients and fuzzers do not understand).

@@ -247,6 +247,8 @@ pub struct SelfUser {
     pub followers_count: u64,
     /// How many users this one follows.
     pub following_count: u64,
+    /// The code others register with (`referralCode`) to name this user as their referrer.
+    pub referral_code: String,
 }
 
 /// What anyone may see of a user. `email`, `dateOfBirth` and `phoneNumber` appear only when
@@ -357,6 +359,7 @@ impl From<&User> for SelfUser {
             updated_at: user.updated_at,
             followers_count: user.followers,
             following_count: user.following,
+            referral_code: user.referral_code.clone().unwrap_or_default(),
         }
     }
 }

@@ -114,6 +114,8 @@ pub struct RegistrationInput {
     pub name: Option<String>,
     /// Username of the user who referred this one.
     pub referrer: Option<String>,
+    /// Referral code of the user who referred this one.
+    pub referral_code: Option<String>,
 }
 
 /// A validated registration: every value parsed, ready to be stored.
@@ -130,6 +132,21 @@ pub struct NewAccount {
     /// Who referred the user, as typed (trimmed; `None` when absent or blank). Whether that
     /// user exists is for the service to find out.
     pub referrer: Option<String>,
+    /// The referrer's referral code, normalised (upper case), if one was given.
+    pub referral_code: Option<String>,
+}
+
+/// The alphabet of referral codes: Crockford's base 32 (no I, L, O, U).
+const REFERRAL_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A fresh referral code: 10 characters, 50 random bits.
+pub fn new_referral_code() -> String {
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).expect("the OS has randomness");
+    bytes
+        .iter()
+        .map(|b| char::from(REFERRAL_ALPHABET[usize::from(b % 32)]))
+        .collect()
 }
 
 impl NewAccount {
@@ -153,6 +170,10 @@ impl NewAccount {
                     .referrer
                     .map(|r| r.trim().to_string())
                     .filter(|r| !r.is_empty()),
+                referral_code: input
+                    .referral_code
+                    .map(|code| code.trim().to_ascii_uppercase())
+                    .filter(|code| !code.is_empty()),
             }),
             _ => Err(errors),
         }
@@ -225,6 +246,7 @@ mod tests {
             password: "short".into(),
             name: Some("x".repeat(101)),
             referrer: None,
+            referral_code: None,
         })
         .unwrap_err();
         let fields = errors.into_result().unwrap_err().fields.unwrap();
@@ -237,6 +259,7 @@ mod tests {
             password: "long enough".into(),
             name: Some("   ".into()),
             referrer: Some("  ".into()),
+            referral_code: None,
         })
         .unwrap();
         assert_eq!(account.email.as_str(), "ada@example.org");

@@ -11,7 +11,9 @@ pub mod ratings;
 pub mod rules;
 mod user;
 
-pub use account::{Email, NewAccount, Password, RegistrationInput, Role, Username};
+pub use account::{
+    Email, NewAccount, Password, RegistrationInput, Role, Username, new_referral_code,
+};
 pub use profile::{
     EARLIEST_BIRTH_DATE, ProfileChanges, ProfileInput, SKILLS_MAX, Skills, SocialInput, UserId,
     VisibilityInput, parse_display_name, parse_user_id,

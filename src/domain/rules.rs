@@ -192,8 +192,17 @@ pub static REFRESH_TOKEN: TextRule = TextRule::new(
     None,
 );
 
+/// Referral codes: ten characters of Crockford's base-32 alphabet, any case.
+pub static REFERRAL_CODE: TextRule = TextRule::new(
+    "a 10-character referral code (letters and digits)",
+    Some(r"^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{10}$"),
+    10,
+    10,
+    None,
+);
+
 /// Every rule, so a schema's pattern can be traced back to its rule and its wording.
-pub static ALL: [&TextRule; 12] = [
+pub static ALL: [&TextRule; 13] = [
     &USERNAME,
     &EMAIL,
     &PASSWORD,
@@ -206,6 +215,7 @@ pub static ALL: [&TextRule; 12] = [
     &PHONE,
     &SKILL,
     &REFRESH_TOKEN,
+    &REFERRAL_CODE,
 ];
 
 /// A rule whose pattern is `pattern`, if any (rules sharing a pattern share its wording).

@@ -51,6 +51,8 @@ pub struct User {
     pub followers: u64,
     /// How many users this one follows.
     pub following: u64,
+    /// The code others register with to name this user as their referrer.
+    pub referral_code: Option<String>,
 }
 
 /// Social profile links.

@@ -130,7 +130,21 @@ impl Auth {
     ) -> Result<(User, IssuedTokens), ApiError> {
         let account = NewAccount::parse(input).map_err(ApiError::validation)?;
         self.throttle.registration(client).await?;
-        let referrer_id = match account.referrer.as_deref() {
+        let by_code = match account.referral_code.as_deref() {
+            None => None,
+            Some(code) => match self.store.user_id_by_referral_code(code).await? {
+                Some(id) => Some(id),
+                None => {
+                    let mut fields = FieldErrors::default();
+                    fields.add("referralCode", "no user has this referral code");
+                    return Err(ApiError::validation(fields).retitled(
+                        ErrorCode::ReferrerNotFound,
+                        format!("No user has the referral code `{}`.", quoted(code)),
+                    ));
+                }
+            },
+        };
+        let by_handle = match account.referrer.as_deref() {
             None => None,
             Some(handle) => match self.users.find_by_name(handle).await? {
                 Some(referrer) => Some(referrer.id),
@@ -147,6 +161,14 @@ impl Auth {
                 }
             },
         };
+        let referrer_id = match (by_code, by_handle) {
+            (Some(a), Some(b)) if a != b => {
+                let mut fields = FieldErrors::default();
+                fields.add("referralCode", "names another user than `referrerHandle`");
+                return Err(ApiError::validation(fields));
+            }
+            (code, handle) => code.or(handle),
+        };
 
         // Cheap uniqueness check before the expensive hash; the unique indexes still
         // decide races.
@@ -156,6 +178,7 @@ impl Auth {
             .await?;
         let password_hash = self.passwords.hash(&account.password).await?;
         let id = Uuid::new_v4();
+        let referral_code = crate::domain::new_referral_code();
         let new_user = NewUser {
             id,
             username: &account.username,
@@ -163,6 +186,7 @@ impl Auth {
             password_hash: &password_hash,
             name: account.name.as_deref(),
             referrer_id,
+            referral_code: &referral_code,
         };
         if let Err(err) = self.store.insert_user(&new_user, now_ms()).await {
             if is_unique_violation(&err) {

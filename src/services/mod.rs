@@ -15,6 +15,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod notifications;
 pub mod profiles;
 pub mod ratings;
 pub mod social;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub ratings: ratings::Ratings,
     /// Follows.
     pub social: social::Social,
+    /// The notification inbox and retention.
+    pub notifications: notifications::Notifications,
     /// Readiness.
     pub health: health::Health,
     /// Prometheus metrics.
@@ -71,6 +74,8 @@ pub struct Settings {
     pub cache: profiles::CacheSettings,
     /// Seals page cursors.
     pub cursors: crate::security::cursors::Cursors,
+    /// How long notifications and dead sessions are kept.
+    pub retention: notifications::RetentionPolicy,
 }
 
 /// Why the services could not start.
@@ -98,6 +103,11 @@ impl AppState {
         });
         let mut store = store::Store::connect(&settings.database).await?;
         store.migrate().await?;
+        // Accounts made before referral codes existed get theirs now.
+        store
+            .backfill_referral_codes(crate::domain::new_referral_code)
+            .await
+            .map_err(|e| StartError::Settings(format!("giving accounts referral codes: {e}")))?;
         if let Some(cache) = &cache {
             store = store.observed_by(Arc::clone(cache) as Arc<dyn store::ProfileChangeSink>);
             if store.backend() == Backend::Postgres {
@@ -124,7 +134,12 @@ impl AppState {
                 cache,
                 settings.cache.client_max_age,
             ),
-            social: social::Social::new(store.clone(), users.clone(), settings.cursors),
+            social: social::Social::new(store.clone(), users.clone(), settings.cursors.clone()),
+            notifications: notifications::Notifications::new(
+                store.clone(),
+                settings.cursors,
+                settings.retention,
+            ),
             users,
             ratings,
             health: health::Health::new(store),

@@ -470,6 +470,7 @@ mod tests {
                 referrer_id: None,
                 followers: 0,
                 following: 0,
+                referral_code: None,
                 created_at: Utc::now(),
                 updated_at: Utc::now(),
             },

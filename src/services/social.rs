@@ -20,7 +20,21 @@ use crate::{
     security::cursors::Cursors,
 };
 
-pub use super::store::social::{FollowEntry as Follow, Side as FollowSide};
+pub use super::store::{
+    social::{FollowEntry as Follow, Side as FollowSide},
+    users::Referral,
+};
+
+/// A page of referrals, with how many there are in all.
+#[derive(Debug, Clone)]
+pub struct Referrals {
+    /// The page.
+    pub listing: Listing<Referral>,
+    /// Everyone who joined through the caller.
+    pub total: i64,
+    /// With a page number: (page, limit).
+    pub numbered: Option<(i64, i64)>,
+}
 
 /// How the caller and another user are related.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,6 +133,57 @@ impl Social {
     pub async fn relationship(&self, me: UserId, other: UserId) -> Result<(bool, bool), ApiError> {
         let (following, followed_by) = self.store.relationships(me, &[other]).await?;
         Ok((!following.is_empty(), !followed_by.is_empty()))
+    }
+
+    /// Who joined through `me`'s referral, newest first: by cursor, or by page number
+    /// (from 1) for clients that page that way.
+    pub async fn referrals(
+        &self,
+        me: UserId,
+        limit: Option<i64>,
+        cursor: Option<&str>,
+        page: Option<i64>,
+    ) -> Result<Referrals, ApiError> {
+        let total = self.store.referral_count(me).await?;
+        let scope = format!("referrals:{me}");
+        if let Some(page) = page {
+            if cursor.is_some() {
+                return Err(ApiError::new(
+                    ErrorCode::BadRequest,
+                    "Use `page` or `cursor`, not both.",
+                ));
+            }
+            if page < 1 {
+                return Err(ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("`page` starts at 1; got {page}"),
+                ));
+            }
+            let request = self.page_request(&scope, limit, None)?;
+            let limit = i64::from(request.limit);
+            let items = self
+                .store
+                .referrals_at_offset(me, (page - 1).saturating_mul(limit), limit)
+                .await?;
+            return Ok(Referrals {
+                listing: Listing {
+                    items,
+                    next_cursor: None,
+                },
+                total,
+                numbered: Some((page, limit)),
+            });
+        }
+        let request = self.page_request(&scope, limit, cursor)?;
+        let page = self.store.referrals_page(me, &request).await?;
+        Ok(Referrals {
+            listing: Listing {
+                next_cursor: page.next.as_ref().map(|p| self.cursors.seal(&scope, p)),
+                items: page.items,
+            },
+            total,
+            numbered: None,
+        })
     }
 
     /// The page asked for: `limit` checked, `cursor` opened for `scope`.

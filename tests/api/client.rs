@@ -22,6 +22,7 @@ async fn a_user_registers_edits_clears_refreshes_and_logs_out_through_the_sdk() 
             password: "generated clients work".parse().unwrap(),
             name: Some("SDK User".parse().unwrap()),
             referrer_handle: None,
+            referral_code: None,
         })
         .send()
         .await

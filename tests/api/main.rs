@@ -13,6 +13,7 @@ mod fleet;
 mod helpers;
 mod hostile;
 mod lifecycle;
+mod notifications;
 mod operations;
 mod process;
 mod profiles;

@@ -265,6 +265,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/user/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my notifications
+         * @description The caller's notifications, newest first, with the unread count. Filters:
+         *     `unread=true`, `types=new_follower,rating_changed`. Pages by the API's convention
+         *     (`limit`, `cursor`), or, for XBorg clients, by number (`page` from 1, with `limit`),
+         *     which adds `page`, `limit` and `total`.
+         */
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark notifications read
+         * @description Exactly one of `{"ids": [...]}`, `{"all": true}` or `{"upTo": id}` (that one and
+         *     every older one). Only the caller's notifications change; ids that are not theirs
+         *     change nothing and come back in `notFound`. Idempotent.
+         */
+        post: operations["mark_notifications_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count my unread notifications
+         * @description Cheap (an index read), counted up to 1,000; `capped` says there are more.
+         */
+        get: operations["count_unread_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Dismiss a notification
+         * @description Deletes one of the caller's notifications. Someone else's, or an unknown id → 404
+         *     `NOTIFICATION_NOT_FOUND`; a malformed id → 422 `MALFORMED_ID`.
+         */
+        delete: operations["dismiss_notification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/user/profile": {
         parameters: {
             query?: never;
@@ -279,6 +365,28 @@ export interface paths {
          *     allowed ones.
          */
         get: operations["get_profile_fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/user/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List who joined through me
+         * @description The users who registered with the caller's referral (`referralCode` or
+         *     `referrerHandle`), newest first, with `total`. Pages by the API's convention
+         *     (`limit`, `cursor`) or, for XBorg clients, by number (`page` from 1, with `limit`).
+         */
+        get: operations["list_referrals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -607,7 +715,7 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these; never rename one.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /**
          * FieldVisibility
          * @description Which private fields the public profile shows. All default to `false`.
@@ -658,6 +766,41 @@ export interface components {
             pictureUrl: string | null;
             /** @description Their username. */
             username: string;
+        };
+        /**
+         * HandleNotFoundData
+         * @description Details of a `handle_not_found` notification.
+         */
+        HandleNotFoundData: {
+            /** @description The handle it does not know. */
+            handle: string;
+            /** @description The platform. */
+            platform: string;
+        };
+        /**
+         * HandleNotFoundNotification
+         * @description A platform does not know the recipient's linked handle.
+         */
+        HandleNotFoundNotification: {
+            /** @description The user who caused it (`null` when none, or the account is gone). */
+            actor: components["schemas"]["NotificationActor"] | (never | null);
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            createdAt: string;
+            /** @description What happened, by `type`. */
+            data: components["schemas"]["HandleNotFoundData"];
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the recipient marked it read; `null` while unread.
+             */
+            readAt: string | null;
         };
         /**
          * Health
@@ -727,6 +870,167 @@ export interface components {
              *     today's registration rules is simply wrong).
              */
             password: string;
+        };
+        /**
+         * MarkReadRequest
+         * @description Which notifications to mark read: exactly one of `ids`, `all` or `upTo`.
+         */
+        MarkReadRequest: {
+            /** @description Every notification (must be `true` when given). */
+            all?: boolean;
+            /** @description These notifications (1–100 ids). */
+            ids?: string[];
+            /**
+             * Format: uuid
+             * @description This notification and every older one.
+             */
+            upTo?: string;
+        };
+        /**
+         * MarkReadResult
+         * @description What marking read did.
+         */
+        MarkReadResult: {
+            /**
+             * Format: uint64
+             * @description Notifications marked (with `ids`: how many of them are the caller's).
+             */
+            marked: number;
+            /** @description Given ids that are not the caller's notifications (nothing was done to them). */
+            notFound: string[];
+        };
+        /**
+         * NewFollowerData
+         * @description Details of a `new_follower` notification.
+         */
+        NewFollowerData: {
+            /** @description The follower's username when they followed. */
+            username: string;
+        };
+        /**
+         * NewFollowerNotification
+         * @description Someone followed the recipient.
+         */
+        NewFollowerNotification: {
+            /** @description The user who caused it (`null` when none, or the account is gone). */
+            actor: components["schemas"]["NotificationActor"] | (never | null);
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            createdAt: string;
+            /** @description What happened, by `type`. */
+            data: components["schemas"]["NewFollowerData"];
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the recipient marked it read; `null` while unread.
+             */
+            readAt: string | null;
+        };
+        /**
+         * NotificationActor
+         * @description The user who caused a notification.
+         */
+        NotificationActor: {
+            /** @description Their display name. */
+            name: string | null;
+            /** @description Their avatar image URL. */
+            pictureUrl: string | null;
+            /** @description Their username. */
+            username: string;
+        };
+        /**
+         * NotificationPage
+         * @description A page of the inbox, newest first.
+         */
+        NotificationPage: {
+            /** @description This page's notifications. */
+            items: components["schemas"]["NotificationView"][];
+            /**
+             * Format: uint64
+             * @description With `?page=`: the page size.
+             */
+            limit?: number;
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page (and with `page`). */
+            nextCursor: string | null;
+            /**
+             * Format: uint64
+             * @description With `?page=`: this page's number.
+             */
+            page?: number;
+            /**
+             * Format: uint64
+             * @description With `?page=`: how many notifications match the filters.
+             */
+            total?: number;
+            /**
+             * Format: uint64
+             * @description Unread notifications in the whole inbox (at most 1,000).
+             */
+            unreadCount: number;
+        };
+        /** @description One notification; `type` says which kind and so the shape of `data`. */
+        NotificationView: components["schemas"]["NotificationView_NewFollowerNotification"] | components["schemas"]["NotificationView_ReferralJoinedNotification"] | components["schemas"]["NotificationView_RatingChangedNotification"] | components["schemas"]["NotificationView_HandleNotFoundNotification"];
+        /** @description One notification; `type` says which kind and so the shape of `data`. */
+        NotificationView_HandleNotFoundNotification: {
+            /**
+             * @example handle_not_found
+             * @enum {string}
+             */
+            type: "handle_not_found";
+        } & components["schemas"]["HandleNotFoundNotification"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "handle_not_found";
+        };
+        /** @description One notification; `type` says which kind and so the shape of `data`. */
+        NotificationView_NewFollowerNotification: {
+            /**
+             * @example new_follower
+             * @enum {string}
+             */
+            type: "new_follower";
+        } & components["schemas"]["NewFollowerNotification"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "new_follower";
+        };
+        /** @description One notification; `type` says which kind and so the shape of `data`. */
+        NotificationView_RatingChangedNotification: {
+            /**
+             * @example rating_changed
+             * @enum {string}
+             */
+            type: "rating_changed";
+        } & components["schemas"]["RatingChangedNotification"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rating_changed";
+        };
+        /** @description One notification; `type` says which kind and so the shape of `data`. */
+        NotificationView_ReferralJoinedNotification: {
+            /**
+             * @example referral_joined
+             * @enum {string}
+             */
+            type: "referral_joined";
+        } & components["schemas"]["ReferralJoinedNotification"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "referral_joined";
         };
         /**
          * @description A rating platform.
@@ -827,6 +1131,55 @@ export interface components {
             websiteUrl: string | null;
         };
         /**
+         * RatingChangedData
+         * @description Details of a `rating_changed` notification.
+         */
+        RatingChangedData: {
+            /** @description The handle on it. */
+            handle: string;
+            /** @description The badge now. */
+            newBadge: string | null;
+            /**
+             * Format: double
+             * @description The rating now.
+             */
+            newRating: number;
+            /** @description The badge before. */
+            oldBadge: string | null;
+            /**
+             * Format: double
+             * @description The rating before.
+             */
+            oldRating: number;
+            /** @description The platform. */
+            platform: string;
+        };
+        /**
+         * RatingChangedNotification
+         * @description A rating or badge of the recipient changed on a platform.
+         */
+        RatingChangedNotification: {
+            /** @description The user who caused it (`null` when none, or the account is gone). */
+            actor: components["schemas"]["NotificationActor"] | (never | null);
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            createdAt: string;
+            /** @description What happened, by `type`. */
+            data: components["schemas"]["RatingChangedData"];
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the recipient marked it read; `null` while unread.
+             */
+            readAt: string | null;
+        };
+        /**
          * RatingHistory
          * @description A user's rating over time on one platform.
          */
@@ -892,6 +1245,81 @@ export interface components {
             leetcode: components["schemas"]["PlatformRating"] | (never | null);
         };
         /**
+         * ReferralJoinedData
+         * @description Details of a `referral_joined` notification.
+         */
+        ReferralJoinedData: {
+            /** @description The new user's username when they registered. */
+            username: string;
+        };
+        /**
+         * ReferralJoinedNotification
+         * @description Someone registered with the recipient's referral.
+         */
+        ReferralJoinedNotification: {
+            /** @description The user who caused it (`null` when none, or the account is gone). */
+            actor: components["schemas"]["NotificationActor"] | (never | null);
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            createdAt: string;
+            /** @description What happened, by `type`. */
+            data: components["schemas"]["ReferralJoinedData"];
+            /**
+             * Format: uuid
+             * @description Id.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the recipient marked it read; `null` while unread.
+             */
+            readAt: string | null;
+        };
+        /**
+         * ReferralPage
+         * @description A page of the users who joined through the caller, newest first.
+         */
+        ReferralPage: {
+            /** @description This page's users. */
+            items: components["schemas"]["ReferredUser"][];
+            /**
+             * Format: uint64
+             * @description With `?page=`: the page size.
+             */
+            limit?: number;
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page (and with `page`). */
+            nextCursor: string | null;
+            /**
+             * Format: uint64
+             * @description With `?page=`: this page's number.
+             */
+            page?: number;
+            /**
+             * Format: uint64
+             * @description Everyone who joined through the caller.
+             */
+            total: number;
+        };
+        /**
+         * ReferredUser
+         * @description Someone who registered with the caller's referral.
+         */
+        ReferredUser: {
+            /** @description Whether they verified their email address. */
+            emailVerified: boolean;
+            /**
+             * Format: date-time
+             * @description When they registered.
+             */
+            joinedAt: string;
+            /** @description Their display name. */
+            name: string | null;
+            /** @description Their username. */
+            username: string;
+        };
+        /**
          * RefreshQueued
          * @description How many handles were queued.
          */
@@ -924,6 +1352,11 @@ export interface components {
             name?: string | null;
             /** @description 8–128 characters. */
             password: string;
+            /**
+             * @description Referral code of the user who invited this one (their `referralCode`; `null` for
+             *     none). With `referrerHandle` too, both must name the same user.
+             */
+            referralCode?: string | null;
             /** @description Username of the user who invited this one (`null` for none). */
             referrerHandle?: string | null;
             /** @description 3–30 letters, digits, `_`, `.` or `-`; unique case-insensitively. */
@@ -1002,6 +1435,8 @@ export interface components {
             phoneNumber: string | null;
             /** @description Avatar image URL. */
             pictureUrl: string | null;
+            /** @description The code others register with (`referralCode`) to name this user as their referrer. */
+            referralCode: string;
             /** @description Role. */
             role: components["schemas"]["RoleName"];
             /** @description Skills, in the user's order. */
@@ -1065,6 +1500,8 @@ export interface components {
             phoneNumber?: string | null;
             /** @description Avatar image URL. */
             pictureUrl?: string | null;
+            /** @description The code others register with (`referralCode`) to name this user as their referrer. */
+            referralCode?: string;
             /** @description Role. */
             role?: components["schemas"]["RoleName"];
             /** @description Skills, in the user's order. */
@@ -1144,6 +1581,19 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /**
+         * UnreadCount
+         * @description The unread count.
+         */
+        UnreadCount: {
+            /** @description More than 1,000 are unread. */
+            capped: boolean;
+            /**
+             * Format: uint64
+             * @description Unread notifications, counted up to 1,000.
+             */
+            count: number;
+        };
         /**
          * UpdateUserRequest
          * @description A partial update of the caller's profile: absent fields are left alone, `null` clears a
@@ -1496,6 +1946,7 @@ export interface operations {
                      *         "name": "Ada Lovelace",
                      *         "phoneNumber": null,
                      *         "pictureUrl": null,
+                     *         "referralCode": "7K3QW9ZT2M",
                      *         "role": "user",
                      *         "skills": [],
                      *         "social": {
@@ -1992,6 +2443,7 @@ export interface operations {
                  *       "email": "ada@example.com",
                  *       "name": "Ada Lovelace",
                  *       "password": "correct horse battery staple",
+                 *       "referralCode": null,
                  *       "referrerHandle": null,
                  *       "username": "ada"
                  *     }
@@ -2029,6 +2481,7 @@ export interface operations {
                      *         "name": "Ada Lovelace",
                      *         "phoneNumber": null,
                      *         "pictureUrl": null,
+                     *         "referralCode": "7K3QW9ZT2M",
                      *         "role": "user",
                      *         "skills": [],
                      *         "social": {
@@ -2691,6 +3144,534 @@ export interface operations {
             };
         };
     };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications. */
+                unread?: boolean;
+                /**
+                 * @description Only these types, comma-separated: new_follower, referral_joined,
+                 *     rating_changed, handle_not_found.
+                 */
+                types?: string;
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description Page number from 1 (instead of `cursor`). */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "actor": null,
+                     *           "createdAt": "2026-11-30T09:20:00+00:00",
+                     *           "data": {
+                     *             "handle": "tourist",
+                     *             "newBadge": "legendary grandmaster",
+                     *             "newRating": 3757,
+                     *             "oldBadge": "legendary grandmaster",
+                     *             "oldRating": 3723,
+                     *             "platform": "codeforces"
+                     *           },
+                     *           "id": "5f0c7c1e-2d4b-4a57-9b8e-0f6f3d2a1b90",
+                     *           "readAt": null,
+                     *           "type": "rating_changed"
+                     *         },
+                     *         {
+                     *           "actor": {
+                     *             "name": "Ada Lovelace",
+                     *             "pictureUrl": null,
+                     *             "username": "ada"
+                     *           },
+                     *           "createdAt": "2026-11-29T17:02:11+00:00",
+                     *           "data": {
+                     *             "username": "ada"
+                     *           },
+                     *           "id": "0e2d9a4b-7c1f-4e6a-8d3b-5a9c2f1e7b64",
+                     *           "readAt": "2026-11-29T18:00:00+00:00",
+                     *           "type": "new_follower"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "unreadCount": 1
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_notifications_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         "5f0c7c1e-2d4b-4a57-9b8e-0f6f3d2a1b90"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MarkReadRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "marked": 1,
+                     *       "notFound": []
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["MarkReadResult"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    count_unread_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "capped": false,
+                     *       "count": 1
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    dismiss_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `NOTIFICATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "NOTIFICATION_NOT_FOUND",
+                     *       "message": "You have no notification with this id."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_profile_fields: {
         parameters: {
             query: {
@@ -2721,6 +3702,129 @@ export interface operations {
                 };
             };
             /** @description Malformed request: `BAD_REQUEST`, `UNKNOWN_PROFILE_FIELD`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_referrals: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description Page number from 1 (instead of `cursor`). */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "emailVerified": false,
+                     *           "joinedAt": "2026-11-30T09:15:00+00:00",
+                     *           "name": "Ada Lovelace",
+                     *           "username": "ada"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ReferralPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2832,6 +3936,7 @@ export interface operations {
                      *       "name": "Grace Hopper",
                      *       "phoneNumber": null,
                      *       "pictureUrl": null,
+                     *       "referralCode": "7K3QW9ZT2M",
                      *       "role": "user",
                      *       "skills": [
                      *         "cobol",
@@ -3053,6 +4158,7 @@ export interface operations {
                      *       "name": "Grace Hopper",
                      *       "phoneNumber": null,
                      *       "pictureUrl": null,
+                     *       "referralCode": "7K3QW9ZT2M",
                      *       "role": "user",
                      *       "skills": [
                      *         "cobol",

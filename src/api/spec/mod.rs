@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
-use super::{auth, compat, ops, profiles, ratings, social, users};
+use super::{auth, compat, notifications, ops, profiles, ratings, social, users};
 
 mod portable;
 
@@ -23,6 +23,7 @@ pub type Apis = (
     profiles::ProfilesApi,
     ratings::RatingsApi,
     social::SocialApi,
+    notifications::NotificationsApi,
     compat::CompatApi,
     ops::OpsApi,
 );
@@ -214,9 +215,18 @@ mod tests {
             (RefreshTokenExpired, &["refresh_session"]),
             (ReferrerNotFound, &["register_user"]),
             (UnknownProfileField, &["get_profile_fields"]),
-            (MalformedId, &["get_user"]),
+            (MalformedId, &["get_user", "dismiss_notification"]),
+            (NotificationNotFound, &["dismiss_notification"]),
             (CannotFollowSelf, &["follow_user"]),
-            (InvalidCursor, &["list_followers", "list_following"]),
+            (
+                InvalidCursor,
+                &[
+                    "list_followers",
+                    "list_following",
+                    "list_notifications",
+                    "list_referrals",
+                ],
+            ),
             (UsernameTaken, &["register_user", "update_current_user"]),
             (EmailTaken, &["register_user", "update_current_user"]),
             (

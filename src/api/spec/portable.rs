@@ -33,6 +33,9 @@ const SOMETIMES_ABSENT: &[(&str, &[&str])] = &[
     ),
     // Only validation errors list fields.
     ("ErrorBody", &["fields"]),
+    // Page numbers appear only when the client pages by number (XBorg's way).
+    ("NotificationPage", &["page", "limit", "total"]),
+    ("ReferralPage", &["page", "limit"]),
     // A projection holds only the fields asked for.
     ("SelfUserProjection", &["*"]),
 ];

@@ -10,7 +10,11 @@
 use profilehub_jobs::{DueHandle, FetchOutcome, Platform, RatingSnapshot, RefreshScope};
 use sqlx::{AssertSqlSafe, Row, any::AnyRow};
 
-use super::{Backend, Store, decode_id, undecodable};
+use super::{
+    Backend, Store, decode_id,
+    notifications::{NewNotification, NotificationKind, insert_notifications},
+    undecodable,
+};
 use crate::domain::{
     UserId,
     ratings::{Link, LinkStatus},
@@ -506,25 +510,49 @@ impl Store {
                  last_error = NULL, consecutive_failures = 0, next_attempt_at = NULL, \
                  queued_at = NULL, lease_owner = NULL, lease_expires_at = NULL",
                 )
-                .await?,
+                .await?
+                .into_iter()
+                .map(|(user, _)| user),
             );
         }
         for chunk in not_found.chunks(ROWS_PER_STATEMENT) {
             // The values stay: a platform wrongly denying an account must not erase what we
             // knew. The status tells the truth.
-            changed.extend(
-                update_claimed(
-                    &mut tx,
-                    owner,
-                    chunk,
-                    now,
-                    "status = 'not_found', last_attempt_at = $2, \
+            let written = update_claimed(
+                &mut tx,
+                owner,
+                chunk,
+                now,
+                "status = 'not_found', last_attempt_at = $2, \
                  last_error = 'the platform has no account with this handle', \
                  consecutive_failures = 0, next_attempt_at = NULL, queued_at = NULL, \
                  lease_owner = NULL, lease_expires_at = NULL",
-                )
-                .await?,
-            );
+            )
+            .await?;
+            // A not-found handle is not fetched again until its owner changes it, so this
+            // is the one notice its owner gets.
+            let notifications: Vec<NewNotification> = chunk
+                .iter()
+                .filter(|due| {
+                    written.iter().any(|(user, platform)| {
+                        user.to_string() == due.user_id && platform == due.platform.as_str()
+                    })
+                })
+                .filter_map(|due| {
+                    Some(NewNotification {
+                        user_id: decode_id("user_id", &due.user_id).ok()?,
+                        kind: NotificationKind::HandleNotFound,
+                        actor_id: None,
+                        data: serde_json::json!({
+                            "platform": due.platform.as_str(),
+                            "handle": due.handle,
+                        }),
+                        dedupe_key: None,
+                    })
+                })
+                .collect();
+            insert_notifications(&mut tx, &notifications, now).await?;
+            changed.extend(written.into_iter().map(|(user, _)| user));
         }
         // Failures are rare and each needs its own backoff: one handle at a time.
         for (due, reason, retry_after) in transient {
@@ -874,7 +902,7 @@ async fn record_rated(
         rows.join(", ")
     );
     let mut insert = sqlx::query(AssertSqlSafe(sql)).persistent(false).bind(now);
-    for (due, snapshot) in changed {
+    for (due, snapshot) in &changed {
         let (has_max, max) = optional_double(snapshot.max_rating);
         insert = insert
             .bind(due.user_id.clone())
@@ -887,21 +915,46 @@ async fn record_rated(
             .bind(snapshot.badge.clone());
     }
     insert.execute(&mut **tx).await?;
+    // The owner hears of a changed rating or badge (not of the first fetch).
+    let notifications: Vec<NewNotification> = changed
+        .iter()
+        .filter_map(|(due, snapshot)| {
+            let previous = due.previous.as_ref()?;
+            if previous.rating == snapshot.rating && previous.badge == snapshot.badge {
+                return None;
+            }
+            Some(NewNotification {
+                user_id: decode_id("user_id", &due.user_id).ok()?,
+                kind: NotificationKind::RatingChanged,
+                actor_id: None,
+                data: serde_json::json!({
+                    "platform": due.platform.as_str(),
+                    "handle": due.handle,
+                    "oldRating": previous.rating,
+                    "newRating": snapshot.rating,
+                    "oldBadge": previous.badge,
+                    "newBadge": snapshot.badge,
+                }),
+                dedupe_key: None,
+            })
+        })
+        .collect();
+    insert_notifications(tx, &notifications, now).await?;
     Ok(users)
 }
 
 /// Applies `assignments` (which may use `$2`, the given time) to every listed handle still
-/// claimed by `owner`; returns the users whose rows were written.
+/// claimed by `owner`; returns the (user, platform) of the rows written.
 async fn update_claimed(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     owner: &str,
     chunk: &[&DueHandle],
     now: i64,
     assignments: &str,
-) -> Result<Vec<UserId>, sqlx::Error> {
+) -> Result<Vec<(UserId, String)>, sqlx::Error> {
     let sql = format!(
         "UPDATE rating_handles SET {assignments} FROM {} AS v {STILL_CLAIMED} \
-         RETURNING user_id",
+         RETURNING user_id, platform",
         values_rows(chunk.len(), 3, 3)
     );
     let mut update = sqlx::query(AssertSqlSafe(sql))
@@ -918,7 +971,12 @@ async fn update_claimed(
         .fetch_all(&mut **tx)
         .await?
         .iter()
-        .map(|row| decode_id("user_id", &row.try_get::<String, _>("user_id")?))
+        .map(|row| {
+            Ok((
+                decode_id("user_id", &row.try_get::<String, _>("user_id")?)?,
+                row.try_get::<String, _>("platform")?,
+            ))
+        })
         .collect()
 }
 

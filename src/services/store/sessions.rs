@@ -227,6 +227,31 @@ impl Store {
         .await?;
         Ok(result.rows_affected())
     }
+
+    /// Removes sessions that can never be used again: revoked before `revoked_before`, or
+    /// with every refresh token expired at `now` (their refresh tokens go with them), and
+    /// expired refresh tokens of live sessions. Returns how many rows went.
+    pub async fn prune_sessions(&self, now: i64, revoked_before: i64) -> Result<u64, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let sessions = sqlx::query(
+            "DELETE FROM sessions WHERE (revoked_at IS NOT NULL AND revoked_at < $1) \
+             OR NOT EXISTS (SELECT 1 FROM refresh_tokens \
+                            WHERE refresh_tokens.session_id = sessions.id \
+                              AND refresh_tokens.expires_at > $2)",
+        )
+        .bind(revoked_before)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let tokens = sqlx::query("DELETE FROM refresh_tokens WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(sessions + tokens)
+    }
 }
 
 async fn insert_refresh_token(

@@ -59,6 +59,23 @@ impl Store {
             == 1;
         if inserted {
             move_counts(&mut tx, follower, followee, 1).await?;
+            // A re-follow does not notify again (the key is unique per recipient).
+            let username: String = sqlx::query_scalar("SELECT username FROM users WHERE id = $1")
+                .bind(follower.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+            super::notifications::insert_notifications(
+                &mut tx,
+                &[super::notifications::NewNotification {
+                    user_id: followee,
+                    kind: super::notifications::NotificationKind::NewFollower,
+                    actor_id: Some(follower),
+                    data: serde_json::json!({ "username": username }),
+                    dedupe_key: Some(format!("follower:{follower}")),
+                }],
+                now,
+            )
+            .await?;
             self.announce_profile_changes(&mut tx, &[follower, followee])
                 .await?;
         }

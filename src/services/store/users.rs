@@ -3,7 +3,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{AssertSqlSafe, FromRow};
 
-use super::{Store, decode_id, flag, undecodable};
+use super::{
+    Store, decode_id, flag,
+    notifications::{NewNotification, NotificationKind},
+    undecodable,
+};
 use crate::domain::{
     Email, Patch, ProfileChanges, Role, Social, User, UserId, Username, Visibility,
 };
@@ -13,7 +17,7 @@ const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_
     website_url, location, date_of_birth, phone_number, skills, social_twitter, \
     social_linkedin, social_instagram, social_github, email_visible, date_of_birth_visible, \
     phone_number_visible, role, enabled, email_verified, referrer_id, created_at, updated_at, \
-    followers_count, following_count";
+    followers_count, following_count, referral_code";
 
 /// A `users` row as stored (see the migration for the encoding of each column).
 #[derive(Debug, FromRow)]
@@ -45,6 +49,7 @@ struct UserRow {
     updated_at: i64,
     followers_count: i64,
     following_count: i64,
+    referral_code: Option<String>,
 }
 
 fn timestamp(column: &str, ms: i64) -> Result<DateTime<Utc>, sqlx::Error> {
@@ -98,6 +103,7 @@ impl TryFrom<UserRow> for User {
                 .map_err(|e| undecodable("followers_count", e))?,
             following: u64::try_from(row.following_count)
                 .map_err(|e| undecodable("following_count", e))?,
+            referral_code: row.referral_code,
         })
     }
 }
@@ -126,6 +132,8 @@ pub struct NewUser<'a> {
     pub name: Option<&'a str>,
     /// Who referred the user.
     pub referrer_id: Option<UserId>,
+    /// The new account's own referral code.
+    pub referral_code: &'a str,
 }
 
 /// What a login needs to decide.
@@ -186,9 +194,10 @@ impl Assignments {
 impl Store {
     /// Inserts a new account. A unique violation means the username or email is taken.
     pub async fn insert_user(&self, user: &NewUser<'_>, now: i64) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO users (id, username, email, password_hash, name, referrer_id, \
-             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+             referral_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         )
         .bind(user.id.to_string())
         .bind(user.username.as_str())
@@ -196,10 +205,26 @@ impl Store {
         .bind(user.password_hash)
         .bind(user.name)
         .bind(user.referrer_id.map(|id| id.to_string()))
+        .bind(user.referral_code)
         .bind(now)
-        .execute(self.pool())
-        .await
-        .map(drop)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(referrer) = user.referrer_id {
+            super::notifications::insert_notifications(
+                &mut tx,
+                &[NewNotification {
+                    user_id: referrer,
+                    kind: NotificationKind::ReferralJoined,
+                    actor_id: Some(user.id),
+                    data: serde_json::json!({ "username": user.username.as_str() }),
+                    dedupe_key: Some(format!("referred:{}", user.id)),
+                }],
+                now,
+            )
+            .await?;
+            // The referrer's referral list changed, not their public profile.
+        }
+        tx.commit().await
     }
 
     /// Which of `username`/`email` another account (not `except`) already uses.
@@ -436,4 +461,128 @@ impl Store {
             .fetch_one(self.pool())
             .await
     }
+
+    /// The account whose referral code is `code` (stored upper case).
+    pub async fn user_id_by_referral_code(
+        &self,
+        code: &str,
+    ) -> Result<Option<UserId>, sqlx::Error> {
+        let id: Option<String> =
+            sqlx::query_scalar("SELECT id FROM users WHERE referral_code = $1")
+                .bind(code)
+                .fetch_optional(self.pool())
+                .await?;
+        id.map(|id| decode_id("id", &id)).transpose()
+    }
+
+    /// Gives every account without a referral code one (accounts made before codes
+    /// existed). Returns how many were given one.
+    pub async fn backfill_referral_codes(
+        &self,
+        new_code: impl Fn() -> String,
+    ) -> Result<u64, sqlx::Error> {
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM users WHERE referral_code IS NULL")
+                .fetch_all(self.pool())
+                .await?;
+        let mut filled = 0;
+        for id in ids {
+            filled += sqlx::query(
+                "UPDATE users SET referral_code = $2 WHERE id = $1 AND referral_code IS NULL",
+            )
+            .bind(id)
+            .bind(new_code())
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        }
+        Ok(filled)
+    }
+
+    /// A keyset page of the users `referrer` referred, newest first.
+    pub async fn referrals_page(
+        &self,
+        referrer: UserId,
+        page: &crate::domain::page::PageRequest,
+    ) -> Result<crate::domain::page::Page<Referral>, sqlx::Error> {
+        use sqlx::Row;
+        let after = page.after.clone();
+        let rows = sqlx::query(
+            "SELECT id, username, name, email_verified, created_at FROM users \
+             WHERE referrer_id = $1 AND ($2 = 0 OR created_at < $3 \
+                  OR (created_at = $3 AND id < $4)) \
+             ORDER BY created_at DESC, id DESC LIMIT $5",
+        )
+        .bind(referrer.to_string())
+        .bind(i64::from(after.is_some()))
+        .bind(after.as_ref().map_or(0, |p| p.at))
+        .bind(after.map(|p| p.id).unwrap_or_default())
+        .bind(page.rows_to_read())
+        .fetch_all(self.pool())
+        .await?;
+        let referrals = rows
+            .iter()
+            .map(|row| {
+                Ok(Referral {
+                    id: decode_id("id", &row.try_get::<String, _>("id")?)?,
+                    username: row.try_get("username")?,
+                    name: row.try_get("name")?,
+                    email_verified: flag(row.try_get("email_verified")?),
+                    joined_at: row.try_get("created_at")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(page.page(referrals, |r| crate::domain::page::Position {
+            at: r.joined_at,
+            id: r.id.to_string(),
+        }))
+    }
+}
+
+impl Store {
+    /// `limit` of the users `referrer` referred after skipping `offset`, newest first (for
+    /// clients that page by number).
+    pub async fn referrals_at_offset(
+        &self,
+        referrer: UserId,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<Referral>, sqlx::Error> {
+        use sqlx::Row;
+        sqlx::query(
+            "SELECT id, username, name, email_verified, created_at FROM users \
+             WHERE referrer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(referrer.to_string())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(Referral {
+                id: decode_id("id", &row.try_get::<String, _>("id")?)?,
+                username: row.try_get("username")?,
+                name: row.try_get("name")?,
+                email_verified: flag(row.try_get("email_verified")?),
+                joined_at: row.try_get("created_at")?,
+            })
+        })
+        .collect()
+    }
+}
+
+/// Someone who joined through a referral.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    /// Their id.
+    pub id: UserId,
+    /// Their username.
+    pub username: String,
+    /// Their display name.
+    pub name: Option<String>,
+    /// Whether they verified their email address.
+    pub email_verified: bool,
+    /// When they registered, epoch ms.
+    pub joined_at: i64,
 }

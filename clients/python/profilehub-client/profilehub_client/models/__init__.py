@@ -15,16 +15,38 @@ from .field_visibility import FieldVisibility
 from .field_visibility_update import FieldVisibilityUpdate
 from .follow_page import FollowPage
 from .followed_user import FollowedUser
+from .handle_not_found_data import HandleNotFoundData
+from .handle_not_found_notification import HandleNotFoundNotification
 from .health import Health
 from .linked_handle_view import LinkedHandleView
 from .login_request import LoginRequest
+from .mark_read_request import MarkReadRequest
+from .mark_read_result import MarkReadResult
+from .new_follower_data import NewFollowerData
+from .new_follower_notification import NewFollowerNotification
+from .notification_actor import NotificationActor
+from .notification_page import NotificationPage
+from .notification_view_handle_not_found_notification import NotificationViewHandleNotFoundNotification
+from .notification_view_handle_not_found_notification_type import NotificationViewHandleNotFoundNotificationType
+from .notification_view_new_follower_notification import NotificationViewNewFollowerNotification
+from .notification_view_new_follower_notification_type import NotificationViewNewFollowerNotificationType
+from .notification_view_rating_changed_notification import NotificationViewRatingChangedNotification
+from .notification_view_rating_changed_notification_type import NotificationViewRatingChangedNotificationType
+from .notification_view_referral_joined_notification import NotificationViewReferralJoinedNotification
+from .notification_view_referral_joined_notification_type import NotificationViewReferralJoinedNotificationType
 from .platform_name import PlatformName
 from .platform_rating import PlatformRating
 from .public_profile import PublicProfile
+from .rating_changed_data import RatingChangedData
+from .rating_changed_notification import RatingChangedNotification
 from .rating_history import RatingHistory
 from .rating_point import RatingPoint
 from .rating_status import RatingStatus
 from .ratings import Ratings
+from .referral_joined_data import ReferralJoinedData
+from .referral_joined_notification import ReferralJoinedNotification
+from .referral_page import ReferralPage
+from .referred_user import ReferredUser
 from .refresh_queued import RefreshQueued
 from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
@@ -38,6 +60,7 @@ from .social_links import SocialLinks
 from .social_links_update import SocialLinksUpdate
 from .token_pair import TokenPair
 from .token_type import TokenType
+from .unread_count import UnreadCount
 from .update_user_request import UpdateUserRequest
 from .user_view_public_profile import UserViewPublicProfile
 from .user_view_public_profile_view import UserViewPublicProfileView
@@ -60,16 +83,38 @@ __all__ = (
     "FieldVisibilityUpdate",
     "FollowedUser",
     "FollowPage",
+    "HandleNotFoundData",
+    "HandleNotFoundNotification",
     "Health",
     "LinkedHandleView",
     "LoginRequest",
+    "MarkReadRequest",
+    "MarkReadResult",
+    "NewFollowerData",
+    "NewFollowerNotification",
+    "NotificationActor",
+    "NotificationPage",
+    "NotificationViewHandleNotFoundNotification",
+    "NotificationViewHandleNotFoundNotificationType",
+    "NotificationViewNewFollowerNotification",
+    "NotificationViewNewFollowerNotificationType",
+    "NotificationViewRatingChangedNotification",
+    "NotificationViewRatingChangedNotificationType",
+    "NotificationViewReferralJoinedNotification",
+    "NotificationViewReferralJoinedNotificationType",
     "PlatformName",
     "PlatformRating",
     "PublicProfile",
+    "RatingChangedData",
+    "RatingChangedNotification",
     "RatingHistory",
     "RatingPoint",
     "Ratings",
     "RatingStatus",
+    "ReferralJoinedData",
+    "ReferralJoinedNotification",
+    "ReferralPage",
+    "ReferredUser",
     "RefreshQueued",
     "RefreshRequest",
     "RegisterRequest",
@@ -83,6 +128,7 @@ __all__ = (
     "SocialLinksUpdate",
     "TokenPair",
     "TokenType",
+    "UnreadCount",
     "UpdateUserRequest",
     "UserViewPublicProfile",
     "UserViewPublicProfileView",

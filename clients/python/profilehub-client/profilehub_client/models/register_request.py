@@ -19,6 +19,9 @@ class RegisterRequest:
         password (str): 8–128 characters.
         username (str): 3–30 letters, digits, `_`, `.` or `-`; unique case-insensitively.
         name (None | str | Unset): Display name (`null` or blank for none).
+        referral_code (None | str | Unset): Referral code of the user who invited this one (their `referralCode`; `null`
+            for
+            none). With `referrerHandle` too, both must name the same user.
         referrer_handle (None | str | Unset): Username of the user who invited this one (`null` for none).
     """
 
@@ -26,6 +29,7 @@ class RegisterRequest:
     password: str
     username: str
     name: None | str | Unset = UNSET
+    referral_code: None | str | Unset = UNSET
     referrer_handle: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +44,12 @@ class RegisterRequest:
             name = UNSET
         else:
             name = self.name
+
+        referral_code: None | str | Unset
+        if isinstance(self.referral_code, Unset):
+            referral_code = UNSET
+        else:
+            referral_code = self.referral_code
 
         referrer_handle: None | str | Unset
         if isinstance(self.referrer_handle, Unset):
@@ -58,6 +68,8 @@ class RegisterRequest:
         )
         if name is not UNSET:
             field_dict["name"] = name
+        if referral_code is not UNSET:
+            field_dict["referralCode"] = referral_code
         if referrer_handle is not UNSET:
             field_dict["referrerHandle"] = referrer_handle
 
@@ -81,6 +93,15 @@ class RegisterRequest:
 
         name = _parse_name(d.pop("name", UNSET))
 
+        def _parse_referral_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        referral_code = _parse_referral_code(d.pop("referralCode", UNSET))
+
         def _parse_referrer_handle(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -95,6 +116,7 @@ class RegisterRequest:
             password=password,
             username=username,
             name=name,
+            referral_code=referral_code,
             referrer_handle=referrer_handle,
         )
 

@@ -37,6 +37,7 @@ class SelfUser:
         name (None | str): Display name.
         phone_number (None | str): Phone number.
         picture_url (None | str): Avatar image URL.
+        referral_code (str): The code others register with (`referralCode`) to name this user as their referrer.
         role (RoleName): Account role.
         skills (list[str]): Skills, in the user's order.
         social (SocialLinks): Social profile links (absolute http/https URLs).
@@ -60,6 +61,7 @@ class SelfUser:
     name: None | str
     phone_number: None | str
     picture_url: None | str
+    referral_code: str
     role: RoleName
     skills: list[str]
     social: SocialLinks
@@ -108,6 +110,8 @@ class SelfUser:
         picture_url: None | str
         picture_url = self.picture_url
 
+        referral_code = self.referral_code
+
         role = self.role.value
 
         skills = self.skills
@@ -141,6 +145,7 @@ class SelfUser:
                 "name": name,
                 "phoneNumber": phone_number,
                 "pictureUrl": picture_url,
+                "referralCode": referral_code,
                 "role": role,
                 "skills": skills,
                 "social": social,
@@ -231,6 +236,8 @@ class SelfUser:
 
         picture_url = _parse_picture_url(d.pop("pictureUrl"))
 
+        referral_code = d.pop("referralCode")
+
         role = RoleName(d.pop("role"))
 
         skills = cast(list[str], d.pop("skills"))
@@ -265,6 +272,7 @@ class SelfUser:
             name=name,
             phone_number=phone_number,
             picture_url=picture_url,
+            referral_code=referral_code,
             role=role,
             skills=skills,
             social=social,

@@ -38,6 +38,7 @@ class SelfUserProjection:
         name (None | str | Unset): Display name.
         phone_number (None | str | Unset): Phone number.
         picture_url (None | str | Unset): Avatar image URL.
+        referral_code (str | Unset): The code others register with (`referralCode`) to name this user as their referrer.
         role (RoleName | Unset): Account role.
         skills (list[str] | Unset): Skills, in the user's order.
         social (SocialLinks | Unset): Social profile links (absolute http/https URLs).
@@ -61,6 +62,7 @@ class SelfUserProjection:
     name: None | str | Unset = UNSET
     phone_number: None | str | Unset = UNSET
     picture_url: None | str | Unset = UNSET
+    referral_code: str | Unset = UNSET
     role: RoleName | Unset = UNSET
     skills: list[str] | Unset = UNSET
     social: SocialLinks | Unset = UNSET
@@ -133,6 +135,8 @@ class SelfUserProjection:
         else:
             picture_url = self.picture_url
 
+        referral_code = self.referral_code
+
         role: str | Unset = UNSET
         if not isinstance(self.role, Unset):
             role = self.role.value
@@ -192,6 +196,8 @@ class SelfUserProjection:
             field_dict["phoneNumber"] = phone_number
         if picture_url is not UNSET:
             field_dict["pictureUrl"] = picture_url
+        if referral_code is not UNSET:
+            field_dict["referralCode"] = referral_code
         if role is not UNSET:
             field_dict["role"] = role
         if skills is not UNSET:
@@ -311,6 +317,8 @@ class SelfUserProjection:
 
         picture_url = _parse_picture_url(d.pop("pictureUrl", UNSET))
 
+        referral_code = d.pop("referralCode", UNSET)
+
         _role = d.pop("role", UNSET)
         role: RoleName | Unset
         if isinstance(_role, Unset):
@@ -367,6 +375,7 @@ class SelfUserProjection:
             name=name,
             phone_number=phone_number,
             picture_url=picture_url,
+            referral_code=referral_code,
             role=role,
             skills=skills,
             social=social,

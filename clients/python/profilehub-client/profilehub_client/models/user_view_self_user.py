@@ -39,6 +39,7 @@ class UserViewSelfUser:
             name (None | str): Display name.
             phone_number (None | str): Phone number.
             picture_url (None | str): Avatar image URL.
+            referral_code (str): The code others register with (`referralCode`) to name this user as their referrer.
             role (RoleName): Account role.
             skills (list[str]): Skills, in the user's order.
             social (SocialLinks): Social profile links (absolute http/https URLs).
@@ -63,6 +64,7 @@ class UserViewSelfUser:
     name: None | str
     phone_number: None | str
     picture_url: None | str
+    referral_code: str
     role: RoleName
     skills: list[str]
     social: SocialLinks
@@ -112,6 +114,8 @@ class UserViewSelfUser:
         picture_url: None | str
         picture_url = self.picture_url
 
+        referral_code = self.referral_code
+
         role = self.role.value
 
         skills = self.skills
@@ -147,6 +151,7 @@ class UserViewSelfUser:
                 "name": name,
                 "phoneNumber": phone_number,
                 "pictureUrl": picture_url,
+                "referralCode": referral_code,
                 "role": role,
                 "skills": skills,
                 "social": social,
@@ -238,6 +243,8 @@ class UserViewSelfUser:
 
         picture_url = _parse_picture_url(d.pop("pictureUrl"))
 
+        referral_code = d.pop("referralCode")
+
         role = RoleName(d.pop("role"))
 
         skills = cast(list[str], d.pop("skills"))
@@ -274,6 +281,7 @@ class UserViewSelfUser:
             name=name,
             phone_number=phone_number,
             picture_url=picture_url,
+            referral_code=referral_code,
             role=role,
             skills=skills,
             social=social,

@@ -92,7 +92,7 @@ def sync_detailed(
     follow buttons. Names with no account are left out.
 
     Args:
-        usernames (str):
+        usernames (str):  Example: ada,alan.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +125,7 @@ def sync(
     follow buttons. Names with no account are left out.
 
     Args:
-        usernames (str):
+        usernames (str):  Example: ada,alan.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,7 +153,7 @@ async def asyncio_detailed(
     follow buttons. Names with no account are left out.
 
     Args:
-        usernames (str):
+        usernames (str):  Example: ada,alan.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +184,7 @@ async def asyncio(
     follow buttons. Names with no account are left out.
 
     Args:
-        usernames (str):
+        usernames (str):  Example: ada,alan.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

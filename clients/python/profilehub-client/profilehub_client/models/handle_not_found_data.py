@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="HandleNotFoundData")
+
+
+@_attrs_define
+class HandleNotFoundData:
+    """Details of a `handle_not_found` notification.
+
+    Attributes:
+        handle (str): The handle it does not know.
+        platform (str): The platform.
+    """
+
+    handle: str
+    platform: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        handle = self.handle
+
+        platform = self.platform
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "handle": handle,
+                "platform": platform,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        handle = d.pop("handle")
+
+        platform = d.pop("platform")
+
+        handle_not_found_data = cls(
+            handle=handle,
+            platform=platform,
+        )
+
+        handle_not_found_data.additional_properties = d
+        return handle_not_found_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.referred_user import ReferredUser
+
+
+T = TypeVar("T", bound="ReferralPage")
+
+
+@_attrs_define
+class ReferralPage:
+    """A page of the users who joined through the caller, newest first.
+
+    Attributes:
+        items (list[ReferredUser]): This page's users.
+        next_cursor (None | str): Pass as `?cursor=` for the next page; `null` on the last page (and with `page`).
+        total (int): Everyone who joined through the caller.
+        limit (int | Unset): With `?page=`: the page size.
+        page (int | Unset): With `?page=`: this page's number.
+    """
+
+    items: list[ReferredUser]
+    next_cursor: None | str
+    total: int
+    limit: int | Unset = UNSET
+    page: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        total = self.total
+
+        limit = self.limit
+
+        page = self.page
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "items": items,
+                "nextCursor": next_cursor,
+                "total": total,
+            }
+        )
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+        if page is not UNSET:
+            field_dict["page"] = page
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.referred_user import ReferredUser  # noqa: PLC0415
+
+        d = dict(src_dict)
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = ReferredUser.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("nextCursor"))
+
+        total = d.pop("total")
+
+        limit = d.pop("limit", UNSET)
+
+        page = d.pop("page", UNSET)
+
+        referral_page = cls(
+            items=items,
+            next_cursor=next_cursor,
+            total=total,
+            limit=limit,
+            page=page,
+        )
+
+        referral_page.additional_properties = d
+        return referral_page
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
