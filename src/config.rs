@@ -396,6 +396,16 @@ pub struct Config {
     )]
     pub cors_allow_origins: Vec<String>,
 
+    /// The most items one list (played, liked, …) of a profile may hold.
+    #[arg(
+        long,
+        env = "PROFILEHUB_LIST_MAX_ITEMS",
+        default_value_t = 1000,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub list_max_items: u32,
+
     /// Notifications kept per user; the oldest beyond this go at the next maintenance.
     #[arg(
         long,

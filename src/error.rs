@@ -60,6 +60,8 @@ pub enum ErrorCode {
     UsernameTaken,
     /// Another account already uses this email address (case-insensitively).
     EmailTaken,
+    /// The list already holds the most items allowed; remove one first.
+    ListFull,
     /// The request body is larger than the service accepts.
     PayloadTooLarge,
     /// The request body is not `application/json`.
@@ -91,7 +93,7 @@ impl ErrorCode {
             AccountDisabled | Forbidden => StatusCode::FORBIDDEN,
             NotFound | UserNotFound | NotificationNotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            UsernameTaken | EmailTaken => StatusCode::CONFLICT,
+            UsernameTaken | EmailTaken | ListFull => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ValidationFailed | MalformedId | ReferrerNotFound | CannotFollowSelf => {
@@ -468,7 +470,7 @@ mod database_errors {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 25] = {
+    pub const ALL: [ErrorCode; 26] = {
         use ErrorCode::*;
         [
             BadRequest,
@@ -487,6 +489,7 @@ impl ErrorCode {
             MethodNotAllowed,
             UsernameTaken,
             EmailTaken,
+            ListFull,
             PayloadTooLarge,
             UnsupportedMediaType,
             ValidationFailed,
@@ -526,6 +529,7 @@ impl ErrorCode {
             MethodNotAllowed => "GET is not allowed here.",
             UsernameTaken => "That username is taken.",
             EmailTaken => "That email address is already registered.",
+            ListFull => "The list `backlog` already holds 1000 items; remove one first.",
             PayloadTooLarge => "The request body exceeds 65536 bytes.",
             UnsupportedMediaType => "The request body must be application/json.",
             ValidationFailed => "Invalid input: username: must be 3-32 characters.",
@@ -579,7 +583,7 @@ fn status_headline(status: u16) -> &'static str {
         403 => "Not allowed",
         404 => "Not found",
         405 => "Method not allowed",
-        409 => "Conflict with an existing account",
+        409 => "Conflict with the current state",
         413 => "The request body exceeds 64 KiB",
         415 => "The request body is not `application/json`",
         422 => "Well-formed but invalid input; `fields` says which and why",

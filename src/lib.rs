@@ -90,6 +90,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
         successors: RefreshSuccessors::new(secret.expose()),
         cursors: security::cursors::Cursors::new(secret.expose()),
         retention: config.retention_policy(),
+        list_max_items: config.list_max_items,
         refresh: RefreshPolicy {
             ttl: config.refresh_token_ttl.0,
             reuse_interval: config.refresh_token_reuse_interval.0,

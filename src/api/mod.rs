@@ -26,6 +26,7 @@ pub mod compression;
 pub mod cors;
 pub mod errors;
 pub mod headers;
+pub mod lists;
 pub mod logging;
 pub mod notifications;
 pub mod ops;
@@ -59,6 +60,8 @@ pub enum ApiTags {
     Social,
     /// The in-app notification inbox.
     Notifications,
+    /// Item lists on profiles (played, liked, backlog, wishlist, favorites).
+    Lists,
     /// Digitomize-compatible endpoints.
     Compat,
     /// Liveness and readiness probes.

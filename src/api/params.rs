@@ -114,8 +114,10 @@ impl UsernameList {
     /// The names, 1 to `max` of them, or 400 `BAD_REQUEST`.
     pub fn names(&self, max: usize) -> Result<Vec<String>, ApiError> {
         let names: Vec<&str> = self.0.split(',').collect();
+        // `str::is_empty` spelled out: poem-openapi's `Type` (in scope here) has an
+        // `is_empty` of its own that `&&str` would resolve to, and it says `false`.
         let malformed = names.iter().any(|name| {
-            name.is_empty()
+            str::is_empty(name)
                 || !name
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
@@ -152,5 +154,68 @@ impl Type for UsernameList {
 impl ParseFromParameter for UsernameList {
     fn parse_from_parameter(value: &str) -> ParseResult<Self> {
         Ok(Self(value.to_string()))
+    }
+}
+
+/// A list name path parameter; an unknown name becomes a 400 naming the lists (the schema
+/// lists them as an enum).
+#[derive(Debug, Clone)]
+pub struct ListParam(Result<crate::domain::lists::ItemList, String>);
+
+impl ListParam {
+    /// The list, or 400 `BAD_REQUEST`.
+    pub fn list(&self) -> Result<crate::domain::lists::ItemList, ApiError> {
+        use crate::domain::lists::ItemList;
+        self.0.clone().map_err(|raw| {
+            ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "Unknown list `{}`; lists: {}.",
+                    quoted(&raw),
+                    ItemList::ALL.map(ItemList::as_str).join(", ")
+                ),
+            )
+        })
+    }
+}
+
+impl Type for ListParam {
+    crate::api::raw_value_is_self!();
+
+    fn name() -> Cow<'static, str> {
+        "string(list)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        use crate::domain::lists::ItemList;
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            enum_items: ItemList::ALL
+                .map(|l| serde_json::Value::String(l.as_str().to_string()))
+                .to_vec(),
+            ..MetaSchema::new("string")
+        }))
+    }
+}
+
+impl ParseFromParameter for ListParam {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(
+            crate::domain::lists::ItemList::parse(value).ok_or_else(|| value.to_string()),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_username_list_refuses_empty_names_and_too_many() {
+        let list = |value: &str| UsernameList::parse_from_parameter(value).unwrap();
+        assert_eq!(list("ada,alan").names(100).unwrap(), ["ada", "alan"]);
+        for bad in ["", ",", "a,,b", "a b", "é"] {
+            assert!(list(bad).names(100).is_err(), "{bad:?}");
+        }
+        assert!(list("a,b,c").names(2).is_err());
     }
 }

@@ -64,7 +64,7 @@ impl ProfilesApi {
                 .social
                 .relationship(caller.user_id, data.user.id)
                 .await?;
-            let profile = PublicProfile::new(&data.user, &data.ratings);
+            let profile = PublicProfile::new(&data);
             return Ok(Cached::own(&profile.seen_by(followed_by_me, follows_me)));
         }
         let rendered = state
@@ -72,7 +72,7 @@ impl ProfilesApi {
             .rendered(
                 ProfileKey::Name(&username.0),
                 ProfileView::Profile,
-                |data| PreRendered::render(&PublicProfile::new(&data.user, &data.ratings)),
+                |data| PreRendered::render(&PublicProfile::new(data)),
             )
             .await?;
         Ok(Cached::public(

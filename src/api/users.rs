@@ -26,11 +26,9 @@ use super::{
 };
 use crate::{
     AppState,
-    domain::{
-        Patch, ProfileInput, Role, SocialInput, User, VisibilityInput, ratings::ProfileRatings,
-    },
+    domain::{Patch, ProfileInput, Role, SocialInput, User, VisibilityInput, lists::ItemList},
     error::{ALWAYS, AUTH, ApiResult, BODY, ErrorCode, codes},
-    services::profiles::{ProfileKey, ProfileView},
+    services::profiles::{ProfileData, ProfileKey, ProfileView},
 };
 
 /// User operations.
@@ -130,10 +128,7 @@ impl UsersApi {
         let rendered = state
             .profiles
             .rendered(ProfileKey::Id(id), ProfileView::PublicUser, |data| {
-                PreRendered::render(&UserView::Public(PublicProfile::new(
-                    &data.user,
-                    &data.ratings,
-                )))
+                PreRendered::render(&UserView::Public(PublicProfile::new(data)))
             })
             .await?;
         Ok(Cached::public(
@@ -181,7 +176,8 @@ pub struct SocialLinks {
     pub github: Option<String>,
 }
 
-/// Which private fields the public profile shows. All default to `false`.
+/// What others see: the private fields default to hidden (`false`), the item lists to
+/// public (`true`).
 #[derive(Debug, Clone, PartialEq, Object)]
 #[oai(rename_all = "camelCase")]
 pub struct FieldVisibility {
@@ -191,6 +187,8 @@ pub struct FieldVisibility {
     pub date_of_birth: bool,
     /// Show the phone number.
     pub phone_number: bool,
+    /// Show the item lists (played, liked, …) and their counts.
+    pub lists: bool,
 }
 
 /// Everything about the caller's own account. Only its owner ever sees this.
@@ -305,6 +303,43 @@ pub struct PublicProfile {
     /// Whether this user follows the caller (only when the request is authenticated).
     #[oai(skip_serializing_if_is_none)]
     pub follows_me: Option<bool>,
+    /// How many items each list holds; `null` when the owner hides their lists.
+    #[oai(nullable)]
+    pub list_counts: Option<ListCounts>,
+}
+
+/// How many items each of a profile's lists holds.
+#[derive(Debug, Clone, PartialEq, Object)]
+#[oai(rename_all = "camelCase")]
+pub struct ListCounts {
+    /// Played.
+    pub played: u64,
+    /// Liked.
+    pub liked: u64,
+    /// Backlog.
+    pub backlog: u64,
+    /// Wishlist.
+    pub wishlist: u64,
+    /// Favorites.
+    pub favorites: u64,
+}
+
+impl ListCounts {
+    fn of(counts: &[(ItemList, i64)]) -> Self {
+        let count = |list: ItemList| {
+            counts
+                .iter()
+                .find(|(l, _)| *l == list)
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0))
+        };
+        Self {
+            played: count(ItemList::Played),
+            liked: count(ItemList::Liked),
+            backlog: count(ItemList::Backlog),
+            wishlist: count(ItemList::Wishlist),
+            favorites: count(ItemList::Favorites),
+        }
+    }
 }
 
 /// A user as seen by the caller: the full account for its owner, the public profile for
@@ -351,6 +386,7 @@ impl From<&User> for SelfUser {
                 email: user.visibility.email,
                 date_of_birth: user.visibility.date_of_birth,
                 phone_number: user.visibility.phone_number,
+                lists: user.visibility.lists,
             },
             role: user.role.into(),
             enabled: user.enabled,
@@ -365,8 +401,9 @@ impl From<&User> for SelfUser {
 }
 
 impl PublicProfile {
-    /// The public view of `user` with their stored ratings.
-    pub fn new(user: &User, ratings: &ProfileRatings) -> Self {
+    /// The public view of a user with their stored ratings and list counts.
+    pub fn new(data: &ProfileData) -> Self {
+        let (user, ratings) = (&data.user, &data.ratings);
         PublicProfile {
             id: user.id,
             username: user.username.clone(),
@@ -387,6 +424,7 @@ impl PublicProfile {
             following_count: user.following,
             followed_by_me: None,
             follows_me: None,
+            list_counts: user.visibility.lists.then(|| ListCounts::of(&data.lists)),
         }
     }
 
@@ -430,6 +468,8 @@ pub struct FieldVisibilityUpdate {
     pub date_of_birth: Option<bool>,
     /// Show the phone number publicly.
     pub phone_number: Option<bool>,
+    /// Show the item lists to others.
+    pub lists: Option<bool>,
 }
 
 /// A partial update of the caller's profile: absent fields are left alone, `null` clears a
@@ -521,6 +561,7 @@ impl From<UpdateUserRequest> for ProfileInput {
                 email: v.email,
                 date_of_birth: v.date_of_birth,
                 phone_number: v.phone_number,
+                lists: v.lists,
             }),
         }
     }

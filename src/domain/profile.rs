@@ -79,6 +79,8 @@ pub struct VisibilityInput {
     pub date_of_birth: Option<bool>,
     /// Show the phone number on the public profile.
     pub phone_number: Option<bool>,
+    /// Show the item lists to others.
+    pub lists: Option<bool>,
 }
 
 /// A validated skills list: at most [`SKILLS_MAX`] distinct (case-insensitively), trimmed
@@ -157,6 +159,8 @@ pub struct ProfileChanges {
     pub date_of_birth_visible: Option<bool>,
     /// Phone-number visibility.
     pub phone_number_visible: Option<bool>,
+    /// Item-lists visibility.
+    pub lists_visible: Option<bool>,
 }
 
 impl ProfileChanges {
@@ -196,6 +200,7 @@ impl ProfileChanges {
             changes.email_visible = visibility.email;
             changes.date_of_birth_visible = visibility.date_of_birth;
             changes.phone_number_visible = visibility.phone_number;
+            changes.lists_visible = visibility.lists;
         }
         if errors.is_empty() {
             Ok(changes)

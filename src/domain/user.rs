@@ -68,9 +68,12 @@ pub struct Social {
     pub github: Option<String>,
 }
 
-/// Which private fields the owner chose to show publicly. All default to hidden.
+/// Which private fields the owner chose to show publicly (hidden by default), and whether
+/// the item lists are public (the default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Visibility {
+    /// Item lists (public unless hidden).
+    pub lists: bool,
     /// Email address.
     pub email: bool,
     /// Date of birth.

@@ -15,6 +15,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod lists;
 pub mod notifications;
 pub mod profiles;
 pub mod ratings;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub social: social::Social,
     /// The notification inbox and retention.
     pub notifications: notifications::Notifications,
+    /// Item lists on profiles.
+    pub lists: lists::Lists,
     /// Readiness.
     pub health: health::Health,
     /// Prometheus metrics.
@@ -76,6 +79,8 @@ pub struct Settings {
     pub cursors: crate::security::cursors::Cursors,
     /// How long notifications and dead sessions are kept.
     pub retention: notifications::RetentionPolicy,
+    /// The most items one list may hold.
+    pub list_max_items: u32,
 }
 
 /// Why the services could not start.
@@ -116,6 +121,12 @@ impl AppState {
         }
         let users = users::Users::new(store.clone());
         let metrics = Arc::new(crate::metrics::Metrics::new());
+        let lists = lists::Lists::new(
+            store.clone(),
+            users.clone(),
+            settings.cursors.clone(),
+            settings.list_max_items,
+        );
         let ratings = ratings::Ratings::new(store.clone(), settings.ratings, Arc::clone(&metrics))
             .map_err(StartError::Settings)?;
         Ok(Self {
@@ -131,10 +142,12 @@ impl AppState {
             profiles: profiles::PublicProfiles::new(
                 users.clone(),
                 ratings.clone(),
+                lists.clone(),
                 cache,
                 settings.cache.client_max_age,
             ),
             social: social::Social::new(store.clone(), users.clone(), settings.cursors.clone()),
+            lists,
             notifications: notifications::Notifications::new(
                 store.clone(),
                 settings.cursors,

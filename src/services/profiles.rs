@@ -80,6 +80,8 @@ pub struct ProfileData {
     pub user: User,
     /// Its ratings.
     pub ratings: ProfileRatings,
+    /// How many items each of its lists holds (lists with none are left out).
+    pub lists: Vec<(crate::domain::lists::ItemList, i64)>,
 }
 
 /// A serialised public view and its entity tag.
@@ -138,6 +140,7 @@ pub struct CacheSettings {
 pub struct PublicProfiles {
     users: Users,
     ratings: Ratings,
+    lists: super::lists::Lists,
     cache: Option<Arc<ProfileCache>>,
     client_max_age: Duration,
 }
@@ -154,12 +157,14 @@ impl PublicProfiles {
     pub(crate) fn new(
         users: Users,
         ratings: Ratings,
+        lists: super::lists::Lists,
         cache: Option<Arc<ProfileCache>>,
         client_max_age: Duration,
     ) -> Self {
         Self {
             users,
             ratings,
+            lists,
             cache,
             client_max_age,
         }
@@ -210,9 +215,11 @@ impl PublicProfiles {
     /// The data behind every public view (never from the cache), in one query.
     pub async fn load(&self, key: ProfileKey<'_>) -> Result<ProfileData, ApiError> {
         let (user, links) = self.users.with_links(key).await?;
+        let lists = self.lists.counts(user.id).await?;
         Ok(ProfileData {
             user,
             ratings: ProfileRatings::new(links, self.ratings.weights()),
+            lists,
         })
     }
 
@@ -475,6 +482,7 @@ mod tests {
                 updated_at: Utc::now(),
             },
             ratings: ProfileRatings::default(),
+            lists: Vec::new(),
         }
     }
 

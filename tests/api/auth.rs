@@ -26,7 +26,7 @@ async fn registering_returns_the_account_and_a_working_token_pair() {
     assert_eq!(user["emailVerified"], false);
     assert_eq!(
         user["visibility"],
-        json!({"email": false, "dateOfBirth": false, "phoneNumber": false})
+        json!({"email": false, "dateOfBirth": false, "phoneNumber": false, "lists": true})
     );
     let tokens = &reply.body["tokens"];
     assert_eq!(tokens["tokenType"], "Bearer");

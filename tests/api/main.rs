@@ -13,6 +13,7 @@ mod fleet;
 mod helpers;
 mod hostile;
 mod lifecycle;
+mod lists;
 mod notifications;
 mod operations;
 mod process;

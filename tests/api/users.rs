@@ -37,7 +37,7 @@ async fn a_patch_changes_only_the_given_fields_and_null_clears() {
     assert_eq!(body["social"]["github"], "https://github.com/ewd");
     assert_eq!(
         body["visibility"],
-        json!({"email": true, "dateOfBirth": false, "phoneNumber": false})
+        json!({"email": true, "dateOfBirth": false, "phoneNumber": false, "lists": true})
     );
 
     let second = app

@@ -244,6 +244,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/profiles/{username}/lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the items of a profile's list
+         * @description `username`'s `list`, newest first, one page at a time (`limit`, `cursor`). Lists are
+         *     public unless their owner set `visibility.lists` to false; then others get an empty
+         *     page with `hidden: true` (the owner, authenticated, still sees theirs).
+         */
+        get: operations["list_list_items"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/profiles/{username}/ratings/history": {
         parameters: {
             query?: never;
@@ -501,6 +523,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/me/lists/{list}/items/{item}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add an item to one of my lists
+         * @description Adds `item` (`source:externalId`, e.g. `igdb:1942`; the source 1–32 characters of
+         *     `a-z0-9_-` starting with a letter, the id 1–128 of letters, digits and `-._~`) with
+         *     its `name` to the caller's `list`. Idempotent: adding it again keeps one item and
+         *     updates its name. A full list → 409 `LIST_FULL`.
+         */
+        put: operations["put_list_item"];
+        post?: never;
+        /**
+         * Remove an item from one of my lists
+         * @description Idempotent: removing an item that is not there is fine.
+         */
+        delete: operations["remove_list_item"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/ratings/refresh": {
         parameters: {
             query?: never;
@@ -715,16 +764,19 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these; never rename one.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "LIST_FULL" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /**
          * FieldVisibility
-         * @description Which private fields the public profile shows. All default to `false`.
+         * @description What others see: the private fields default to hidden (`false`), the item lists to
+         *     public (`true`).
          */
         FieldVisibility: {
             /** @description Show the date of birth. */
             dateOfBirth: boolean;
             /** @description Show the email address. */
             email: boolean;
+            /** @description Show the item lists (played, liked, …) and their counts. */
+            lists: boolean;
             /** @description Show the phone number. */
             phoneNumber: boolean;
         };
@@ -737,6 +789,8 @@ export interface components {
             dateOfBirth?: boolean;
             /** @description Show the email address publicly. */
             email?: boolean;
+            /** @description Show the item lists to others. */
+            lists?: boolean;
             /** @description Show the phone number publicly. */
             phoneNumber?: boolean;
         };
@@ -858,6 +912,81 @@ export interface components {
             /** @description State of the link. */
             status: components["schemas"]["RatingStatus"];
         };
+        /**
+         * ListCounts
+         * @description How many items each of a profile's lists holds.
+         */
+        ListCounts: {
+            /**
+             * Format: uint64
+             * @description Backlog.
+             */
+            backlog: number;
+            /**
+             * Format: uint64
+             * @description Favorites.
+             */
+            favorites: number;
+            /**
+             * Format: uint64
+             * @description Liked.
+             */
+            liked: number;
+            /**
+             * Format: uint64
+             * @description Played.
+             */
+            played: number;
+            /**
+             * Format: uint64
+             * @description Wishlist.
+             */
+            wishlist: number;
+        };
+        /**
+         * ListItemPage
+         * @description A page of a list, newest first.
+         */
+        ListItemPage: {
+            /** @description The owner hides their lists from others (the page is then empty). */
+            hidden: boolean;
+            /** @description This page's items (none when hidden). */
+            items: components["schemas"]["ListItemView"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * ListItemRequest
+         * @description An item's display name.
+         */
+        ListItemRequest: {
+            /** @description The item's display name, 1–200 characters. */
+            name: string;
+        };
+        /**
+         * ListItemView
+         * @description An item on a list.
+         */
+        ListItemView: {
+            /**
+             * Format: date-time
+             * @description When it was added (adding again keeps this).
+             */
+            addedAt: string;
+            /** @description Its id there. */
+            externalId: string;
+            /** @description The list it is on. */
+            list: components["schemas"]["ListName"];
+            /** @description Its display name. */
+            name: string;
+            /** @description Where the item comes from, e.g. `igdb`. */
+            source: string;
+        };
+        /**
+         * @description A profile's item lists.
+         * @enum {string}
+         */
+        ListName: "played" | "liked" | "backlog" | "wishlist" | "favorites";
         /**
          * LoginRequest
          * @description Credentials.
@@ -1111,6 +1240,8 @@ export interface components {
              * @description User id.
              */
             id: string;
+            /** @description How many items each list holds; `null` when the owner hides their lists. */
+            listCounts: components["schemas"]["ListCounts"] | (never | null);
             /** @description Free-text location. */
             location: string | null;
             /** @description Display name. */
@@ -1960,6 +2091,7 @@ export interface operations {
                      *         "visibility": {
                      *           "dateOfBirth": false,
                      *           "email": false,
+                     *           "lists": true,
                      *           "phoneNumber": false
                      *         },
                      *         "websiteUrl": null
@@ -2495,6 +2627,7 @@ export interface operations {
                      *         "visibility": {
                      *           "dateOfBirth": false,
                      *           "email": false,
+                     *           "lists": true,
                      *           "phoneNumber": false
                      *         },
                      *         "websiteUrl": null
@@ -2519,7 +2652,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflict with an existing account: `USERNAME_TAKEN`, `EMAIL_TAKEN`. */
+            /** @description Conflict with the current state: `USERNAME_TAKEN`, `EMAIL_TAKEN`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2666,6 +2799,13 @@ export interface operations {
                      *       "followersCount": 12,
                      *       "followingCount": 3,
                      *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *       "listCounts": {
+                     *         "backlog": 5,
+                     *         "favorites": 8,
+                     *         "liked": 17,
+                     *         "played": 42,
+                     *         "wishlist": 3
+                     *       },
                      *       "location": "Arlington, VA",
                      *       "name": "Grace Hopper",
                      *       "pictureUrl": null,
@@ -2980,6 +3120,155 @@ export interface operations {
                      * @example {
                      *       "code": "BAD_REQUEST",
                      *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_list_items: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+                /** @description The list. */
+                list: components["schemas"]["ListName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "hidden": false,
+                     *       "items": [
+                     *         {
+                     *           "addedAt": "2026-11-30T09:15:00+00:00",
+                     *           "externalId": "1942",
+                     *           "list": "played",
+                     *           "name": "The Witcher 3: Wild Hunt",
+                     *           "source": "igdb"
+                     *         },
+                     *         {
+                     *           "addedAt": "2026-11-28T20:01:00+00:00",
+                     *           "externalId": "72",
+                     *           "list": "played",
+                     *           "name": "Portal 2",
+                     *           "source": "igdb"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ListItemPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
@@ -3953,6 +4242,7 @@ export interface operations {
                      *       "visibility": {
                      *         "dateOfBirth": false,
                      *         "email": false,
+                     *         "lists": true,
                      *         "phoneNumber": false
                      *       },
                      *       "websiteUrl": null
@@ -4175,6 +4465,7 @@ export interface operations {
                      *       "visibility": {
                      *         "dateOfBirth": false,
                      *         "email": false,
+                     *         "lists": true,
                      *         "phoneNumber": false
                      *       },
                      *       "websiteUrl": null
@@ -4228,7 +4519,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Conflict with an existing account: `USERNAME_TAKEN`, `EMAIL_TAKEN`. */
+            /** @description Conflict with the current state: `USERNAME_TAKEN`, `EMAIL_TAKEN`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4931,6 +5222,301 @@ export interface operations {
             };
         };
     };
+    put_list_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list. */
+                list: components["schemas"]["ListName"];
+                /** @description The item, `source:externalId`. */
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "The Witcher 3: Wild Hunt"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListItemRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "addedAt": "2026-11-30T09:15:00+00:00",
+                     *       "externalId": "1942",
+                     *       "list": "played",
+                     *       "name": "The Witcher 3: Wild Hunt",
+                     *       "source": "igdb"
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ListItemView"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state: `LIST_FULL`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "LIST_FULL",
+                     *       "message": "The list `backlog` already holds 1000 items; remove one first."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_list_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The list. */
+                list: components["schemas"]["ListName"];
+                /** @description The item, `source:externalId`. */
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     refresh_ratings: {
         parameters: {
             query?: never;
@@ -5187,6 +5773,13 @@ export interface operations {
                      *       "followersCount": 12,
                      *       "followingCount": 3,
                      *       "id": "0b8f4a4e-6a3c-4c1e-9c41-2f3d9b6e8a17",
+                     *       "listCounts": {
+                     *         "backlog": 5,
+                     *         "favorites": 8,
+                     *         "liked": 17,
+                     *         "played": 42,
+                     *         "wishlist": 3
+                     *       },
                      *       "location": "Arlington, VA",
                      *       "name": "Grace Hopper",
                      *       "pictureUrl": null,

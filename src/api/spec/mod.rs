@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
-use super::{auth, compat, notifications, ops, profiles, ratings, social, users};
+use super::{auth, compat, lists, notifications, ops, profiles, ratings, social, users};
 
 mod portable;
 
@@ -24,6 +24,7 @@ pub type Apis = (
     ratings::RatingsApi,
     social::SocialApi,
     notifications::NotificationsApi,
+    lists::ListsApi,
     compat::CompatApi,
     ops::OpsApi,
 );
@@ -217,6 +218,7 @@ mod tests {
             (UnknownProfileField, &["get_profile_fields"]),
             (MalformedId, &["get_user", "dismiss_notification"]),
             (NotificationNotFound, &["dismiss_notification"]),
+            (ListFull, &["put_list_item"]),
             (CannotFollowSelf, &["follow_user"]),
             (
                 InvalidCursor,
@@ -225,6 +227,7 @@ mod tests {
                     "list_following",
                     "list_notifications",
                     "list_referrals",
+                    "list_list_items",
                 ],
             ),
             (UsernameTaken, &["register_user", "update_current_user"]),

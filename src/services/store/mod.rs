@@ -23,6 +23,7 @@
 //! to remember: on PostgreSQL the announcement is a `NOTIFY` on [`PROFILE_CHANNEL`],
 //! delivered to every instance exactly when the transaction commits.
 
+pub mod lists;
 pub mod notifications;
 pub mod ratings;
 pub mod sessions;

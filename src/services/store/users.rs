@@ -17,7 +17,7 @@ const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_
     website_url, location, date_of_birth, phone_number, skills, social_twitter, \
     social_linkedin, social_instagram, social_github, email_visible, date_of_birth_visible, \
     phone_number_visible, role, enabled, email_verified, referrer_id, created_at, updated_at, \
-    followers_count, following_count, referral_code";
+    followers_count, following_count, referral_code, lists_visible";
 
 /// A `users` row as stored (see the migration for the encoding of each column).
 #[derive(Debug, FromRow)]
@@ -50,6 +50,7 @@ struct UserRow {
     followers_count: i64,
     following_count: i64,
     referral_code: Option<String>,
+    lists_visible: i64,
 }
 
 fn timestamp(column: &str, ms: i64) -> Result<DateTime<Utc>, sqlx::Error> {
@@ -89,6 +90,7 @@ impl TryFrom<UserRow> for User {
                 email: flag(row.email_visible),
                 date_of_birth: flag(row.date_of_birth_visible),
                 phone_number: flag(row.phone_number_visible),
+                lists: flag(row.lists_visible),
             },
             role: Role::parse(&row.role).map_err(|e| undecodable("role", e))?,
             enabled: flag(row.enabled),
@@ -385,6 +387,7 @@ impl Store {
             ("email_visible", changes.email_visible),
             ("date_of_birth_visible", changes.date_of_birth_visible),
             ("phone_number_visible", changes.phone_number_visible),
+            ("lists_visible", changes.lists_visible),
         ] {
             if let Some(value) = value {
                 update.set(column, Bind::Int(i64::from(value)));

@@ -19,6 +19,11 @@ from .handle_not_found_data import HandleNotFoundData
 from .handle_not_found_notification import HandleNotFoundNotification
 from .health import Health
 from .linked_handle_view import LinkedHandleView
+from .list_counts import ListCounts
+from .list_item_page import ListItemPage
+from .list_item_request import ListItemRequest
+from .list_item_view import ListItemView
+from .list_name import ListName
 from .login_request import LoginRequest
 from .mark_read_request import MarkReadRequest
 from .mark_read_result import MarkReadResult
@@ -87,6 +92,11 @@ __all__ = (
     "HandleNotFoundNotification",
     "Health",
     "LinkedHandleView",
+    "ListCounts",
+    "ListItemPage",
+    "ListItemRequest",
+    "ListItemView",
+    "ListName",
     "LoginRequest",
     "MarkReadRequest",
     "MarkReadResult",

@@ -11,16 +11,19 @@ T = TypeVar("T", bound="FieldVisibility")
 
 @_attrs_define
 class FieldVisibility:
-    """Which private fields the public profile shows. All default to `false`.
+    """What others see: the private fields default to hidden (`false`), the item lists to
+    public (`true`).
 
-    Attributes:
-        date_of_birth (bool): Show the date of birth.
-        email (bool): Show the email address.
-        phone_number (bool): Show the phone number.
+        Attributes:
+            date_of_birth (bool): Show the date of birth.
+            email (bool): Show the email address.
+            lists (bool): Show the item lists (played, liked, …) and their counts.
+            phone_number (bool): Show the phone number.
     """
 
     date_of_birth: bool
     email: bool
+    lists: bool
     phone_number: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -28,6 +31,8 @@ class FieldVisibility:
         date_of_birth = self.date_of_birth
 
         email = self.email
+
+        lists = self.lists
 
         phone_number = self.phone_number
 
@@ -37,6 +42,7 @@ class FieldVisibility:
             {
                 "dateOfBirth": date_of_birth,
                 "email": email,
+                "lists": lists,
                 "phoneNumber": phone_number,
             }
         )
@@ -50,11 +56,14 @@ class FieldVisibility:
 
         email = d.pop("email")
 
+        lists = d.pop("lists")
+
         phone_number = d.pop("phoneNumber")
 
         field_visibility = cls(
             date_of_birth=date_of_birth,
             email=email,
+            lists=lists,
             phone_number=phone_number,
         )
 

@@ -17,17 +17,21 @@ class FieldVisibilityUpdate:
     Attributes:
         date_of_birth (bool | Unset): Show the date of birth publicly.
         email (bool | Unset): Show the email address publicly.
+        lists (bool | Unset): Show the item lists to others.
         phone_number (bool | Unset): Show the phone number publicly.
     """
 
     date_of_birth: bool | Unset = UNSET
     email: bool | Unset = UNSET
+    lists: bool | Unset = UNSET
     phone_number: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         date_of_birth = self.date_of_birth
 
         email = self.email
+
+        lists = self.lists
 
         phone_number = self.phone_number
 
@@ -38,6 +42,8 @@ class FieldVisibilityUpdate:
             field_dict["dateOfBirth"] = date_of_birth
         if email is not UNSET:
             field_dict["email"] = email
+        if lists is not UNSET:
+            field_dict["lists"] = lists
         if phone_number is not UNSET:
             field_dict["phoneNumber"] = phone_number
 
@@ -50,11 +56,14 @@ class FieldVisibilityUpdate:
 
         email = d.pop("email", UNSET)
 
+        lists = d.pop("lists", UNSET)
+
         phone_number = d.pop("phoneNumber", UNSET)
 
         field_visibility_update = cls(
             date_of_birth=date_of_birth,
             email=email,
+            lists=lists,
             phone_number=phone_number,
         )
 

@@ -44,7 +44,9 @@ class SelfUserProjection:
         social (SocialLinks | Unset): Social profile links (absolute http/https URLs).
         updated_at (datetime.datetime | Unset): Last profile change.
         username (str | Unset): Username (unique case-insensitively).
-        visibility (FieldVisibility | Unset): Which private fields the public profile shows. All default to `false`.
+        visibility (FieldVisibility | Unset): What others see: the private fields default to hidden (`false`), the item
+            lists to
+            public (`true`).
         website_url (None | str | Unset): Personal website URL.
     """
 

@@ -12,6 +12,7 @@ from ..models.user_view_public_profile_view import UserViewPublicProfileView
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.list_counts import ListCounts
     from ..models.ratings import Ratings
     from ..models.social_links import SocialLinks
 
@@ -31,6 +32,7 @@ class UserViewPublicProfile:
             followers_count (int): How many users follow this one.
             following_count (int): How many users this one follows.
             id (UUID): User id.
+            list_counts (ListCounts | None): How many items each list holds; `null` when the owner hides their lists.
             location (None | str): Free-text location.
             name (None | str): Display name.
             picture_url (None | str): Avatar image URL.
@@ -53,6 +55,7 @@ class UserViewPublicProfile:
     followers_count: int
     following_count: int
     id: UUID
+    list_counts: ListCounts | None
     location: None | str
     name: None | str
     picture_url: None | str
@@ -70,6 +73,8 @@ class UserViewPublicProfile:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.list_counts import ListCounts  # noqa: PLC0415
+
         banner_url: None | str
         banner_url = self.banner_url
 
@@ -83,6 +88,12 @@ class UserViewPublicProfile:
         following_count = self.following_count
 
         id = str(self.id)
+
+        list_counts: dict[str, Any] | None
+        if isinstance(self.list_counts, ListCounts):
+            list_counts = self.list_counts.to_dict()
+        else:
+            list_counts = self.list_counts
 
         location: None | str
         location = self.location
@@ -128,6 +139,7 @@ class UserViewPublicProfile:
                 "followersCount": followers_count,
                 "followingCount": following_count,
                 "id": id,
+                "listCounts": list_counts,
                 "location": location,
                 "name": name,
                 "pictureUrl": picture_url,
@@ -154,6 +166,7 @@ class UserViewPublicProfile:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.list_counts import ListCounts  # noqa: PLC0415
         from ..models.ratings import Ratings  # noqa: PLC0415
         from ..models.social_links import SocialLinks  # noqa: PLC0415
 
@@ -180,6 +193,21 @@ class UserViewPublicProfile:
         following_count = d.pop("followingCount")
 
         id = UUID(d.pop("id"))
+
+        def _parse_list_counts(data: object) -> ListCounts | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                list_counts_type_0 = ListCounts.from_dict(data)
+
+                return list_counts_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ListCounts | None, data)
+
+        list_counts = _parse_list_counts(d.pop("listCounts"))
 
         def _parse_location(data: object) -> None | str:
             if data is None:
@@ -241,6 +269,7 @@ class UserViewPublicProfile:
             followers_count=followers_count,
             following_count=following_count,
             id=id,
+            list_counts=list_counts,
             location=location,
             name=name,
             picture_url=picture_url,

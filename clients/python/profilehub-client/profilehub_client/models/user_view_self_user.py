@@ -45,7 +45,8 @@ class UserViewSelfUser:
             social (SocialLinks): Social profile links (absolute http/https URLs).
             updated_at (datetime.datetime): Last profile change.
             username (str): Username (unique case-insensitively).
-            visibility (FieldVisibility): Which private fields the public profile shows. All default to `false`.
+            visibility (FieldVisibility): What others see: the private fields default to hidden (`false`), the item lists to
+                public (`true`).
             website_url (None | str): Personal website URL.
             view (UserViewSelfUserView):  Example: self.
     """
