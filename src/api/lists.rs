@@ -13,8 +13,9 @@ use super::{
     ApiTags, NoContent, Ok200,
     body::JsonBody,
     pagination::{LimitParam, Paged},
-    params::ListParam,
+    params::{ItemKeyParam, ListParam},
     security::{BearerAuth, OptionalBearerAuth},
+    text::ItemNameText,
 };
 use crate::{
     AppState,
@@ -60,7 +61,7 @@ impl From<ItemList> for ListName {
 #[oai(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListItemRequest {
     /// The item's display name, 1–200 characters.
-    pub name: String,
+    pub name: ItemNameText,
 }
 
 /// An item on a list.
@@ -124,7 +125,7 @@ impl ListsApi {
         /// The list.
         list: Path<ListParam>,
         /// The item, `source:externalId`.
-        item: Path<String>,
+        item: Path<ItemKeyParam>,
         body: JsonBody<ListItemRequest>,
     ) -> ApiResult<Ok200<ListItemView>, { ALWAYS | AUTH | BODY | codes(&[ErrorCode::ListFull]) }>
     {
@@ -132,7 +133,7 @@ impl ListsApi {
         let list = list.0.list()?;
         let item = state
             .lists
-            .put(caller.user_id, list, &item.0, &body.0.name)
+            .put(caller.user_id, list, item.0.as_str(), &body.0.name.0)
             .await?;
         Ok(Ok200::Ok(Json(ListItemView::new(list, item))))
     }
@@ -152,14 +153,17 @@ impl ListsApi {
         /// The list.
         list: Path<ListParam>,
         /// The item, `source:externalId`.
-        item: Path<String>,
+        item: Path<ItemKeyParam>,
     ) -> ApiResult<
         NoContent,
         { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::ValidationFailed]) },
     > {
         let caller = auth.caller(&state).await?;
         let list = list.0.list()?;
-        state.lists.remove(caller.user_id, list, &item.0).await?;
+        state
+            .lists
+            .remove(caller.user_id, list, item.0.as_str())
+            .await?;
         Ok(NoContent::NoContent)
     }
 

@@ -205,6 +205,43 @@ impl ParseFromParameter for ListParam {
     }
 }
 
+/// A list item in a path, `source:externalId`. Always parses (the service answers a
+/// malformed one with 422 naming the rule); the schema carries the rule's pattern.
+#[derive(Debug, Clone)]
+pub struct ItemKeyParam(String);
+
+impl ItemKeyParam {
+    /// The text as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Type for ItemKeyParam {
+    crate::api::raw_value_is_self!();
+
+    fn name() -> Cow<'static, str> {
+        "string(itemKey)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        let rule = &crate::domain::rules::ITEM_KEY;
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            pattern: rule.pattern.map(str::to_string),
+            min_length: Some(rule.min_chars),
+            max_length: Some(rule.max_chars),
+            example: Some(serde_json::Value::String("igdb:1942".into())),
+            ..MetaSchema::new("string")
+        }))
+    }
+}
+
+impl ParseFromParameter for ItemKeyParam {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(value.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

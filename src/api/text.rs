@@ -144,6 +144,8 @@ text_rules! {
     RefreshTokenRule => rules::REFRESH_TOKEN;
     /// [`rules::REFERRAL_CODE`].
     ReferralCodeRule => rules::REFERRAL_CODE;
+    /// [`rules::ITEM_NAME`].
+    ItemNameRule => rules::ITEM_NAME;
 }
 
 /// A username.
@@ -172,6 +174,8 @@ pub type SkillText = Text<SkillRule>;
 pub type RefreshTokenText = Text<RefreshTokenRule>;
 /// A referral code.
 pub type ReferralCodeText = Text<ReferralCodeRule>;
+/// A list item's name.
+pub type ItemNameText = Text<ItemNameRule>;
 
 /// A calendar date, `YYYY-MM-DD` (OpenAPI `format: date`; poem-openapi's own `NaiveDate`
 /// publishes the non-standard `naive-date`, which clients and fuzzers do not understand).

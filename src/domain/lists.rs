@@ -96,12 +96,13 @@ impl ItemKey {
     }
 }
 
-/// An item's display name: trimmed, 1–200 characters, no control characters.
+/// An item's display name: trimmed, 1–200 characters, no control characters (C0, DEL or
+/// C1: the same set `rules::ITEM_NAME` documents).
 pub fn parse_item_name(name: &str) -> Result<String, String> {
     let trimmed = name.trim();
     if trimmed.is_empty() || trimmed.chars().count() > NAME_MAX {
         Err(format!("must be 1-{NAME_MAX} characters"))
-    } else if trimmed.chars().any(char::is_control) {
+    } else if name.chars().any(char::is_control) {
         Err("must not contain control characters".into())
     } else {
         Ok(trimmed.to_string())

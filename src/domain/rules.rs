@@ -201,8 +201,26 @@ pub static REFERRAL_CODE: TextRule = TextRule::new(
     None,
 );
 
+/// Item names on lists: something visible, no control characters (trimmed when stored).
+pub static ITEM_NAME: TextRule = TextRule::new(
+    "1-200 characters with something visible and no control characters",
+    Some(r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"),
+    1,
+    200,
+    None,
+);
+
+/// List items, `source:externalId`.
+pub static ITEM_KEY: TextRule = TextRule::new(
+    "`source:externalId`: a source of 1-32 characters of a-z, 0-9, `_` or `-` starting with a letter, then an id of 1-128 letters, digits or `-._~`",
+    Some(r"^[a-z][a-z0-9_-]{0,31}:[A-Za-z0-9._~-]{1,128}$"),
+    3,
+    161,
+    None,
+);
+
 /// Every rule, so a schema's pattern can be traced back to its rule and its wording.
-pub static ALL: [&TextRule; 13] = [
+pub static ALL: [&TextRule; 15] = [
     &USERNAME,
     &EMAIL,
     &PASSWORD,
@@ -216,6 +234,8 @@ pub static ALL: [&TextRule; 13] = [
     &SKILL,
     &REFRESH_TOKEN,
     &REFERRAL_CODE,
+    &ITEM_NAME,
+    &ITEM_KEY,
 ];
 
 /// A rule whose pattern is `pattern`, if any (rules sharing a pattern share its wording).

@@ -55,7 +55,7 @@ async fn adding_twice_keeps_one_item_with_the_new_name_and_removing_is_idempoten
         .list(types::ListName::Played)
         .item("igdb:1942")
         .body(types::ListItemRequest {
-            name: "Witcher 3".into(),
+            name: "Witcher 3".parse().unwrap(),
         })
         .send()
         .await
@@ -66,7 +66,7 @@ async fn adding_twice_keeps_one_item_with_the_new_name_and_removing_is_idempoten
         .list(types::ListName::Played)
         .item("igdb:1942")
         .body(types::ListItemRequest {
-            name: "The Witcher 3: Wild Hunt".into(),
+            name: "The Witcher 3: Wild Hunt".parse().unwrap(),
         })
         .send()
         .await
@@ -157,7 +157,7 @@ async fn a_full_list_refuses_new_items_but_still_renames_old_ones() {
         .list(types::ListName::Backlog)
         .item("igdb:3")
         .body(types::ListItemRequest {
-            name: "Three".into(),
+            name: "Three".parse().unwrap(),
         })
         .send()
         .await;

@@ -123,7 +123,7 @@ def sync_detailed(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
         body (ListItemRequest): An item's display name.
 
     Raises:
@@ -163,7 +163,7 @@ def sync(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
         body (ListItemRequest): An item's display name.
 
     Raises:
@@ -198,7 +198,7 @@ async def asyncio_detailed(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
         body (ListItemRequest): An item's display name.
 
     Raises:
@@ -236,7 +236,7 @@ async def asyncio(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
         body (ListItemRequest): An item's display name.
 
     Raises:

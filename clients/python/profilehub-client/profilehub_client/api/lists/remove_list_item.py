@@ -89,7 +89,7 @@ def sync_detailed(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,7 +123,7 @@ def sync(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +184,7 @@ async def asyncio(
 
     Args:
         list_ (ListName): A profile's item lists.
-        item (str):
+        item (str):  Example: igdb:1942.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
