@@ -20,7 +20,7 @@ use super::{
 use crate::{
     AppState,
     domain::lists::{EXTERNAL_ID_MAX, ItemList, NAME_MAX, SOURCE_MAX},
-    error::{ALWAYS, AUTH, ApiError, ApiResult, BODY, ErrorCode, codes},
+    error::{ALWAYS, AUTH, ApiResult, BODY, ErrorCode, codes},
     services::lists::Item,
 };
 
@@ -205,8 +205,7 @@ impl ListsApi {
     > {
         let caller = auth.caller(&state).await?.map(|c| c.user_id);
         let list = list.0.list()?;
-        let limit = LimitParam::value(limit.0.as_ref())
-            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))?;
+        let limit = LimitParam::value(limit.0.as_ref())?;
         let page = state
             .lists
             .page(&username.0, list, caller, limit, cursor.0.as_deref())

@@ -284,8 +284,7 @@ impl NotificationsApi {
         { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::InvalidCursor]) },
     > {
         let caller = auth.caller(&state).await?;
-        let limit = LimitParam::value(limit.0.as_ref())
-            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))?;
+        let limit = LimitParam::value(limit.0.as_ref())?;
         let filter = Filter {
             unread_only: unread.0.unwrap_or(false),
             kinds: parse_kinds(types.0.as_deref().unwrap_or_default())?,

@@ -12,7 +12,10 @@ use poem_openapi::{
     types::{ParseFromParameter, ParseResult, ToJSON, Type},
 };
 
-use crate::domain::page::{DEFAULT_LIMIT, MAX_LIMIT};
+use crate::{
+    domain::page::{DEFAULT_LIMIT, MAX_LIMIT},
+    error::{ApiError, ErrorCode},
+};
 
 /// `?limit=`: always parses, so an out-of-range or non-numeric value gets the API's own
 /// 400 naming the allowed range.
@@ -20,14 +23,18 @@ use crate::domain::page::{DEFAULT_LIMIT, MAX_LIMIT};
 pub struct LimitParam(Result<i64, String>);
 
 impl LimitParam {
-    /// The number asked for; text that is no number is reported as out of range.
-    pub fn value(limit: Option<&LimitParam>) -> Result<Option<i64>, String> {
+    /// The number asked for (its range is checked with the page request), or 400
+    /// `BAD_REQUEST` for text that is no number.
+    pub fn value(limit: Option<&LimitParam>) -> Result<Option<i64>, ApiError> {
         match limit {
             None => Ok(None),
             Some(LimitParam(Ok(n))) => Ok(Some(*n)),
-            Some(LimitParam(Err(raw))) => Err(format!(
-                "`limit` must be a whole number between 1 and {MAX_LIMIT} (default {DEFAULT_LIMIT}); got `{}`",
-                crate::error::quoted(raw)
+            Some(LimitParam(Err(raw))) => Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "`limit` must be a whole number between 1 and {MAX_LIMIT} (default {DEFAULT_LIMIT}); got `{}`",
+                    crate::error::quoted(raw)
+                ),
             )),
         }
     }

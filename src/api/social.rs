@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     AppState,
-    error::{ALWAYS, AUTH, ApiError, ApiResult, ErrorCode, codes},
+    error::{ALWAYS, AUTH, ApiResult, ErrorCode, codes},
     services::social::{Follow, FollowSide, MAX_RELATIONSHIPS, Relationship},
 };
 
@@ -235,8 +235,7 @@ impl SocialApi {
         { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::InvalidCursor]) },
     > {
         let caller = auth.caller(&state).await?;
-        let limit = LimitParam::value(limit.0.as_ref())
-            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))?;
+        let limit = LimitParam::value(limit.0.as_ref())?;
         let found = state
             .social
             .referrals(caller.user_id, limit, cursor.0.as_deref(), page.0)
@@ -342,8 +341,7 @@ async fn list(
     limit: &Query<Option<LimitParam>>,
     cursor: &Query<Option<String>>,
 ) -> ApiResult<Paged<FollowPage>, { LIST_CODES }> {
-    let limit = LimitParam::value(limit.0.as_ref())
-        .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))?;
+    let limit = LimitParam::value(limit.0.as_ref())?;
     let listing = state
         .social
         .follows(username, side, limit, cursor.0.as_deref())
