@@ -63,7 +63,7 @@ use std::{
     fmt::Write as _,
     io::{BufRead, BufReader, Read, Write},
     path::{Path as FilePath, PathBuf},
-    process::{Child, ChildStdin, Command, Output, Stdio},
+    process::{Child, ChildStdin, Command, Stdio},
     time::{Duration, Instant},
 };
 
@@ -73,18 +73,19 @@ use poem::Route;
 use poem_openapi::{ApiResponse, Object, OpenApi, OpenApiService, param::Path, payload::Json};
 use sqlx::{AnyPool, any::AnyPoolOptions};
 use support::{
-    BenchDb, BenchUser, Handles, PASSWORD, ROLE, Seed, bench_users, env_number, mb, postgres_url,
-    proc_status_kb, remove_sqlite_file, runtime, seed, shared_password_hash,
+    BenchDb, BenchUser, Handles, PASSWORD, ROLE, Seed, bench_users, env_number,
+    load::{
+        Load, SERVICE, Service, ensure_wrk, get_script, load_average, measure, median,
+        migrate_with_binary, ms, niceness, post_script, verdict, wrk, wrk_result,
+    },
+    mb, postgres_url, remove_sqlite_file, runtime, seed, shared_password_hash,
 };
 use tokio::runtime::Runtime;
 
-/// The service binary, built by cargo in the bench profile.
-const SERVICE: &str = env!("CARGO_BIN_EXE_profilehub");
 /// Environment of the references child: the seeded SQLite URL, and PostgreSQL's if any.
 const REFERENCE_SQLITE_URL: &str = "PROFILEHUB_BENCH_SQLITE_URL";
 const REFERENCE_POSTGRES_URL: &str = "PROFILEHUB_BENCH_POSTGRES_URL";
 
-const JWT_SECRET: &str = "bench-secret-bench-secret-bench-secret-0123456789";
 const LOGIN_USERNAME: &str = "bench_login";
 
 const CONNECTIONS: u32 = 64;
@@ -93,8 +94,6 @@ const LOGIN_CONNECTIONS: u32 = 50;
 const LOGIN_THREADS: u32 = 1;
 const FIRST_STARTS: usize = 3;
 const WARM_RESTARTS: usize = 5;
-const READY_POLL: Duration = Duration::from_millis(5);
-const READY_TIMEOUT: Duration = Duration::from_secs(60);
 /// Database connections of the floor's pool: the service's default `--db-max-connections`.
 const FLOOR_POOL_SIZE: u32 = 10;
 
@@ -138,34 +137,6 @@ impl Settings {
             warmup_seconds: env_number("BENCH_WARMUP_SECONDS", 2),
         }
     }
-}
-
-/// `wrk --version`'s first line when wrk works (it exits 1 after printing it: it wants a URL).
-fn wrk_version() -> Option<String> {
-    let output = Command::new("wrk").arg("--version").output().ok()?;
-    let text = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    let first = text.lines().next()?.trim();
-    first.starts_with("wrk ").then(|| first.to_string())
-}
-
-/// wrk's version, installing the pinned package first when wrk is missing.
-fn ensure_wrk() -> Result<String, String> {
-    if let Some(version) = wrk_version() {
-        return Ok(version);
-    }
-    let script = FilePath::new(env!("CARGO_MANIFEST_DIR")).join("benches/install-tools.sh");
-    eprintln!("wrk not found: running {}", script.display());
-    let status = Command::new("sh")
-        .arg(&script)
-        .stdout(Stdio::inherit())
-        .stderr(Stdio::inherit())
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
-    if !status.success() {
-        return Err(format!("{} failed ({status})", script.display()));
-    }
-    wrk_version().ok_or_else(|| "wrk is still missing after install-tools.sh".to_string())
 }
 
 /// Whether this build of the service has `--profile-cache-size`.
@@ -226,345 +197,6 @@ impl Cache {
     fn uncached_targets(self) -> bool {
         matches!(self, Self::Off | Self::NotSupported)
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// The service process
-
-/// A running service; stopped (SIGTERM, then SIGKILL) when dropped.
-struct Service {
-    child: Child,
-    base: String,
-    log: PathBuf,
-    ready_after: Duration,
-}
-
-impl Service {
-    /// Starts `profilehub serve` on `database_url` and waits for `GET /readyz` = 200.
-    fn start(
-        bench: &Bench,
-        database_url: &str,
-        cache: Cache,
-        log_name: &str,
-    ) -> Result<Self, String> {
-        let port = free_port()?;
-        let bind = format!("127.0.0.1:{port}");
-        let log = bench.work.join(format!("{log_name}.log"));
-        let log_file =
-            std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let mut command = Command::new(SERVICE);
-        command
-            .args(["serve", "--bind", &bind, "--database-url", database_url])
-            .args(["--jwt-secret", JWT_SECRET, "--refresh-schedule", "off"])
-            .args(["--platform-option", "*.base_url=http://127.0.0.1:9"])
-            .args(["--log-format", "json"])
-            .args(cache.args())
-            .env("RUST_LOG", "info")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log_file);
-        let started = Instant::now();
-        let child = command
-            .spawn()
-            .map_err(|e| format!("cannot start {SERVICE}: {e}"))?;
-        let mut service = Self {
-            child,
-            base: format!("http://{bind}"),
-            log,
-            ready_after: Duration::ZERO,
-        };
-        service.ready_after = bench
-            .rt
-            .block_on(service.wait_ready(&bench.client, started))?;
-        Ok(service)
-    }
-
-    async fn wait_ready(
-        &mut self,
-        client: &reqwest::Client,
-        started: Instant,
-    ) -> Result<Duration, String> {
-        let url = format!("{}/readyz", self.base);
-        loop {
-            if let Ok(response) = client.get(&url).send().await
-                && response.status() == reqwest::StatusCode::OK
-            {
-                return Ok(started.elapsed());
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!(
-                    "the service exited ({status}) before it was ready{}",
-                    self.log_tail()
-                ));
-            }
-            if started.elapsed() > READY_TIMEOUT {
-                return Err(format!(
-                    "the service was not ready after {READY_TIMEOUT:?}{}",
-                    self.log_tail()
-                ));
-            }
-            tokio::time::sleep(READY_POLL).await;
-        }
-    }
-
-    fn pid(&self) -> String {
-        self.child.id().to_string()
-    }
-
-    fn status_kb(&self, field: &str) -> u64 {
-        proc_status_kb(&self.pid(), field)
-    }
-
-    /// The last lines of the service's log, for error messages.
-    fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        let tail = lines[lines.len().saturating_sub(15)..].join("\n  ");
-        format!("\n  log {}:\n  {tail}", self.log.display())
-    }
-
-    /// SIGTERM (graceful shutdown), then SIGKILL after 10 s.
-    fn stop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.pid()])
-            .stderr(Stdio::null())
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-fn free_port() -> Result<u16, String> {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .map_err(|e| format!("no free local port: {e}"))
-}
-
-fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
-    values[values.len() / 2]
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
-}
-
-// ---------------------------------------------------------------------------------------
-// wrk
-
-/// One wrk run, as its Lua `done()` reported it.
-#[derive(Debug, Clone, Copy, Default)]
-struct Load {
-    requests: u64,
-    seconds: f64,
-    p50_us: f64,
-    p99_us: f64,
-    non_2xx: u64,
-    connect_errors: u64,
-    read_errors: u64,
-    write_errors: u64,
-    timeouts: u64,
-}
-
-impl Load {
-    fn rps(&self) -> f64 {
-        if self.seconds > 0.0 {
-            self.requests as f64 / self.seconds
-        } else {
-            0.0
-        }
-    }
-
-    fn p50_ms(&self) -> f64 {
-        self.p50_us / 1000.0
-    }
-
-    fn p99_ms(&self) -> f64 {
-        self.p99_us / 1000.0
-    }
-
-    fn socket_errors(&self) -> u64 {
-        self.connect_errors + self.read_errors + self.write_errors + self.timeouts
-    }
-
-    /// A run that says something about throughput: requests were answered, all with 2xx.
-    fn valid(&self) -> bool {
-        self.requests > 0 && self.non_2xx == 0
-    }
-
-    /// Problems worth a note beside the figures ("" when none).
-    fn problems(&self) -> String {
-        let mut notes = Vec::new();
-        if self.requests == 0 {
-            notes.push("no request completed".to_string());
-        }
-        if self.non_2xx > 0 {
-            notes.push(format!(
-                "{} non-2xx of {} ({:.1} %)",
-                self.non_2xx,
-                self.requests,
-                100.0 * self.non_2xx as f64 / self.requests.max(1) as f64
-            ));
-        }
-        if self.socket_errors() > 0 {
-            notes.push(format!(
-                "socket errors: connect {}, read {}, write {}, timeout {}",
-                self.connect_errors, self.read_errors, self.write_errors, self.timeouts
-            ));
-        }
-        notes.join("; ")
-    }
-
-    fn parse(stdout: &str) -> Result<Self, String> {
-        let line = stdout
-            .lines()
-            .find_map(|line| line.strip_prefix("BENCH_RESULT "))
-            .ok_or_else(|| format!("wrk printed no BENCH_RESULT line:\n{stdout}"))?;
-        let mut load = Self::default();
-        let mut duration_us = 0.0;
-        for pair in line.split_whitespace() {
-            let (key, value) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("bad BENCH_RESULT field {pair:?}"))?;
-            let number: f64 = value
-                .parse()
-                .map_err(|_| format!("bad BENCH_RESULT number {pair:?}"))?;
-            let count = number as u64;
-            match key {
-                "requests" => load.requests = count,
-                "duration_us" => duration_us = number,
-                "p50_us" => load.p50_us = number,
-                "p99_us" => load.p99_us = number,
-                "non2xx" => load.non_2xx = count,
-                "connect" => load.connect_errors = count,
-                "read" => load.read_errors = count,
-                "write" => load.write_errors = count,
-                "timeout" => load.timeouts = count,
-                _ => {}
-            }
-        }
-        load.seconds = duration_us / 1e6;
-        Ok(load)
-    }
-}
-
-/// Counts non-2xx answers per thread and reports one machine-readable line from `done()`.
-const LUA_REPORT: &str = r#"
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-   next_id = next_id + 1
-   thread:set("id", next_id)
-   table.insert(threads, thread)
-end
-
-non2xx = 0
-
-function init(args)
-   math.randomseed(os.time() + 7919 * (id or 0))
-end
-
-function response(status, headers, body)
-   if status < 200 or status > 299 then
-      non2xx = non2xx + 1
-   end
-end
-
-function done(summary, latency, requests)
-   local bad = 0
-   for _, thread in ipairs(threads) do
-      bad = bad + (thread:get("non2xx") or 0)
-   end
-   local e = summary.errors
-   io.write(string.format(
-      "BENCH_RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d non2xx=%d connect=%d read=%d write=%d timeout=%d\n",
-      summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-      bad, e.connect, e.read, e.write, e.timeout))
-end
-"#;
-
-/// Writes a wrk script that GETs a random path of `paths` per request.
-fn get_script(dir: &FilePath, name: &str, paths: &[String]) -> Result<PathBuf, String> {
-    let list = dir.join(format!("{name}.paths"));
-    let script = dir.join(format!("{name}.lua"));
-    let mut text = paths.join("\n");
-    text.push('\n');
-    std::fs::write(&list, text).map_err(|e| format!("{}: {e}", list.display()))?;
-    let lua = format!(
-        "-- Written by benches/read.rs: GET a random path of {count} per request.\n\
-         local paths = {{}}\n\
-         for line in io.lines([==[{list}]==]) do paths[#paths + 1] = line end\n\
-         \n\
-         function request()\n\
-         \x20  return wrk.format(\"GET\", paths[math.random(#paths)])\n\
-         end\n{LUA_REPORT}",
-        count = paths.len(),
-        list = list.display()
-    );
-    std::fs::write(&script, lua).map_err(|e| format!("{}: {e}", script.display()))?;
-    Ok(script)
-}
-
-/// Writes a wrk script that POSTs `body` as JSON on every request.
-fn post_script(dir: &FilePath, name: &str, body: &str) -> Result<PathBuf, String> {
-    let script = dir.join(format!("{name}.lua"));
-    let lua = format!(
-        "-- Written by benches/read.rs: POST the same JSON body on every request.\n\
-         wrk.method = \"POST\"\n\
-         wrk.headers[\"Content-Type\"] = \"application/json\"\n\
-         wrk.body = [==[{body}]==]\n{LUA_REPORT}"
-    );
-    std::fs::write(&script, lua).map_err(|e| format!("{}: {e}", script.display()))?;
-    Ok(script)
-}
-
-/// A wrk command line, ready to run or spawn.
-fn wrk(url: &str, script: &FilePath, connections: u32, threads: u32, seconds: usize) -> Command {
-    let mut command = Command::new("wrk");
-    command
-        .arg(format!("--threads={threads}"))
-        .arg(format!("--connections={connections}"))
-        .arg(format!("--duration={seconds}s"))
-        // Slow answers are measured, not dropped as timeouts: under login contention
-        // logins queue behind argon2 for over a second (wrk's default is 2 s).
-        .arg("--timeout=10s")
-        .arg(format!("--script={}", script.display()))
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
-}
-
-fn wrk_result(output: std::io::Result<Output>) -> Result<Load, String> {
-    let output = output.map_err(|e| format!("cannot run wrk: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(format!(
-            "wrk failed ({}): {stdout}{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Load::parse(&stdout)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -863,21 +495,33 @@ struct Bench {
 }
 
 impl Bench {
+    /// Starts the service on `database_url` with the profile cache as `cache` says.
+    fn start_service(
+        &self,
+        database_url: &str,
+        cache: Cache,
+        log_name: &str,
+    ) -> Result<Service, String> {
+        Service::start(
+            &self.rt,
+            &self.client,
+            &self.work,
+            database_url,
+            cache.args(),
+            log_name,
+        )
+    }
+
     /// A warm-up run (discarded), then the measured run, of `script` against `base`.
     fn measure(&self, base: &str, script: &FilePath) -> Result<Load, String> {
-        if self.settings.warmup_seconds > 0 {
-            wrk_result(
-                wrk(
-                    base,
-                    script,
-                    CONNECTIONS,
-                    THREADS,
-                    self.settings.warmup_seconds,
-                )
-                .output(),
-            )?;
-        }
-        wrk_result(wrk(base, script, CONNECTIONS, THREADS, self.settings.seconds).output())
+        measure(
+            base,
+            script,
+            CONNECTIONS,
+            THREADS,
+            self.settings.warmup_seconds,
+            self.settings.seconds,
+        )
     }
 
     /// One request, for a status and a body size.
@@ -1091,7 +735,7 @@ fn run_with(
     for n in 0..FIRST_STARTS {
         let file = bench.work.join(format!("first-start-{n}.db"));
         let url = format!("sqlite://{}", file.display());
-        let mut service = Service::start(bench, &url, Cache::On, &format!("first-start-{n}"))?;
+        let mut service = bench.start_service(&url, Cache::On, &format!("first-start-{n}"))?;
         first_starts.push(service.ready_after);
         service.stop();
         remove_sqlite_file(&file);
@@ -1178,7 +822,7 @@ fn run_with(
         let mut times = Vec::new();
         for n in 0..WARM_RESTARTS {
             let mut service =
-                Service::start(bench, &database.url, modes[0], &format!("{name}-warm-{n}"))?;
+                bench.start_service(&database.url, modes[0], &format!("{name}-warm-{n}"))?;
             times.push(service.ready_after);
             if n == 0 {
                 register_login_account(bench, &service)?;
@@ -1204,23 +848,6 @@ fn run_with(
     print!("{}", report.text());
     print!("{}", report.markdown());
     std::io::stdout().flush().map_err(|e| e.to_string())
-}
-
-/// `profilehub migrate --database-url URL`: the schema, as an operator creates it.
-fn migrate_with_binary(url: &str) -> Result<(), String> {
-    let output = Command::new(SERVICE)
-        .args(["migrate", "--database-url", url])
-        .env("RUST_LOG", "warn")
-        .output()
-        .map_err(|e| format!("cannot run {SERVICE} migrate: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "`profilehub migrate` failed ({}): {}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    Ok(())
 }
 
 /// Registers the login-contention account through the API and checks that it can log in.
@@ -1253,8 +880,7 @@ fn measure_service(
     sample: &BenchUser,
 ) -> Result<ServiceRun, String> {
     let name = database.db.name();
-    let service = Service::start(
-        bench,
+    let service = bench.start_service(
         &database.url,
         cache,
         &format!("{name}-cache-{}", cache.short().replace('/', "")),
@@ -1329,10 +955,6 @@ struct Report<'a> {
     first_starts: &'a [Duration],
     warm_starts: &'a [(&'static str, Vec<Duration>)],
     runs: &'a [ServiceRun],
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "PASS" } else { "MISS" }
 }
 
 /// An endpoint's verdicts against the targets of its cache mode.
@@ -1468,7 +1090,7 @@ impl Report<'_> {
                 r.load.p99_ms(),
                 r.sample_bytes,
                 r.what,
-                problems_suffix(&r.load)
+                r.load.problems_suffix()
             );
         }
 
@@ -1528,7 +1150,7 @@ impl Report<'_> {
                     "  {:<30} targets: {}{}",
                     "",
                     Self::verdict_text(&v),
-                    problems_suffix(&e.load)
+                    e.load.problems_suffix()
                 );
             }
             let _ = writeln!(
@@ -1564,7 +1186,7 @@ impl Report<'_> {
                 run.contended.p99_ms(),
                 p99,
                 judge(p99 <= TARGET_CONTENTION_P99),
-                problems_suffix(&run.contended)
+                run.contended.problems_suffix()
             );
             let _ = writeln!(
                 o,
@@ -1574,7 +1196,7 @@ impl Report<'_> {
                 run.login.p50_ms(),
                 run.login.p99_ms(),
                 run.login.non_2xx,
-                problems_suffix(&run.login)
+                run.login.problems_suffix()
             );
             let _ = writeln!(
                 o,
@@ -1713,37 +1335,9 @@ fn contention_ratios(unloaded: &Load, loaded: &Load) -> (f64, f64) {
     (throughput, p99)
 }
 
-fn problems_suffix(load: &Load) -> String {
-    let problems = load.problems();
-    if problems.is_empty() {
-        String::new()
-    } else {
-        format!("  [{problems}]")
-    }
-}
-
 /// What the benchmark is doing now, on stderr (the report goes to stdout).
 fn progress(what: &str) {
     eprintln!("[read bench] {what}");
-}
-
-/// The 1-minute load average, as /proc/loadavg prints it.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().map(String::from))
-        .unwrap_or_else(|| "?".into())
-}
-
-/// This process's nice value (field 19 of /proc/self/stat), or "?".
-fn niceness() -> String {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|stat| {
-            let after_name = stat.rsplit_once(')')?.1;
-            after_name.split_whitespace().nth(16).map(String::from)
-        })
-        .unwrap_or_else(|| "?".into())
 }
 
 fn list_ms(times: &[Duration]) -> String {

@@ -1,9 +1,12 @@
 //! What the benchmarks share: the process-role switch, environment knobs, `/proc` memory
-//! figures, throwaway databases and bulk seeding.
+//! figures, throwaway databases and bulk seeding; [`load`] has the HTTP load runs (the
+//! service as a child process, wrk).
 //!
 //! Each benchmark includes this file with `mod support;` and uses part of it.
 // Every bench is its own crate and uses only some of these items.
 #![allow(dead_code)]
+
+pub mod load;
 
 use std::path::PathBuf;
 
@@ -193,7 +196,7 @@ pub struct Seed<'a> {
 
 /// Rows per multi-row INSERT: SQLite's cost per `$N` parameter grows with the statement's
 /// parameter count, so statements stay small.
-const ROWS_PER_INSERT: usize = 200;
+pub const ROWS_PER_INSERT: usize = 200;
 
 const BIO: &str = "Competitive programmer and backend engineer. I write services in Rust, \
     keep PostgreSQL and SQLite busy, and spend weekends on contest problems: graphs, dynamic \

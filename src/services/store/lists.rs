@@ -139,24 +139,25 @@ impl Store {
     ) -> Result<Page<ListItem>, sqlx::Error> {
         // Ties on the time are broken by the item key (source, then external id); the
         // cursor carries it as `source:externalId`.
-        let after = page.after.clone();
-        let (after_source, after_id) = after
-            .as_ref()
-            .and_then(|p| p.id.split_once(':'))
-            .map(|(s, i)| (s.to_string(), i.to_string()))
-            .unwrap_or_default();
-        let sql = "SELECT source, external_id, name, added_at FROM list_items \
-             WHERE user_id = $1 AND list = $2 \
-               AND ($3 = 0 OR added_at < $4 OR (added_at = $4 AND (source < $5 \
-                    OR (source = $5 AND external_id < $6)))) \
-             ORDER BY added_at DESC, source DESC, external_id DESC LIMIT $7";
-        let rows = sqlx::query(AssertSqlSafe(sql))
+        let after = page.after.as_ref().map(|p| {
+            let (source, id) = p.id.split_once(':').unwrap_or((p.id.as_str(), ""));
+            (p.at, source.to_string(), id.to_string())
+        });
+        let condition =
+            super::after_row(&["added_at", "source", "external_id"], after.is_some(), 3);
+        let limit = if after.is_some() { 6 } else { 3 };
+        let sql = format!(
+            "SELECT source, external_id, name, added_at FROM list_items \
+             WHERE user_id = $1 AND list = $2{condition} \
+             ORDER BY added_at DESC, source DESC, external_id DESC LIMIT ${limit}"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
             .bind(user.to_string())
-            .bind(list.as_str())
-            .bind(i64::from(after.is_some()))
-            .bind(after.as_ref().map_or(0, |p| p.at))
-            .bind(after_source)
-            .bind(after_id)
+            .bind(list.as_str());
+        if let Some((at, source, id)) = after {
+            query = query.bind(at).bind(source).bind(id);
+        }
+        let rows = query
             .bind(page.rows_to_read())
             .fetch_all(self.pool())
             .await?;

@@ -310,6 +310,24 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// The keyset condition "after this row" of a list sorted newest first on `columns` (the
+/// time, then the tie-breakers): a row-value comparison, which both engines turn into a
+/// range of the list's index, so a deep page costs what the first one does. Empty for the
+/// first page; otherwise its placeholders are `$first…`, bound in `columns`' order.
+pub(crate) fn after_row(columns: &[&str], after: bool, first: usize) -> String {
+    if !after {
+        return String::new();
+    }
+    let placeholders: Vec<String> = (first..first + columns.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    format!(
+        " AND ({}) < ({})",
+        columns.join(", "),
+        placeholders.join(", ")
+    )
+}
+
 /// True when `err` is a foreign-key violation (the row referred to is gone).
 pub fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_foreign_key_violation())

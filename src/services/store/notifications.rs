@@ -201,23 +201,23 @@ impl Store {
         page: &PageRequest,
     ) -> Result<Page<Notification>, sqlx::Error> {
         let (condition, n) = filter.condition();
+        let after = super::after_row(
+            &["notifications.created_at", "notifications.id"],
+            page.after.is_some(),
+            n,
+        );
+        let limit = if page.after.is_some() { n + 2 } else { n };
         let sql = format!(
             "SELECT {NOTIFICATION_COLUMNS} FROM notifications \
              LEFT JOIN users ON users.id = notifications.actor_id \
-             WHERE {condition} AND (${n} = 0 OR notifications.created_at < ${} \
-                  OR (notifications.created_at = ${} AND notifications.id < ${})) \
-             ORDER BY notifications.created_at DESC, notifications.id DESC LIMIT ${}",
-            n + 1,
-            n + 1,
-            n + 2,
-            n + 3
+             WHERE {condition}{after} \
+             ORDER BY notifications.created_at DESC, notifications.id DESC LIMIT ${limit}"
         );
-        let after = page.after.clone();
-        let rows = filter
-            .bind(sqlx::query(AssertSqlSafe(sql)), user)
-            .bind(i64::from(after.is_some()))
-            .bind(after.as_ref().map_or(0, |p| p.at))
-            .bind(after.map(|p| p.id).unwrap_or_default())
+        let mut query = filter.bind(sqlx::query(AssertSqlSafe(sql)), user);
+        if let Some(position) = page.after.clone() {
+            query = query.bind(position.at).bind(position.id);
+        }
+        let rows = query
             .bind(page.rows_to_read())
             .fetch_all(self.pool())
             .await?;

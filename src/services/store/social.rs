@@ -121,21 +121,25 @@ impl Store {
             Side::Followers => ("followee_id", "follower_id"),
             Side::Following => ("follower_id", "followee_id"),
         };
+        let tie_breaker = format!("follows.{theirs}");
+        let after = super::after_row(
+            &["follows.created_at", &tie_breaker],
+            page.after.is_some(),
+            2,
+        );
+        let limit = if page.after.is_some() { 4 } else { 2 };
         let sql = format!(
             "SELECT users.id, users.username, users.name, users.picture_url, \
                     follows.created_at AS followed_at \
              FROM follows JOIN users ON users.id = follows.{theirs} \
-             WHERE follows.{mine} = $1 \
-               AND ($2 = 0 OR follows.created_at < $3 \
-                    OR (follows.created_at = $3 AND follows.{theirs} < $4)) \
-             ORDER BY follows.created_at DESC, follows.{theirs} DESC LIMIT $5"
+             WHERE follows.{mine} = $1{after} \
+             ORDER BY follows.created_at DESC, follows.{theirs} DESC LIMIT ${limit}"
         );
-        let after = page.after.clone();
-        let rows = sqlx::query(AssertSqlSafe(sql))
-            .bind(user.to_string())
-            .bind(i64::from(after.is_some()))
-            .bind(after.as_ref().map_or(0, |p| p.at))
-            .bind(after.map(|p| p.id).unwrap_or_default())
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(user.to_string());
+        if let Some(position) = page.after.clone() {
+            query = query.bind(position.at).bind(position.id);
+        }
+        let rows = query
             .bind(page.rows_to_read())
             .fetch_all(self.pool())
             .await?;

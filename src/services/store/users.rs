@@ -488,6 +488,11 @@ impl Store {
             sqlx::query_scalar("SELECT id FROM users WHERE referral_code IS NULL")
                 .fetch_all(self.pool())
                 .await?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        // One transaction: one commit (one fsync on SQLite) for all of them.
+        let mut tx = self.begin_write().await?;
         let mut filled = 0;
         for id in ids {
             filled += sqlx::query(
@@ -495,10 +500,11 @@ impl Store {
             )
             .bind(id)
             .bind(new_code())
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?
             .rows_affected();
         }
+        tx.commit().await?;
         Ok(filled)
     }
 
@@ -509,20 +515,20 @@ impl Store {
         page: &crate::domain::page::PageRequest,
     ) -> Result<crate::domain::page::Page<Referral>, sqlx::Error> {
         use sqlx::Row;
-        let after = page.after.clone();
-        let rows = sqlx::query(
+        let after = super::after_row(&["created_at", "id"], page.after.is_some(), 2);
+        let limit = if page.after.is_some() { 4 } else { 2 };
+        let sql = format!(
             "SELECT id, username, name, email_verified, created_at FROM users \
-             WHERE referrer_id = $1 AND ($2 = 0 OR created_at < $3 \
-                  OR (created_at = $3 AND id < $4)) \
-             ORDER BY created_at DESC, id DESC LIMIT $5",
-        )
-        .bind(referrer.to_string())
-        .bind(i64::from(after.is_some()))
-        .bind(after.as_ref().map_or(0, |p| p.at))
-        .bind(after.map(|p| p.id).unwrap_or_default())
-        .bind(page.rows_to_read())
-        .fetch_all(self.pool())
-        .await?;
+             WHERE referrer_id = $1{after} ORDER BY created_at DESC, id DESC LIMIT ${limit}"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(referrer.to_string());
+        if let Some(position) = page.after.clone() {
+            query = query.bind(position.at).bind(position.id);
+        }
+        let rows = query
+            .bind(page.rows_to_read())
+            .fetch_all(self.pool())
+            .await?;
         let referrals = rows
             .iter()
             .map(|row| {
