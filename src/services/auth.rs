@@ -11,6 +11,7 @@ use std::{net::IpAddr, time::Duration};
 
 use uuid::Uuid;
 
+use super::millis;
 use super::{
     store::{
         Store, is_unique_violation, now_ms,
@@ -73,10 +74,6 @@ pub struct RefreshPolicy {
     /// How long after an exchange the same token may be presented again and get the same
     /// successor (a client retrying); 0 makes every second presentation a theft.
     pub reuse_interval: Duration,
-}
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 2)
 }
 
 impl Auth {

@@ -6,6 +6,7 @@
 //! count is announced to the profile cache by the store.
 
 use super::{
+    paging::Pages,
     store::{
         Store,
         lists::{ListItem, PutError},
@@ -17,9 +18,9 @@ use crate::{
     domain::{
         UserId,
         lists::{ItemKey, ItemList, parse_item_name},
-        page::{Listing, PageRequest},
+        page::Listing,
     },
-    error::{ApiError, ErrorCode, FieldErrors, quoted},
+    error::{ApiError, ErrorCode, FieldErrors},
     security::cursors::Cursors,
 };
 
@@ -107,21 +108,11 @@ impl Lists {
         cursor: Option<&str>,
     ) -> Result<ListPage, ApiError> {
         let owner = self.users.by_name(username).await?;
-        let scope = format!("list:{}:{}", owner.id, list.as_str());
-        let after = match cursor {
-            None => None,
-            Some(cursor) => Some(self.cursors.open(&scope, cursor).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::InvalidCursor,
-                    format!(
-                        "Cursor `{}` was not issued for this list; start again without one.",
-                        quoted(cursor)
-                    ),
-                )
-            })?),
-        };
-        let request = PageRequest::new(limit, after)
-            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))?;
+        let pages = Pages::new(
+            &self.cursors,
+            format!("list:{}:{}", owner.id, list.as_str()),
+        );
+        let request = pages.request(limit, cursor)?;
         if !owner.visibility.lists && caller != Some(owner.id) {
             return Ok(ListPage {
                 listing: Listing {
@@ -133,10 +124,7 @@ impl Lists {
         }
         let page = self.store.list_items_page(owner.id, list, &request).await?;
         Ok(ListPage {
-            listing: Listing {
-                next_cursor: page.next.as_ref().map(|p| self.cursors.seal(&scope, p)),
-                items: page.items,
-            },
+            listing: pages.listing(page),
             hidden: false,
         })
     }

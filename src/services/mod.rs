@@ -17,6 +17,7 @@ pub mod auth;
 pub mod health;
 pub mod lists;
 pub mod notifications;
+mod paging;
 pub mod profiles;
 pub mod ratings;
 pub mod social;
@@ -27,6 +28,13 @@ pub mod users;
 use std::sync::Arc;
 
 pub use store::{Backend, OpenError, StoreOptions, backend_of, redact_url, sqlite_file};
+
+/// `duration` in milliseconds, saturating well below `i64::MAX`, so that adding it to (or
+/// subtracting it from) a timestamp cannot overflow. Configured durations are at most ten
+/// years, so the bound never bites in practice.
+pub(crate) fn millis(duration: std::time::Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 4)
+}
 
 use crate::security::{
     passwords::Passwords,

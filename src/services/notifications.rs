@@ -9,16 +9,17 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
-use super::store::{
-    Store,
-    notifications::{InboxFilter, Notification, NotificationKind},
-    now_ms,
+use super::millis;
+use super::{
+    paging::{self, Pages},
+    store::{
+        Store,
+        notifications::{InboxFilter, Notification, NotificationKind},
+        now_ms,
+    },
 };
 use crate::{
-    domain::{
-        UserId,
-        page::{MAX_LIMIT, PageRequest},
-    },
+    domain::{UserId, page::MAX_LIMIT},
     error::{ApiError, ErrorCode, FieldErrors, quoted},
     security::cursors::Cursors,
 };
@@ -117,28 +118,9 @@ impl Notifications {
 
     /// A page of `me`'s notifications.
     pub async fn inbox(&self, me: UserId, query: InboxQuery) -> Result<Inbox, ApiError> {
-        let unread = self
-            .store
-            .count_notifications(
-                me,
-                &InboxFilter {
-                    unread_only: true,
-                    kinds: Vec::new(),
-                },
-                UNREAD_CAP,
-            )
-            .await?
-            .min(UNREAD_CAP);
+        let (unread, _) = self.unread_count(me).await?;
         if let Some(page) = query.page {
-            if query.cursor.is_some() {
-                return Err(bad_request("Use `page` or `cursor`, not both."));
-            }
-            let request = PageRequest::new(query.limit, None).map_err(bad_request)?;
-            if page < 1 {
-                return Err(bad_request(format!("`page` starts at 1; got {page}")));
-            }
-            let limit = i64::from(request.limit);
-            let offset = (page - 1).saturating_mul(limit);
+            let (offset, limit) = paging::numbered(page, query.cursor.as_deref(), query.limit)?;
             let items = self
                 .store
                 .notifications_at_offset(me, &query.filter, offset, limit)
@@ -154,27 +136,16 @@ impl Notifications {
                 numbered: Some((page, limit, total)),
             });
         }
-        let scope = scope(me, &query.filter);
-        let after = match query.cursor.as_deref() {
-            None => None,
-            Some(cursor) => Some(self.cursors.open(&scope, cursor).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::InvalidCursor,
-                    format!(
-                        "Cursor `{}` was not issued for this list with these filters; start again without one.",
-                        quoted(cursor)
-                    ),
-                )
-            })?),
-        };
-        let request = PageRequest::new(query.limit, after).map_err(bad_request)?;
+        let pages = Pages::new(&self.cursors, scope(me, &query.filter));
+        let request = pages.request(query.limit, query.cursor.as_deref())?;
         let page = self
             .store
             .notifications_page(me, &query.filter, &request)
             .await?;
+        let listing = pages.listing(page);
         Ok(Inbox {
-            next_cursor: page.next.as_ref().map(|p| self.cursors.seal(&scope, p)),
-            items: page.items,
+            items: listing.items,
+            next_cursor: listing.next_cursor,
             unread_count: unread,
             numbered: None,
         })
@@ -290,10 +261,6 @@ fn scope(me: UserId, filter: &InboxFilter) -> String {
 
 fn bad_request(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::BadRequest, message)
-}
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// Parses `types=a,b` into kinds; an unknown name is a 400 naming the known ones.

@@ -18,6 +18,7 @@ use profilehub_jobs::{
 };
 use uuid::Uuid;
 
+use super::millis;
 pub use super::store::ratings::HistoryPoint;
 use super::store::{
     Backend, Store, now_ms,
@@ -48,10 +49,6 @@ pub struct RatingsSettings {
     pub engine: EngineSettings,
     /// Aggregate weights.
     pub weights: Weights,
-}
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 4)
 }
 
 /// What a refresh left behind, for `refresh-ratings`' summary.

@@ -5,6 +5,7 @@
 //! the profile cache can never show a stale count.
 
 use super::{
+    paging::{self, Pages},
     store::{
         Store, is_foreign_key_violation, now_ms,
         social::{FollowEntry, Side},
@@ -12,11 +13,8 @@ use super::{
     users::{Users, user_not_found},
 };
 use crate::{
-    domain::{
-        UserId,
-        page::{Listing, PageRequest},
-    },
-    error::{ApiError, ErrorCode, quoted},
+    domain::{UserId, page::Listing},
+    error::{ApiError, ErrorCode},
     security::cursors::Cursors,
 };
 
@@ -100,13 +98,10 @@ impl Social {
         cursor: Option<&str>,
     ) -> Result<Listing<FollowEntry>, ApiError> {
         let user = self.users.by_name(username).await?;
-        let scope = format!("{side:?}:{}", user.id);
-        let request = self.page_request(&scope, limit, cursor)?;
+        let pages = Pages::new(&self.cursors, format!("{side:?}:{}", user.id));
+        let request = pages.request(limit, cursor)?;
         let page = self.store.follows_page(user.id, side, &request).await?;
-        Ok(Listing {
-            next_cursor: page.next.as_ref().map(|p| self.cursors.seal(&scope, p)),
-            items: page.items,
-        })
+        Ok(pages.listing(page))
     }
 
     /// The caller's relationship with each of `usernames` that names an account, in the
@@ -145,26 +140,9 @@ impl Social {
         page: Option<i64>,
     ) -> Result<Referrals, ApiError> {
         let total = self.store.referral_count(me).await?;
-        let scope = format!("referrals:{me}");
         if let Some(page) = page {
-            if cursor.is_some() {
-                return Err(ApiError::new(
-                    ErrorCode::BadRequest,
-                    "Use `page` or `cursor`, not both.",
-                ));
-            }
-            if page < 1 {
-                return Err(ApiError::new(
-                    ErrorCode::BadRequest,
-                    format!("`page` starts at 1; got {page}"),
-                ));
-            }
-            let request = self.page_request(&scope, limit, None)?;
-            let limit = i64::from(request.limit);
-            let items = self
-                .store
-                .referrals_at_offset(me, (page - 1).saturating_mul(limit), limit)
-                .await?;
+            let (offset, limit) = paging::numbered(page, cursor, limit)?;
+            let items = self.store.referrals_at_offset(me, offset, limit).await?;
             return Ok(Referrals {
                 listing: Listing {
                     items,
@@ -174,38 +152,13 @@ impl Social {
                 numbered: Some((page, limit)),
             });
         }
-        let request = self.page_request(&scope, limit, cursor)?;
+        let pages = Pages::new(&self.cursors, format!("referrals:{me}"));
+        let request = pages.request(limit, cursor)?;
         let page = self.store.referrals_page(me, &request).await?;
         Ok(Referrals {
-            listing: Listing {
-                next_cursor: page.next.as_ref().map(|p| self.cursors.seal(&scope, p)),
-                items: page.items,
-            },
+            listing: pages.listing(page),
             total,
             numbered: None,
         })
-    }
-
-    /// The page asked for: `limit` checked, `cursor` opened for `scope`.
-    fn page_request(
-        &self,
-        scope: &str,
-        limit: Option<i64>,
-        cursor: Option<&str>,
-    ) -> Result<PageRequest, ApiError> {
-        let after = match cursor {
-            None => None,
-            Some(cursor) => Some(self.cursors.open(scope, cursor).ok_or_else(|| {
-                ApiError::new(
-                    ErrorCode::InvalidCursor,
-                    format!(
-                        "Cursor `{}` was not issued for this list (edited, cut short, or from another list); start again without one.",
-                        quoted(cursor)
-                    ),
-                )
-            })?),
-        };
-        PageRequest::new(limit, after)
-            .map_err(|message| ApiError::new(ErrorCode::BadRequest, message))
     }
 }

@@ -13,6 +13,7 @@
 
 use std::{net::IpAddr, time::Duration};
 
+use super::millis;
 use super::store::{
     Store, now_ms,
     throttle::{Counter, Restart},
@@ -62,10 +63,6 @@ impl AccountKey {
 pub struct Throttle {
     store: Store,
     policy: ThrottlePolicy,
-}
-
-fn millis(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 4)
 }
 
 impl Throttle {
