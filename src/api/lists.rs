@@ -16,6 +16,7 @@ use super::{
     params::{ItemKeyParam, ListParam},
     security::{BearerAuth, OptionalBearerAuth},
     text::ItemNameText,
+    time,
 };
 use crate::{
     AppState,
@@ -87,7 +88,7 @@ impl ListItemView {
             source: item.key.source,
             external_id: item.key.external_id,
             name: item.name,
-            added_at: DateTime::from_timestamp_millis(item.added_at).unwrap_or_default(),
+            added_at: time(item.added_at),
         }
     }
 }

@@ -103,6 +103,11 @@ macro_rules! raw_value_is_self {
 }
 pub(crate) use raw_value_is_self;
 
+/// A stored timestamp (epoch ms) as the API shows it.
+pub(crate) fn time(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
 /// `200` with a JSON body.
 #[derive(ApiResponse)]
 pub enum Ok200<T: poem_openapi::types::ToJSON> {

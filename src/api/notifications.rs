@@ -19,6 +19,7 @@ use super::{
     pagination::{LimitParam, Paged},
     params::IdParam,
     security::BearerAuth,
+    time,
 };
 use crate::{
     AppState,
@@ -163,10 +164,6 @@ pub enum NotificationView {
     /// `handle_not_found`.
     #[oai(mapping = "handle_not_found")]
     HandleNotFound(HandleNotFoundNotification),
-}
-
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
 impl TryFrom<StoredNotification> for NotificationView {

@@ -14,6 +14,7 @@ use super::{
     pagination::{LimitParam, Paged, page_of},
     params::UsernameList,
     security::BearerAuth,
+    time,
 };
 use crate::{
     AppState,
@@ -47,7 +48,7 @@ impl From<Follow> for FollowedUser {
             username: follow.username,
             name: follow.name,
             picture_url: follow.picture_url,
-            followed_at: DateTime::from_timestamp_millis(follow.followed_at).unwrap_or_default(),
+            followed_at: time(follow.followed_at),
         }
     }
 }
@@ -252,7 +253,7 @@ impl SocialApi {
                     .map(|r| ReferredUser {
                         username: r.username,
                         name: r.name,
-                        joined_at: DateTime::from_timestamp_millis(r.joined_at).unwrap_or_default(),
+                        joined_at: time(r.joined_at),
                         email_verified: r.email_verified,
                     })
                     .collect(),
