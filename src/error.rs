@@ -23,10 +23,24 @@ use poem_openapi::{
     types::{ToJSON, Type},
 };
 
-/// Stable, machine-readable error codes. Clients switch on these; never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[oai(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
+/// Declares the error codes and [`ErrorCode::ALL`] from one list, so the two cannot drift.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $code:ident,)*) => {
+        /// Stable, machine-readable error codes. Clients switch on these; never rename one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+        #[oai(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum ErrorCode {
+            $($(#[$doc])* $code,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$code),*];
+        }
+    };
+}
+
+error_codes! {
     /// Malformed JSON, query or path parameters.
     BadRequest,
     /// `fields` names a field that a profile projection does not have.
@@ -469,39 +483,6 @@ mod database_errors {
 // ---------------------------------------------------------------------------------------
 
 impl ErrorCode {
-    /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 26] = {
-        use ErrorCode::*;
-        [
-            BadRequest,
-            UnknownProfileField,
-            InvalidCursor,
-            GenericUnauthorized,
-            SessionTokenExpired,
-            InvalidCredentials,
-            RefreshTokenReused,
-            RefreshTokenExpired,
-            AccountDisabled,
-            Forbidden,
-            NotFound,
-            UserNotFound,
-            NotificationNotFound,
-            MethodNotAllowed,
-            UsernameTaken,
-            EmailTaken,
-            ListFull,
-            PayloadTooLarge,
-            UnsupportedMediaType,
-            ValidationFailed,
-            MalformedId,
-            ReferrerNotFound,
-            CannotFollowSelf,
-            RateLimited,
-            InternalError,
-            ServiceUnavailable,
-        ]
-    };
-
     /// This code's bit in an operation's code set ([`Errors`]).
     pub const fn bit(self) -> u64 {
         1 << self as u32
@@ -544,7 +525,7 @@ impl ErrorCode {
 
     /// The code spelled `name` on the wire.
     pub fn from_wire(name: &str) -> Option<ErrorCode> {
-        Self::ALL.into_iter().find(|code| code.as_str() == name)
+        Self::ALL.iter().copied().find(|code| code.as_str() == name)
     }
 }
 
@@ -599,7 +580,11 @@ fn status_headline(status: u16) -> &'static str {
 /// The codes of `set`, grouped by their status, statuses ascending.
 pub fn codes_by_status(set: u64) -> BTreeMap<u16, Vec<ErrorCode>> {
     let mut grouped: BTreeMap<u16, Vec<ErrorCode>> = BTreeMap::new();
-    for code in ErrorCode::ALL.into_iter().filter(|c| set & c.bit() != 0) {
+    for code in ErrorCode::ALL
+        .iter()
+        .copied()
+        .filter(|c| set & c.bit() != 0)
+    {
         grouped
             .entry(code.status().as_u16())
             .or_default()
@@ -706,7 +691,7 @@ mod tests {
     #[test]
     fn every_code_has_its_own_bit_and_reads_back_from_the_wire() {
         let mut seen = 0u64;
-        for code in ErrorCode::ALL {
+        for &code in ErrorCode::ALL {
             assert_eq!(seen & code.bit(), 0, "{code:?} shares a bit");
             seen |= code.bit();
             assert_eq!(ErrorCode::from_wire(&code.as_str()), Some(code));
