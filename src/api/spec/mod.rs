@@ -57,8 +57,10 @@ pub fn spec_json() -> String {
 pub fn document() -> Value {
     let mut doc: Value =
         serde_json::from_str(&service().spec()).expect("poem-openapi emits valid JSON");
-    close_request_schemas(&mut doc);
-    portable::make_portable(&mut doc);
+    // The passes below keep every reference, so this set holds for all of them.
+    let in_requests = reachable_from_requests(&doc);
+    close_request_schemas(&mut doc, &in_requests);
+    portable::make_portable(&mut doc, &in_requests);
     doc
 }
 
@@ -70,8 +72,8 @@ pub fn to_json_text(document: &Value) -> String {
 }
 
 /// Sets `additionalProperties: false` on every object schema reachable from a request body.
-fn close_request_schemas(doc: &mut Value) {
-    for name in reachable_from_requests(doc) {
+fn close_request_schemas(doc: &mut Value, in_requests: &BTreeSet<String>) {
+    for name in in_requests {
         let Some(schema) = doc.pointer_mut(&format!("/components/schemas/{name}")) else {
             continue;
         };

@@ -40,8 +40,8 @@ const SOMETIMES_ABSENT: &[(&str, &[&str])] = &[
     ("SelfUserProjection", &["*"]),
 ];
 
-/// Applies every pass, in order.
-pub fn make_portable(doc: &mut Value) {
+/// Applies every pass, in order; `in_requests` names the schemas a request body can hold.
+pub fn make_portable(doc: &mut Value, in_requests: &BTreeSet<String>) {
     for section in ["components", "paths"] {
         if let Some(part) = doc.get_mut(section) {
             plain_references(part);
@@ -50,7 +50,7 @@ pub fn make_portable(doc: &mut Value) {
     share_parameter_enums(doc);
     drop_borrowed_titles(doc);
     mark_public_operations(doc);
-    require_always_present(doc);
+    require_always_present(doc, in_requests);
     add_examples(doc);
     add_error_examples(doc);
 }
@@ -226,8 +226,7 @@ fn mark_public_operations(doc: &mut Value) {
 /// Every field of a response-only schema is `required` unless [`SOMETIMES_ABSENT`] says
 /// otherwise: an `Option` field the service always sends (as `null`) is required and
 /// nullable, so typed clients get `T | null`, not `T | null | undefined`.
-fn require_always_present(doc: &mut Value) {
-    let in_requests = super::reachable_from_requests(doc);
+fn require_always_present(doc: &mut Value, in_requests: &BTreeSet<String>) {
     for (name, schema) in doc["components"]["schemas"]
         .as_object_mut()
         .into_iter()
