@@ -514,11 +514,10 @@ impl Store {
         referrer: UserId,
         page: &crate::domain::page::PageRequest,
     ) -> Result<crate::domain::page::Page<Referral>, sqlx::Error> {
-        use sqlx::Row;
         let after = super::after_row(&["created_at", "id"], page.after.is_some(), 2);
         let limit = if page.after.is_some() { 4 } else { 2 };
         let sql = format!(
-            "SELECT id, username, name, email_verified, created_at FROM users \
+            "SELECT {REFERRAL_COLUMNS} FROM users \
              WHERE referrer_id = $1{after} ORDER BY created_at DESC, id DESC LIMIT ${limit}"
         );
         let mut query = sqlx::query(AssertSqlSafe(sql)).bind(referrer.to_string());
@@ -529,26 +528,13 @@ impl Store {
             .bind(page.rows_to_read())
             .fetch_all(self.pool())
             .await?;
-        let referrals = rows
-            .iter()
-            .map(|row| {
-                Ok(Referral {
-                    id: decode_id("id", &row.try_get::<String, _>("id")?)?,
-                    username: row.try_get("username")?,
-                    name: row.try_get("name")?,
-                    email_verified: flag(row.try_get("email_verified")?),
-                    joined_at: row.try_get("created_at")?,
-                })
-            })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let referrals = rows.iter().map(referral).collect::<Result<Vec<_>, _>>()?;
         Ok(page.page(referrals, |r| crate::domain::page::Position {
             at: r.joined_at,
             id: r.id.to_string(),
         }))
     }
-}
 
-impl Store {
     /// `limit` of the users `referrer` referred after skipping `offset`, newest first (for
     /// clients that page by number).
     pub async fn referrals_at_offset(
@@ -557,28 +543,34 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<Referral>, sqlx::Error> {
-        use sqlx::Row;
-        sqlx::query(
-            "SELECT id, username, name, email_verified, created_at FROM users \
-             WHERE referrer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
-        )
-        .bind(referrer.to_string())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(self.pool())
-        .await?
-        .iter()
-        .map(|row| {
-            Ok(Referral {
-                id: decode_id("id", &row.try_get::<String, _>("id")?)?,
-                username: row.try_get("username")?,
-                name: row.try_get("name")?,
-                email_verified: flag(row.try_get("email_verified")?),
-                joined_at: row.try_get("created_at")?,
-            })
-        })
-        .collect()
+        let sql = format!(
+            "SELECT {REFERRAL_COLUMNS} FROM users \
+             WHERE referrer_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(referrer.to_string())
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(referral)
+            .collect()
     }
+}
+
+/// Columns selected for a [`Referral`].
+const REFERRAL_COLUMNS: &str = "id, username, name, email_verified, created_at";
+
+fn referral(row: &sqlx::any::AnyRow) -> Result<Referral, sqlx::Error> {
+    use sqlx::Row;
+    Ok(Referral {
+        id: decode_id("id", &row.try_get::<String, _>("id")?)?,
+        username: row.try_get("username")?,
+        name: row.try_get("name")?,
+        email_verified: flag(row.try_get("email_verified")?),
+        joined_at: row.try_get("created_at")?,
+    })
 }
 
 /// Someone who joined through a referral.
