@@ -431,6 +431,26 @@ impl TestApp {
         .await
     }
 
+    /// `follower` follows `username`, through the SDK (must succeed).
+    pub async fn follow(&self, follower: &TestUser, username: &str) {
+        profilehub_client::authenticated(&self.base, &follower.access)
+            .follow_user()
+            .username(username)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("following {username}: {e}"));
+    }
+
+    /// `follower` stops following `username`, through the SDK (must succeed).
+    pub async fn unfollow(&self, follower: &TestUser, username: &str) {
+        profilehub_client::authenticated(&self.base, &follower.access)
+            .unfollow_user()
+            .username(username)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("unfollowing {username}: {e}"));
+    }
+
     /// How many password verifications the service has performed so far.
     pub fn password_verifications(&self) -> u64 {
         self.state.auth.passwords().verifications()

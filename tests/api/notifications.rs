@@ -20,24 +20,6 @@ async fn inbox(app: &TestApp, user: &TestUser, query: &str) -> Value {
     reply.body
 }
 
-async fn follow(app: &TestApp, follower: &TestUser, username: &str) {
-    authenticated(&app.base, &follower.access)
-        .follow_user()
-        .username(username)
-        .send()
-        .await
-        .expect("following succeeds");
-}
-
-async fn unfollow(app: &TestApp, follower: &TestUser, username: &str) {
-    authenticated(&app.base, &follower.access)
-        .unfollow_user()
-        .username(username)
-        .send()
-        .await
-        .expect("unfollowing succeeds");
-}
-
 fn ids(inbox: &Value) -> Vec<String> {
     inbox["items"]
         .as_array()
@@ -52,9 +34,9 @@ async fn a_new_follower_notifies_once_even_after_unfollowing_and_following_again
     let app = spawn_app().await;
     let star = app.register("star").await;
     let fan = app.register("fan").await;
-    follow(&app, &fan, "star").await;
-    unfollow(&app, &fan, "star").await;
-    follow(&app, &fan, "star").await;
+    app.follow(&fan, "star").await;
+    app.unfollow(&fan, "star").await;
+    app.follow(&fan, "star").await;
 
     let page = inbox(&app, &star, "").await;
     assert_eq!(page["unreadCount"], 1);
@@ -82,10 +64,10 @@ async fn only_the_recipient_can_mark_or_dismiss_and_foreign_ids_change_nothing()
     let ben = app.register("ben").await;
     let cid = app.register("cid").await;
     let dan = app.register("dan").await;
-    follow(&app, &ben, "ann").await;
-    follow(&app, &cid, "ann").await;
-    follow(&app, &dan, "ann").await;
-    follow(&app, &ann, "ben").await;
+    app.follow(&ben, "ann").await;
+    app.follow(&cid, "ann").await;
+    app.follow(&dan, "ann").await;
+    app.follow(&ann, "ben").await;
     let anns = ids(&inbox(&app, &ann, "").await); // newest first: dan, cid, ben
     let bens = ids(&inbox(&app, &ben, "").await);
     assert_eq!((anns.len(), bens.len()), (3, 1));
@@ -193,7 +175,7 @@ async fn the_inbox_filters_by_type_and_pages_by_cursor_or_by_number() {
     let host = app.register("host").await;
     for i in 0..5 {
         let guest = app.register(&format!("guest{i}")).await;
-        follow(&app, &guest, "host").await;
+        app.follow(&guest, "host").await;
     }
     let page = inbox(&app, &host, "?types=new_follower&limit=2").await;
     assert_eq!(ids(&page).len(), 2);
@@ -351,7 +333,7 @@ async fn maintenance_keeps_the_newest_notifications_and_drops_dead_sessions() {
     let star = app.register("celebrity").await;
     for i in 0..5 {
         let fan = app.register(&format!("admirer{i}")).await;
-        follow(&app, &fan, "celebrity").await;
+        app.follow(&fan, "celebrity").await;
     }
     let before = ids(&inbox(&app, &star, "").await);
     let leaver = app.register("leaver").await;

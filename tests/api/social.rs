@@ -60,12 +60,7 @@ async fn following_twice_is_one_follow_and_the_counts_and_lists_say_so() {
             .await
             .expect("following succeeds, twice");
     }
-    sdk(&app, &carol)
-        .follow_user()
-        .username("bob")
-        .send()
-        .await
-        .unwrap();
+    app.follow(&carol, "bob").await;
     assert_eq!(counts(&app, "bob").await, (2, 0));
     assert_eq!(counts(&app, "alice").await, (0, 1));
     assert_eq!(
@@ -136,12 +131,7 @@ async fn pages_follow_the_cursor_to_the_end_without_gaps_or_repeats() {
     let mut fans = Vec::new();
     for i in 0..23 {
         let fan = app.register(&format!("fan{i:02}")).await;
-        sdk(&app, &fan)
-            .follow_user()
-            .username("star")
-            .send()
-            .await
-            .unwrap();
+        app.follow(&fan, "star").await;
         fans.push(format!("fan{i:02}"));
     }
     let mut seen = Vec::new();
@@ -264,24 +254,9 @@ async fn relationships_and_profile_flags_tell_who_follows_whom() {
     let me = app.register("mira").await;
     let nils = app.register("nils").await;
     app.register("olga").await;
-    sdk(&app, &me)
-        .follow_user()
-        .username("nils")
-        .send()
-        .await
-        .unwrap();
-    sdk(&app, &nils)
-        .follow_user()
-        .username("mira")
-        .send()
-        .await
-        .unwrap();
-    sdk(&app, &me)
-        .follow_user()
-        .username("olga")
-        .send()
-        .await
-        .unwrap();
+    app.follow(&me, "nils").await;
+    app.follow(&nils, "mira").await;
+    app.follow(&me, "olga").await;
 
     let found = sdk(&app, &me)
         .get_relationships()
@@ -329,12 +304,7 @@ async fn a_cached_profile_shows_a_new_follower_at_once() {
     let fan = app.register("fan").await;
     app.register("idol").await;
     assert_eq!(counts(&app, "idol").await, (0, 0)); // now cached
-    sdk(&app, &fan)
-        .follow_user()
-        .username("idol")
-        .send()
-        .await
-        .unwrap();
+    app.follow(&fan, "idol").await;
     assert_eq!(counts(&app, "idol").await, (1, 0));
     assert_eq!(counts(&app, "fan").await, (0, 1));
 }
@@ -345,24 +315,9 @@ async fn deleting_an_account_removes_its_follows_both_ways_and_fixes_the_counts(
     let leaving = app.register("leaving").await;
     let staying = app.register("staying").await;
     let other = app.register("other").await;
-    sdk(&app, &leaving)
-        .follow_user()
-        .username("staying")
-        .send()
-        .await
-        .unwrap();
-    sdk(&app, &staying)
-        .follow_user()
-        .username("leaving")
-        .send()
-        .await
-        .unwrap();
-    sdk(&app, &other)
-        .follow_user()
-        .username("leaving")
-        .send()
-        .await
-        .unwrap();
+    app.follow(&leaving, "staying").await;
+    app.follow(&staying, "leaving").await;
+    app.follow(&other, "leaving").await;
     assert_eq!(counts(&app, "staying").await, (1, 1));
     sdk(&app, &leaving)
         .delete_current_user()
