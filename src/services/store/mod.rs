@@ -318,14 +318,20 @@ pub(crate) fn after_row(columns: &[&str], after: bool, first: usize) -> String {
     if !after {
         return String::new();
     }
-    let placeholders: Vec<String> = (first..first + columns.len())
-        .map(|n| format!("${n}"))
-        .collect();
     format!(
         " AND ({}) < ({})",
         columns.join(", "),
-        placeholders.join(", ")
+        placeholders(first, columns.len())
     )
+}
+
+/// `count` placeholders from `$first`, comma-separated (`$2, $3, $4`): for `IN (…)` lists
+/// and row values. Only placeholders are ever spliced into SQL, never values.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// True when `err` is a foreign-key violation (the row referred to is gone).

@@ -115,12 +115,9 @@ impl InboxFilter {
             condition.push_str(" AND notifications.read_at IS NULL");
         }
         if !self.kinds.is_empty() {
-            let placeholders: Vec<String> = (first..first + self.kinds.len())
-                .map(|n| format!("${n}"))
-                .collect();
             condition.push_str(&format!(
                 " AND notifications.type IN ({})",
-                placeholders.join(", ")
+                super::placeholders(first, self.kinds.len())
             ));
         }
         (condition, first + self.kinds.len())
@@ -285,12 +282,11 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let placeholders: Vec<String> = (3..ids.len() + 3).map(|n| format!("${n}")).collect();
         let mut tx = self.begin_write().await?;
         let sql = format!(
             "UPDATE notifications SET read_at = COALESCE(read_at, $1) \
              WHERE user_id = $2 AND id IN ({}) RETURNING id",
-            placeholders.join(", ")
+            super::placeholders(3, ids.len())
         );
         let mut query = sqlx::query(AssertSqlSafe(sql))
             .bind(now)

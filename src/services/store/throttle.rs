@@ -70,10 +70,7 @@ impl Store {
             return Ok(Vec::new());
         }
         // `$1` is the cut-off; the keys follow. Only placeholders are spliced in.
-        let placeholders = (2..keys.len() + 2)
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let placeholders = super::placeholders(2, keys.len());
         let sql = format!(
             "SELECT key, events, first_at, last_at FROM auth_throttle \
              WHERE last_at > $1 AND key IN ({placeholders})"
