@@ -15,7 +15,7 @@ use super::millis;
 use super::{
     store::{
         Store, is_unique_violation, now_ms,
-        sessions::{RevokeReason, Rotation},
+        sessions::{ActiveSession, RevokeReason, Rotation},
         users::NewUser,
     },
     throttle::{AccountKey, Throttle},
@@ -27,7 +27,8 @@ use crate::{
     security::{
         passwords::Passwords,
         tokens::{
-            AccessTokens, RefreshSuccessors, RefreshToken, TokenRejection, hash_refresh_token,
+            AccessClaims, AccessTokens, RefreshSuccessors, RefreshToken, TokenRejection,
+            hash_refresh_token,
         },
     },
 };
@@ -322,8 +323,30 @@ impl Auth {
 
     /// Resolves a bearer token into the caller, or the precise 401/403.
     pub async fn authenticate(&self, bearer: &str) -> Result<Caller, ApiError> {
-        let claims = self
-            .tokens
+        let claims = self.claims(bearer)?;
+        let session = self.store.active_session(claims.sid, claims.sub).await?;
+        admit(&claims, session)
+    }
+
+    /// [`authenticate`](Self::authenticate), and the caller's unread notifications counted
+    /// up to `cap`, in one database round trip (the session is checked all the same).
+    pub async fn authenticate_counting_unread(
+        &self,
+        bearer: &str,
+        cap: i64,
+    ) -> Result<(Caller, i64), ApiError> {
+        let claims = self.claims(bearer)?;
+        let found = self
+            .store
+            .active_session_with_unread(claims.sid, claims.sub, cap)
+            .await?;
+        let (session, unread) = found.unzip();
+        Ok((admit(&claims, session)?, unread.unwrap_or(0)))
+    }
+
+    /// The claims of a bearer token whose signature, issuer and expiry hold.
+    fn claims(&self, bearer: &str) -> Result<AccessClaims, ApiError> {
+        self.tokens
             .verify(bearer)
             .map_err(|rejection| match rejection {
                 TokenRejection::Expired => ApiError::new(
@@ -331,20 +354,7 @@ impl Auth {
                     "The access token has expired; refresh it.",
                 ),
                 TokenRejection::Invalid => unauthorized(),
-            })?;
-        let session = self
-            .store
-            .active_session(claims.sid, claims.sub)
-            .await?
-            .ok_or_else(unauthorized)?;
-        if !session.enabled {
-            return Err(disabled());
-        }
-        Ok(Caller {
-            user_id: session.user_id,
-            session_id: claims.sid,
-            role: session.role,
-        })
+            })
     }
 
     async fn open_session(&self, user_id: UserId) -> Result<IssuedTokens, ApiError> {
@@ -372,6 +382,20 @@ impl Auth {
             expires_in: self.tokens.ttl().as_secs(),
         }
     }
+}
+
+/// The caller a token's `claims` name, if their `session` (as the database has it now) is
+/// live and the account enabled.
+fn admit(claims: &AccessClaims, session: Option<ActiveSession>) -> Result<Caller, ApiError> {
+    let session = session.ok_or_else(unauthorized)?;
+    if !session.enabled {
+        return Err(disabled());
+    }
+    Ok(Caller {
+        user_id: session.user_id,
+        session_id: claims.sid,
+        role: session.role,
+    })
 }
 
 fn unauthorized() -> ApiError {

@@ -168,6 +168,19 @@ impl Notifications {
         Ok((n.min(UNREAD_CAP), n > UNREAD_CAP))
     }
 
+    /// The unread count of the caller `bearer` authenticates, with the session check and
+    /// the count in one database round trip (the badge every client polls).
+    pub async fn unread_count_of(
+        &self,
+        auth: &super::auth::Auth,
+        bearer: &str,
+    ) -> Result<(i64, bool), ApiError> {
+        let (_, n) = auth
+            .authenticate_counting_unread(bearer, UNREAD_CAP + 1)
+            .await?;
+        Ok((n.min(UNREAD_CAP), n > UNREAD_CAP))
+    }
+
     /// Marks notifications of `me` read; others' are left alone and reported not found.
     pub async fn mark_read(&self, me: UserId, how: MarkRead) -> Result<Marked, ApiError> {
         let now = now_ms();

@@ -58,6 +58,37 @@ async fn a_new_follower_notifies_once_even_after_unfollowing_and_following_again
 }
 
 #[tokio::test]
+async fn the_unread_count_follows_reads_and_answers_only_a_live_session() {
+    let app = spawn_app().await;
+    let star = app.register("badge").await;
+    for fan in ["fan1", "fan2"] {
+        let fan = app.register(fan).await;
+        app.follow(&fan, "badge").await;
+    }
+    let count = async || {
+        app.get("/v1/user/notifications/unread-count", Some(&star.access))
+            .await
+    };
+    assert_eq!(count().await.body, json!({"count": 2, "capped": false}));
+    let newest = ids(&inbox(&app, &star, "").await)[0].clone();
+    let read = app
+        .post(
+            "/v1/user/notifications/read",
+            Some(&star.access),
+            json!({ "ids": [newest] }),
+        )
+        .await;
+    assert_eq!(read.status, 200, "{}", read.body);
+    assert_eq!(count().await.body, json!({"count": 1, "capped": false}));
+
+    let logout = app
+        .post("/v1/auth/logout", Some(&star.access), json!({}))
+        .await;
+    assert_eq!(logout.status, 204, "{}", logout.body);
+    count().await.assert_error(401, "GENERIC_UNAUTHORIZED");
+}
+
+#[tokio::test]
 async fn only_the_recipient_can_mark_or_dismiss_and_foreign_ids_change_nothing() {
     let app = spawn_app().await;
     let ann = app.register("ann").await;

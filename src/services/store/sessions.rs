@@ -1,6 +1,6 @@
 //! The `sessions` and `refresh_tokens` tables: logins, rotation and revocation.
 
-use sqlx::Row;
+use sqlx::{Row, any::AnyRow};
 use uuid::Uuid;
 
 use super::{Store, decode_id, flag, undecodable};
@@ -105,15 +105,33 @@ impl Store {
         .bind(user_id.to_string())
         .fetch_optional(self.pool())
         .await?;
-        row.map(|row| {
-            Ok(ActiveSession {
-                user_id,
-                role: Role::parse(row.try_get::<String, _>("role")?.as_str())
-                    .map_err(|e| undecodable("role", e))?,
-                enabled: flag(row.try_get("enabled")?),
-            })
-        })
-        .transpose()
+        row.map(|row| active_session_of(user_id, &row)).transpose()
+    }
+
+    /// [`active_session`](Self::active_session), and in the same round trip the user's
+    /// unread notifications counted up to `cap` (the inbox badge every client polls: one
+    /// query instead of two).
+    pub async fn active_session_with_unread(
+        &self,
+        session_id: Uuid,
+        user_id: UserId,
+        cap: i64,
+    ) -> Result<Option<(ActiveSession, i64)>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT u.role, u.enabled, \
+                    (SELECT COUNT(*) FROM (SELECT 1 FROM notifications \
+                                           WHERE user_id = $2 AND read_at IS NULL LIMIT $3) capped) \
+                    AS unread \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL",
+        )
+        .bind(session_id.to_string())
+        .bind(user_id.to_string())
+        .bind(cap)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(|row| Ok((active_session_of(user_id, &row)?, row.try_get("unread")?)))
+            .transpose()
     }
 
     /// Exchanges the refresh token hashed as `presented` for `next` (single use). Atomic:
@@ -303,4 +321,14 @@ async fn revoke(
     .execute(&mut **tx)
     .await
     .map(drop)
+}
+
+/// The [`ActiveSession`] of `user_id` from a row with its user's `role` and `enabled`.
+fn active_session_of(user_id: UserId, row: &AnyRow) -> Result<ActiveSession, sqlx::Error> {
+    Ok(ActiveSession {
+        user_id,
+        role: Role::parse(row.try_get::<String, _>("role")?.as_str())
+            .map_err(|e| undecodable("role", e))?,
+        enabled: flag(row.try_get("enabled")?),
+    })
 }
