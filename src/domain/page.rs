@@ -12,7 +12,7 @@ pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_LIMIT: u32 = 100;
 
 /// The sort key of a row: its time (epoch ms) and a unique id breaking ties.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Position {
     /// The row's time, epoch milliseconds.
     pub at: i64,
@@ -21,7 +21,7 @@ pub struct Position {
 }
 
 /// One page to fetch: at most `limit` rows after `after` (from the start when `None`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageRequest {
     /// Rows wanted, `1..=MAX_LIMIT`.
     pub limit: u32,

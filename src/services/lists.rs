@@ -2,11 +2,14 @@
 //! favorites): adding is idempotent (adding twice keeps one item and updates its name),
 //! removing too; lists page by the API's one convention; the owner may hide them all.
 //!
-//! Only the owner writes, and only their own entries; each write that changes a list's
-//! count is announced to the profile cache by the store.
+//! Only the owner writes, and only their own entries; each write that changes a list is
+//! announced to the profile cache by the store, which caches the lists' pages.
+
+use std::sync::Arc;
 
 use super::{
     paging::Pages,
+    profiles::{ProfileCache, ProfileListing},
     store::{
         Store,
         lists::{ListItem, PutError},
@@ -18,7 +21,7 @@ use crate::{
     domain::{
         UserId,
         lists::{ItemKey, ItemList, parse_item_name},
-        page::Listing,
+        page::{Listing, Page},
     },
     error::{ApiError, ErrorCode, FieldErrors},
     security::cursors::Cursors,
@@ -35,22 +38,85 @@ pub struct ListPage {
     pub hidden: bool,
 }
 
+/// A page of a list as read, with what decides who may see it (cached as is).
+#[derive(Debug)]
+struct Shown {
+    owner: UserId,
+    public: bool,
+    page: Page<ListItem>,
+}
+
+impl Shown {
+    fn as_seen_by(&self, caller: Option<UserId>, pages: &Pages<'_>) -> ListPage {
+        if !self.public && caller != Some(self.owner) {
+            return ListPage {
+                listing: Listing {
+                    items: Vec::new(),
+                    next_cursor: None,
+                },
+                hidden: true,
+            };
+        }
+        ListPage {
+            listing: pages.listing(self.page.clone()),
+            hidden: false,
+        }
+    }
+
+    /// Roughly what it holds in memory, for the profile cache's budget.
+    fn bytes(&self) -> usize {
+        self.page
+            .items
+            .iter()
+            .map(|item| {
+                std::mem::size_of::<ListItem>()
+                    + item.name.len()
+                    + item.key.source.len()
+                    + item.key.external_id.len()
+            })
+            .sum::<usize>()
+            + 64
+    }
+}
+
+/// The pages of `owner`'s `list` (their cursors are sealed for that list).
+fn list_pages(cursors: &Cursors, owner: UserId, list: ItemList) -> Pages<'_> {
+    Pages::new(cursors, format!("list:{owner}:{}", list.as_str()))
+}
+
 /// Item lists.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Lists {
     store: Store,
     users: Users,
     cursors: Cursors,
     max_items: u32,
+    cache: Option<Arc<ProfileCache>>,
+}
+
+impl std::fmt::Debug for Lists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lists")
+            .field("max_items", &self.max_items)
+            .field("cached", &self.cache.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Lists {
-    pub(crate) fn new(store: Store, users: Users, cursors: Cursors, max_items: u32) -> Self {
+    pub(crate) fn new(
+        store: Store,
+        users: Users,
+        cursors: Cursors,
+        max_items: u32,
+        cache: Option<Arc<ProfileCache>>,
+    ) -> Self {
         Self {
             store,
             users,
             cursors,
             max_items,
+            cache,
         }
     }
 
@@ -98,7 +164,8 @@ impl Lists {
     }
 
     /// A page of `username`'s `list` as `caller` may see it: its owner always, others
-    /// unless the owner hides their lists (then an empty page with `hidden`).
+    /// unless the owner hides their lists (then an empty page with `hidden`). Pages are
+    /// served from the profile cache when it holds them, else read and cached.
     pub async fn page(
         &self,
         username: &str,
@@ -107,26 +174,32 @@ impl Lists {
         limit: Option<i64>,
         cursor: Option<&str>,
     ) -> Result<ListPage, ApiError> {
-        let owner = self.users.by_name(username).await?;
-        let pages = Pages::new(
-            &self.cursors,
-            format!("list:{}:{}", owner.id, list.as_str()),
-        );
-        let request = pages.request(limit, cursor)?;
-        if !owner.visibility.lists && caller != Some(owner.id) {
-            return Ok(ListPage {
-                listing: Listing {
-                    items: Vec::new(),
-                    next_cursor: None,
-                },
-                hidden: true,
-            });
+        let listing = ProfileListing::Items(list);
+        let cache = self.cache.as_deref().filter(|cache| cache.serving());
+        let name = username.to_ascii_lowercase();
+        let known = cache.and_then(|cache| cache.id_named(&name));
+        if let (Some(cache), Some(owner)) = (cache, known) {
+            let pages = list_pages(&self.cursors, owner, list);
+            let request = pages.request(limit, cursor)?;
+            if let Some(shown) = cache.page::<Shown>(listing, owner, &name, &request) {
+                return Ok(shown.as_seen_by(caller, &pages));
+            }
         }
-        let page = self.store.list_items_page(owner.id, list, &request).await?;
-        Ok(ListPage {
-            listing: pages.listing(page),
-            hidden: false,
-        })
+        let ticket = cache.map(|cache| cache.ticket(known));
+        let owner = self.users.by_name(username).await?;
+        let pages = list_pages(&self.cursors, owner.id, list);
+        let request = pages.request(limit, cursor)?;
+        let shown = Shown {
+            owner: owner.id,
+            public: owner.visibility.lists,
+            page: self.store.list_items_page(owner.id, list, &request).await?,
+        };
+        let seen = shown.as_seen_by(caller, &pages);
+        if let (Some(cache), Some(ticket)) = (cache, ticket) {
+            let bytes = shown.bytes();
+            cache.admit_page(listing, &owner, request, Arc::new(shown), bytes, ticket);
+        }
+        Ok(seen)
     }
 
     /// How many items each of `user`'s lists holds.

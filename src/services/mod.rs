@@ -134,6 +134,7 @@ impl AppState {
             users.clone(),
             settings.cursors.clone(),
             settings.list_max_items,
+            cache.clone(),
         );
         let ratings = ratings::Ratings::new(store.clone(), settings.ratings, Arc::clone(&metrics))
             .map_err(StartError::Settings)?;
@@ -151,10 +152,15 @@ impl AppState {
                 users.clone(),
                 ratings.clone(),
                 lists.clone(),
-                cache,
+                cache.clone(),
                 settings.cache.client_max_age,
             ),
-            social: social::Social::new(store.clone(), users.clone(), settings.cursors.clone()),
+            social: social::Social::new(
+                store.clone(),
+                users.clone(),
+                settings.cursors.clone(),
+                cache.clone(),
+            ),
             lists,
             notifications: notifications::Notifications::new(
                 store.clone(),

@@ -22,8 +22,17 @@
 //! Usernames are looked up through a name → id index that may be stale after a rename; a
 //! body is only served for a name it was rendered for, so a stale index entry costs a miss,
 //! never a wrong profile.
+//!
+//! The listings a profile shows (followers, following, item lists) are cached under the
+//! same rules, as pages of their owner ([`ProfileListing`]): every write that changes one
+//! already announces its owner. What a listing shows of *other* users (their name and
+//! avatar) is not kept in its pages but in a [`UserSummary`] per user, cached under that
+//! user's own generation, so a rename reaches every page that lists them at once without
+//! announcing a thousand owners.
 
 use std::{
+    any::Any,
+    collections::HashMap,
     hash::{BuildHasher, Hash},
     sync::{
         Arc, Mutex,
@@ -37,11 +46,11 @@ use sha2::{Digest, Sha256};
 
 use super::{
     ratings::Ratings,
-    store::{PROFILE_CHANNEL, ProfileChangeSink},
+    store::{PROFILE_CHANNEL, ProfileChangeSink, users::UserSummary},
     users::Users,
 };
 use crate::{
-    domain::{User, UserId, ratings::ProfileRatings},
+    domain::{User, UserId, lists::ItemList, page::PageRequest, ratings::ProfileRatings},
     error::ApiError,
 };
 
@@ -63,6 +72,28 @@ impl ProfileView {
         ProfileView::Digitomize,
     ];
 }
+
+/// A listing shown on a profile, cached as pages of its owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum ProfileListing {
+    /// Who follows the owner.
+    Followers,
+    /// Whom the owner follows.
+    Following,
+    /// One of the owner's item lists.
+    Items(ItemList),
+}
+
+impl ProfileListing {
+    fn all() -> impl Iterator<Item = Self> {
+        [Self::Followers, Self::Following]
+            .into_iter()
+            .chain(ItemList::ALL.map(Self::Items))
+    }
+}
+
+/// The most pages of one listing kept at once (a client paging further evicts the set).
+const PAGES_PER_LISTING: usize = 64;
 
 /// Which user a public view is asked for.
 #[derive(Debug, Clone, Copy)]
@@ -240,12 +271,50 @@ impl PublicProfiles {
 enum Key {
     Body(ProfileView, UserId),
     Name(Box<str>),
+    Pages(ProfileListing, UserId),
+    Summary(UserId),
 }
 
 #[derive(Debug, Clone)]
 enum Entry {
     Body(Arc<RenderedProfile>),
     Name(UserId),
+    Pages(Arc<ListingPages>),
+    Summary(Arc<UserSummary>),
+}
+
+/// A cached page, and roughly what it costs in memory.
+#[derive(Clone)]
+struct CachedPage {
+    page: Arc<dyn Any + Send + Sync>,
+    bytes: usize,
+}
+
+/// The cached pages of one listing, for the owner's name they were read under.
+#[derive(Clone)]
+struct ListingPages {
+    username_lowercase: Box<str>,
+    pages: HashMap<PageRequest, CachedPage>,
+}
+
+impl std::fmt::Debug for ListingPages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListingPages")
+            .field("username", &self.username_lowercase)
+            .field("pages", &self.pages.len())
+            .finish()
+    }
+}
+
+impl ListingPages {
+    fn bytes(&self) -> usize {
+        self.username_lowercase.len()
+            + self
+                .pages
+                .values()
+                .map(|page| page.bytes + 160)
+                .sum::<usize>()
+    }
 }
 
 /// What a fill saw before reading the database (see the module docs).
@@ -283,7 +352,9 @@ impl ProfileCache {
                         body.body.len() + body.etag.len() + body.username_lowercase.len() + 400
                     }
                     (Key::Name(name), Entry::Name(_)) => name.len() + 300,
-                    (Key::Body(..), Entry::Name(_)) => 300,
+                    (_, Entry::Name(_)) => 300,
+                    (_, Entry::Pages(pages)) => pages.bytes() + 400,
+                    (_, Entry::Summary(summary)) => summary.bytes() + 400,
                 };
                 u32::try_from(size).unwrap_or(u32::MAX)
             })
@@ -299,7 +370,7 @@ impl ProfileCache {
         }
     }
 
-    fn serving(&self) -> bool {
+    pub(crate) fn serving(&self) -> bool {
         self.connected.load(Ordering::Acquire)
     }
 
@@ -314,21 +385,25 @@ impl ProfileCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn id_named(&self, name: &str) -> Option<UserId> {
+    /// The id of the user last seen named `name` (lowercase): a hint, which may be stale
+    /// after a rename.
+    pub(crate) fn id_named(&self, name: &str) -> Option<UserId> {
         match self.entries.get(&Key::Name(name.into()))? {
             Entry::Name(id) => Some(id),
-            Entry::Body(_) => None,
+            _ => None,
         }
     }
 
     fn body(&self, view: ProfileView, id: UserId) -> Option<Arc<RenderedProfile>> {
         match self.entries.get(&Key::Body(view, id))? {
             Entry::Body(body) => Some(body),
-            Entry::Name(_) => None,
+            _ => None,
         }
     }
 
-    fn ticket(&self, id: Option<UserId>) -> Ticket {
+    /// What a fill must take before it reads the database: it is admitted only if the user
+    /// `id` (or, without an id, every user) is unchanged since.
+    pub(crate) fn ticket(&self, id: Option<UserId>) -> Ticket {
         // The epoch is read first: an invalidation bumps it before it takes a stripe.
         let epoch = self.epoch.load(Ordering::Acquire);
         Ticket {
@@ -346,17 +421,98 @@ impl ProfileCache {
             Entry::Name(id),
         );
         let generation = Self::lock(self.stripe(id));
-        let unchanged = match ticket.stripe {
-            Some((ticket_id, seen)) if ticket_id == id => *generation == seen,
-            _ => self.epoch.load(Ordering::Acquire) == ticket.epoch,
-        };
-        if unchanged && self.serving() {
+        if self.unchanged(ticket, id, *generation) {
             self.entries
                 .insert(Key::Body(view, id), Entry::Body(Arc::clone(rendered)));
         }
     }
 
-    /// Drops every cached body of `ids`, and stops fills that started before.
+    /// Whether a fill that took `ticket` may be admitted for the user `id` (called with
+    /// `id`'s stripe locked, so no invalidation of `id` can slip in before the insert).
+    fn unchanged(&self, ticket: Ticket, id: UserId, generation: u64) -> bool {
+        let unchanged = match ticket.stripe {
+            Some((ticket_id, seen)) if ticket_id == id => generation == seen,
+            _ => self.epoch.load(Ordering::Acquire) == ticket.epoch,
+        };
+        unchanged && self.serving()
+    }
+
+    /// The page `request` of `owner`'s `listing`, if cached for the name `name` (lowercase)
+    /// as the type `T` it was admitted as.
+    pub(crate) fn page<T: Any + Send + Sync>(
+        &self,
+        listing: ProfileListing,
+        owner: UserId,
+        name: &str,
+        request: &PageRequest,
+    ) -> Option<Arc<T>> {
+        let Entry::Pages(pages) = self.entries.get(&Key::Pages(listing, owner))? else {
+            return None;
+        };
+        if *pages.username_lowercase != *name {
+            return None;
+        }
+        Arc::clone(&pages.pages.get(request)?.page).downcast().ok()
+    }
+
+    /// Keeps `page` as the page `request` of `owner`'s `listing` (about `bytes` in memory)
+    /// unless the owner changed since `ticket` was taken.
+    pub(crate) fn admit_page<T: Any + Send + Sync>(
+        &self,
+        listing: ProfileListing,
+        owner: &User,
+        request: PageRequest,
+        page: Arc<T>,
+        bytes: usize,
+        ticket: Ticket,
+    ) {
+        let id = owner.id;
+        let name: Box<str> = owner.username.to_ascii_lowercase().into();
+        self.entries
+            .insert(Key::Name(name.clone()), Entry::Name(id));
+        let generation = Self::lock(self.stripe(id));
+        if !self.unchanged(ticket, id, *generation) {
+            return;
+        }
+        let key = Key::Pages(listing, id);
+        let mut pages = match self.entries.get(&key) {
+            Some(Entry::Pages(pages))
+                if pages.username_lowercase == name && pages.pages.len() < PAGES_PER_LISTING =>
+            {
+                ListingPages::clone(&pages)
+            }
+            _ => ListingPages {
+                username_lowercase: name,
+                pages: HashMap::new(),
+            },
+        };
+        pages.pages.insert(request, CachedPage { page, bytes });
+        self.entries.insert(key, Entry::Pages(Arc::new(pages)));
+    }
+
+    /// The cached summary of each of `ids`, in order (`None` where not cached).
+    pub(crate) fn summaries(&self, ids: &[UserId]) -> Vec<Option<Arc<UserSummary>>> {
+        ids.iter()
+            .map(|&id| match self.entries.get(&Key::Summary(id))? {
+                Entry::Summary(summary) => Some(summary),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Keeps each summary of `read` unless its user changed since `ticket` was taken.
+    pub(crate) fn admit_summaries(&self, read: &[(UserId, Arc<UserSummary>)], ticket: Ticket) {
+        for (id, summary) in read {
+            let generation = Self::lock(self.stripe(*id));
+            if self.unchanged(ticket, *id, *generation) {
+                self.entries
+                    .insert(Key::Summary(*id), Entry::Summary(Arc::clone(summary)));
+            }
+        }
+    }
+
+    /// Drops every cached body, listing and summary of `ids`, and stops fills that started
+    /// before.
     pub(crate) fn invalidate(&self, ids: &[UserId]) {
         self.epoch.fetch_add(1, Ordering::AcqRel);
         for &id in ids {
@@ -365,6 +521,10 @@ impl ProfileCache {
             for view in ProfileView::ALL {
                 self.entries.invalidate(&Key::Body(view, id));
             }
+            for listing in ProfileListing::all() {
+                self.entries.invalidate(&Key::Pages(listing, id));
+            }
+            self.entries.invalidate(&Key::Summary(id));
         }
     }
 
@@ -543,6 +703,79 @@ mod tests {
         cache.reconnected();
         assert!(cache.serving());
         assert!(cache.body(ProfileView::Profile, carol.user.id).is_none());
+    }
+
+    #[test]
+    fn a_listing_page_is_dropped_with_its_owner_and_a_raced_fill_is_refused() {
+        let cache = cache();
+        let erin = data("Erin");
+        let id = erin.user.id;
+        let first = PageRequest::new(None, None).unwrap();
+        let listing = ProfileListing::Followers;
+        cache.admit_page(
+            listing,
+            &erin.user,
+            first.clone(),
+            Arc::new(7_u32),
+            8,
+            cache.ticket(Some(id)),
+        );
+        let hit = cache.page::<u32>(listing, id, "erin", &first);
+        assert_eq!(hit.as_deref(), Some(&7));
+        assert!(
+            cache
+                .page::<u32>(listing, id, "someone-else", &first)
+                .is_none(),
+            "another name"
+        );
+        assert!(
+            cache.page::<String>(listing, id, "erin", &first).is_none(),
+            "another type"
+        );
+        assert!(
+            cache
+                .page::<u32>(ProfileListing::Following, id, "erin", &first)
+                .is_none()
+        );
+
+        cache.invalidate(&[id]);
+        assert!(cache.page::<u32>(listing, id, "erin", &first).is_none());
+        let ticket = cache.ticket(Some(id));
+        cache.invalidate(&[id]);
+        cache.admit_page(
+            listing,
+            &erin.user,
+            first.clone(),
+            Arc::new(8_u32),
+            8,
+            ticket,
+        );
+        assert!(
+            cache.page::<u32>(listing, id, "erin", &first).is_none(),
+            "raced a write"
+        );
+    }
+
+    #[test]
+    fn a_users_summary_is_dropped_with_them_and_a_raced_fill_is_refused() {
+        let cache = cache();
+        let id = uuid::Uuid::new_v4();
+        let summary = Arc::new(UserSummary {
+            username: "frank".into(),
+            name: None,
+            picture_url: None,
+        });
+        let ticket = cache.ticket(None);
+        cache.invalidate(&[uuid::Uuid::new_v4()]);
+        cache.admit_summaries(&[(id, Arc::clone(&summary))], ticket);
+        assert!(
+            cache.summaries(&[id])[0].is_none(),
+            "a write happened meanwhile"
+        );
+        cache.admit_summaries(&[(id, Arc::clone(&summary))], cache.ticket(None));
+        assert_eq!(cache.summaries(&[id])[0].as_deref(), Some(&*summary));
+        cache.invalidate(&[id]);
+        assert!(cache.summaries(&[id])[0].is_none());
     }
 
     #[test]

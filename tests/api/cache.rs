@@ -308,9 +308,11 @@ async fn bio_on(app: &TestApp, username: &str) -> Value {
 }
 
 async fn set_bio(app: &TestApp, user: &TestUser, bio: &str) {
-    let reply = app
-        .patch("/v1/users/me", Some(&user.access), json!({ "bio": bio }))
-        .await;
+    patch_me(app, user, json!({ "bio": bio })).await;
+}
+
+async fn patch_me(app: &TestApp, user: &TestUser, changes: Value) {
+    let reply = app.patch("/v1/users/me", Some(&user.access), changes).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
 }
 
@@ -408,4 +410,169 @@ async fn an_instance_that_lost_its_listener_never_serves_what_it_missed() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(reconnected, "the listener reconnects");
+}
+
+// ---------------------------------------------------------------------------------------
+// The listings a profile shows (followers, following, item lists) are cached with it.
+
+/// `username`'s followers as anyone sees them: (username, name, pictureUrl) each.
+async fn followers_of(app: &TestApp, username: &str) -> Vec<(Value, Value, Value)> {
+    let reply = app
+        .get(&format!("/v1/profiles/{username}/followers"), None)
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["username"].clone(),
+                f["name"].clone(),
+                f["pictureUrl"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_cached_followers_page_shows_a_followers_new_name_avatar_and_username_at_once() {
+    let app = spawn_app().await;
+    let fan = app.register("fan").await;
+    app.register("idol").await;
+    app.follow(&fan, "idol").await;
+    let before = followers_of(&app, "idol").await;
+    assert_eq!(before, vec![(json!("fan"), Value::Null, Value::Null)]);
+    assert_eq!(followers_of(&app, "idol").await, before, "now cached");
+
+    patch_me(
+        &app,
+        &fan,
+        json!({"name": "Fan Club", "pictureUrl": "https://img.example/fan.png"}),
+    )
+    .await;
+    assert_eq!(
+        followers_of(&app, "idol").await,
+        vec![(
+            json!("fan"),
+            json!("Fan Club"),
+            json!("https://img.example/fan.png")
+        )]
+    );
+
+    patch_me(&app, &fan, json!({"username": "superfan"})).await;
+    assert_eq!(followers_of(&app, "idol").await[0].0, "superfan");
+
+    assert_eq!(
+        app.delete("/v1/users/me", Some(&fan.access)).await.status,
+        204
+    );
+    assert!(followers_of(&app, "idol").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_cached_list_page_shows_renames_removals_and_hiding_at_once() {
+    let app = spawn_app().await;
+    let owner = app.register("collector").await;
+    let item = |path: &str| format!("/v1/users/me/lists/played/items/{path}");
+    for (key, name) in [("igdb:1", "Celeste"), ("igdb:2", "Hades")] {
+        let put = app
+            .request(
+                Method::PUT,
+                &item(key),
+                Some(&owner.access),
+                Some(json!({ "name": name })),
+            )
+            .await;
+        assert_eq!(put.status, 200, "{}", put.body);
+    }
+    let names = async |token: Option<&str>| {
+        let reply = app.get("/v1/profiles/collector/lists/played", token).await;
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        let names: Vec<Value> = reply.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].clone())
+            .collect();
+        (names, reply.body["hidden"].clone())
+    };
+    let shown = (vec![json!("Hades"), json!("Celeste")], json!(false));
+    assert_eq!(names(None).await, shown);
+    assert_eq!(names(None).await, shown, "now cached");
+
+    let renamed = app
+        .request(
+            Method::PUT,
+            &item("igdb:1"),
+            Some(&owner.access),
+            Some(json!({"name": "Celeste (2018)"})),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(
+        names(None).await.0,
+        vec![json!("Hades"), json!("Celeste (2018)")]
+    );
+
+    assert_eq!(
+        app.delete(&item("igdb:2"), Some(&owner.access))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(names(None).await.0, vec![json!("Celeste (2018)")]);
+
+    patch_me(&app, &owner, json!({"visibility": {"lists": false}})).await;
+    assert_eq!(names(None).await, (vec![], json!(true)));
+    assert_eq!(
+        names(Some(&owner.access)).await,
+        (vec![json!("Celeste (2018)")], json!(false)),
+        "the owner still sees their own list"
+    );
+}
+
+#[tokio::test]
+async fn another_instance_stops_serving_an_old_followers_page_within_a_second() {
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let first = spawn_app().await;
+    let second = spawn_another_instance(&first, &[]).await;
+    let fan = first.register("remotefan").await;
+    first.register("remoteidol").await;
+    assert!(
+        until(Duration::from_secs(5), async || second
+            .state
+            .profiles
+            .cache_serving())
+        .await
+        .is_some()
+    );
+    assert!(followers_of(&second, "remoteidol").await.is_empty());
+    assert!(
+        followers_of(&second, "remoteidol").await.is_empty(),
+        "cached"
+    );
+
+    first.follow(&fan, "remoteidol").await;
+    let shows = async |name: Value| {
+        until(Duration::from_secs(1), async || {
+            followers_of(&second, "remoteidol")
+                .await
+                .first()
+                .is_some_and(|f| f.1 == name)
+        })
+        .await
+        .is_some()
+    };
+    assert!(
+        shows(Value::Null).await,
+        "the follow is still unseen after 1 s"
+    );
+    patch_me(&first, &fan, json!({"name": "Remote Fan"})).await;
+    assert!(
+        shows(json!("Remote Fan")).await,
+        "the new name is still unseen after 1 s"
+    );
 }

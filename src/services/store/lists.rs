@@ -85,14 +85,10 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let added_at: i64 = row.try_get("added_at")?;
-        if present == 0 {
-            // The profile's list counts changed.
-            self.announce_profile_changes(&mut tx, &[user]).await?;
-        }
+        // The profile's list counts or the list's page (a new name) changed.
+        self.announce_profile_changes(&mut tx, &[user]).await?;
         tx.commit().await?;
-        if present == 0 {
-            self.profiles_changed(&[user]);
-        }
+        self.profiles_changed(&[user]);
         Ok(ListItem {
             key: key.clone(),
             name: name.to_string(),

@@ -27,6 +27,17 @@ pub struct FollowEntry {
     pub followed_at: i64,
 }
 
+impl FollowEntry {
+    /// The other user as listings show them.
+    pub fn summary(&self) -> super::users::UserSummary {
+        super::users::UserSummary {
+            username: self.username.clone(),
+            name: self.name.clone(),
+            picture_url: self.picture_url.clone(),
+        }
+    }
+}
+
 /// Which side of the follows of a user to list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -170,12 +181,11 @@ impl Store {
         if usernames.is_empty() {
             return Ok(Vec::new());
         }
-        let placeholders = (1..=usernames.len())
+        let lowered = (1..=usernames.len())
             .map(|n| format!("lower(${n})"))
             .collect::<Vec<_>>()
             .join(", ");
-        let sql =
-            format!("SELECT id, username FROM users WHERE lower(username) IN ({placeholders})");
+        let sql = format!("SELECT id, username FROM users WHERE lower(username) IN ({lowered})");
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for name in usernames {
             query = query.bind(name.clone());
@@ -210,10 +220,7 @@ impl Store {
         if others.is_empty() {
             return Ok((Vec::new(), Vec::new()));
         }
-        let placeholders = (2..others.len() + 2)
-            .map(|n| format!("${n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let placeholders = super::placeholders(2, others.len());
         let mut sides = Vec::with_capacity(2);
         for (mine, theirs) in [
             ("follower_id", "followee_id"),

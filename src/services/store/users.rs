@@ -587,3 +587,60 @@ pub struct Referral {
     /// When they registered, epoch ms.
     pub joined_at: i64,
 }
+
+/// A user as listings of other users show them (followers, following).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSummary {
+    /// Their username.
+    pub username: String,
+    /// Their display name.
+    pub name: Option<String>,
+    /// Their avatar.
+    pub picture_url: Option<String>,
+}
+
+impl UserSummary {
+    /// Roughly what it holds in memory, for the profile cache's budget.
+    pub(crate) fn bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.username.len()
+            + self.name.as_ref().map_or(0, String::len)
+            + self.picture_url.as_ref().map_or(0, String::len)
+    }
+}
+
+impl Store {
+    /// The summaries of those of `ids` that name an account (in no particular order).
+    pub async fn user_summaries(
+        &self,
+        ids: &[UserId],
+    ) -> Result<Vec<(UserId, UserSummary)>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT id, username, name, picture_url FROM users WHERE id IN ({})",
+            super::placeholders(1, ids.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(id.to_string());
+        }
+        query
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                use sqlx::Row as _;
+                Ok((
+                    decode_id("id", &row.try_get::<String, _>("id")?)?,
+                    UserSummary {
+                        username: row.try_get("username")?,
+                        name: row.try_get("name")?,
+                        picture_url: row.try_get("picture_url")?,
+                    },
+                ))
+            })
+            .collect()
+    }
+}
