@@ -300,7 +300,7 @@ impl Store {
             .iter()
             .map(|row| decode_id("id", &row.try_get::<String, _>("id")?))
             .collect::<Result<Vec<_>, _>>()?;
-        tx.commit().await?;
+        self.commit_inbox_change(tx, &[user]).await?;
         Ok(found)
     }
 
@@ -342,7 +342,7 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        tx.commit().await?;
+        self.commit_inbox_change(tx, &[user]).await?;
         Ok(Some(marked))
     }
 
@@ -355,7 +355,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        tx.commit().await?;
+        self.commit_inbox_change(tx, &[user]).await?;
         Ok(deleted > 0)
     }
 
@@ -367,12 +367,24 @@ impl Store {
         read_before: i64,
     ) -> Result<u64, sqlx::Error> {
         let mut tx = self.begin_write().await?;
+        // Read notifications only: no unread count changes.
         let old =
             sqlx::query("DELETE FROM notifications WHERE read_at IS NOT NULL AND created_at < $1")
                 .bind(read_before)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+        // Over the cap, unread ones may go too: their owners' counts change.
+        let over: Vec<String> = sqlx::query_scalar(
+            "SELECT user_id FROM notifications GROUP BY user_id HAVING COUNT(*) > $1",
+        )
+        .bind(keep)
+        .fetch_all(&mut *tx)
+        .await?;
+        let over = over
+            .iter()
+            .map(|id| decode_id("user_id", id))
+            .collect::<Result<Vec<_>, _>>()?;
         let excess = sqlx::query(
             "DELETE FROM notifications WHERE id IN (SELECT id FROM ( \
                 SELECT id, ROW_NUMBER() OVER (PARTITION BY user_id \
@@ -383,7 +395,20 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        tx.commit().await?;
+        self.commit_inbox_change(tx, &over).await?;
         Ok(old + excess)
+    }
+
+    /// Commits `tx`, which changed the inboxes of `users`, and announces them (their
+    /// cached unread counts must go: see `services::profiles`).
+    async fn commit_inbox_change(
+        &self,
+        mut tx: Transaction<'static, Any>,
+        users: &[UserId],
+    ) -> Result<(), sqlx::Error> {
+        self.announce_profile_changes(&mut tx, users).await?;
+        tx.commit().await?;
+        self.profiles_changed(users);
+        Ok(())
     }
 }

@@ -108,32 +108,6 @@ impl Store {
         row.map(|row| active_session_of(user_id, &row)).transpose()
     }
 
-    /// [`active_session`](Self::active_session), and in the same round trip the user's
-    /// unread notifications counted up to `cap` (the inbox badge every client polls: one
-    /// query instead of two).
-    pub async fn active_session_with_unread(
-        &self,
-        session_id: Uuid,
-        user_id: UserId,
-        cap: i64,
-    ) -> Result<Option<(ActiveSession, i64)>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT u.role, u.enabled, \
-                    (SELECT COUNT(*) FROM (SELECT 1 FROM notifications \
-                                           WHERE user_id = $2 AND read_at IS NULL LIMIT $3) capped) \
-                    AS unread \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL",
-        )
-        .bind(session_id.to_string())
-        .bind(user_id.to_string())
-        .bind(cap)
-        .fetch_optional(self.pool())
-        .await?;
-        row.map(|row| Ok((active_session_of(user_id, &row)?, row.try_get("unread")?)))
-            .transpose()
-    }
-
     /// Exchanges the refresh token hashed as `presented` for `next` (single use). Atomic:
     /// of two concurrent exchanges of one token, one rotates and the other sees `Reused` —
     /// or `Repeated`, when the token was used less than `reuse_interval_ms` ago and its
@@ -183,8 +157,8 @@ impl Store {
             {
                 return Ok(repeated);
             }
-            revoke(&mut tx, &session, RevokeReason::RefreshTokenReused, now).await?;
-            tx.commit().await?;
+            self.revoke_and_commit(tx, &session, RevokeReason::RefreshTokenReused, now)
+                .await?;
             return Ok(Rotation::Reused);
         }
         if expires_at <= now {
@@ -202,8 +176,8 @@ impl Store {
             if reuse_interval_ms > 0 && successor_unused(&mut tx, next).await? {
                 return Ok(repeated);
             }
-            revoke(&mut tx, &session, RevokeReason::RefreshTokenReused, now).await?;
-            tx.commit().await?;
+            self.revoke_and_commit(tx, &session, RevokeReason::RefreshTokenReused, now)
+                .await?;
             return Ok(Rotation::Reused);
         }
         insert_refresh_token(&mut tx, session_id, next, next_expires_at, now).await?;
@@ -222,9 +196,34 @@ impl Store {
         reason: RevokeReason,
         now: i64,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        revoke(&mut tx, &session_id.to_string(), reason, now).await?;
-        tx.commit().await
+        let tx = self.begin_write().await?;
+        self.revoke_and_commit(tx, &session_id.to_string(), reason, now)
+            .await
+    }
+
+    /// Revokes `session_id` in `tx`, commits, and announces its user (whose cached
+    /// sessions must go: see `services::profiles`).
+    async fn revoke_and_commit(
+        &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        session_id: &str,
+        reason: RevokeReason,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let user: Option<String> = sqlx::query_scalar("SELECT user_id FROM sessions WHERE id = $1")
+            .bind(session_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        revoke(&mut tx, session_id, reason, now).await?;
+        let users = user
+            .map(|id| decode_id("user_id", &id))
+            .transpose()?
+            .into_iter()
+            .collect::<Vec<_>>();
+        self.announce_profile_changes(&mut tx, &users).await?;
+        tx.commit().await?;
+        self.profiles_changed(&users);
+        Ok(())
     }
 
     /// Revokes every live session of `user_id`; returns how many.
@@ -234,6 +233,7 @@ impl Store {
         reason: RevokeReason,
         now: i64,
     ) -> Result<u64, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
         let result = sqlx::query(
             "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 \
              WHERE user_id = $1 AND revoked_at IS NULL",
@@ -241,8 +241,11 @@ impl Store {
         .bind(user_id.to_string())
         .bind(now)
         .bind(reason.as_str())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        self.announce_profile_changes(&mut tx, &[user_id]).await?;
+        tx.commit().await?;
+        self.profiles_changed(&[user_id]);
         Ok(result.rows_affected())
     }
 

@@ -224,9 +224,12 @@ impl Store {
                 now,
             )
             .await?;
-            // The referrer's referral list changed, not their public profile.
+            // Their inbox changed (the unread count is cached).
+            self.announce_profile_changes(&mut tx, &[referrer]).await?;
         }
-        tx.commit().await
+        tx.commit().await?;
+        self.profiles_changed(user.referrer_id.as_slice());
+        Ok(())
     }
 
     /// Which of `username`/`email` another account (not `except`) already uses.
