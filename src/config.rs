@@ -364,9 +364,10 @@ pub struct Config {
     )]
     pub profile_cache_size: HumanSize,
 
-    /// Longest time a cached public profile is served without being re-read (a safety net
-    /// for writers that cannot announce changes, such as another process on the same SQLite
-    /// file).
+    /// Longest time a cached public profile (or a listing or unread count cached with it)
+    /// is served without being re-read: a safety net for writers that cannot announce
+    /// changes, such as another process on the same SQLite file. Cached sessions are
+    /// re-read every second whatever this says.
     #[arg(
         long,
         env = "PROFILEHUB_PROFILE_CACHE_TTL",

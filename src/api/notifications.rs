@@ -332,10 +332,8 @@ impl NotificationsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
     ) -> ApiResult<Ok200<UnreadCount>, { ALWAYS | AUTH }> {
-        let (count, capped) = state
-            .notifications
-            .unread_count_of(&state.auth, &auth.0.token)
-            .await?;
+        let caller = auth.caller(&state).await?;
+        let (count, capped) = state.notifications.unread_count(caller.user_id).await?;
         Ok(Ok200::Ok(Json(UnreadCount {
             count: u64::try_from(count).unwrap_or(0),
             capped,

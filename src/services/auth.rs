@@ -7,12 +7,13 @@
 //! - every authenticated request checks that its session is still live, so logout and
 //!   account deletion take effect on the very next request, on every instance.
 
-use std::{net::IpAddr, time::Duration};
+use std::{net::IpAddr, sync::Arc, time::Duration};
 
 use uuid::Uuid;
 
 use super::millis;
 use super::{
+    profiles::ProfileCache,
     store::{
         Store, is_unique_violation, now_ms,
         sessions::{ActiveSession, RevokeReason, Rotation},
@@ -65,6 +66,7 @@ pub struct Auth {
     tokens: AccessTokens,
     successors: RefreshSuccessors,
     refresh: RefreshPolicy,
+    cache: Option<Arc<ProfileCache>>,
 }
 
 /// How refresh tokens live.
@@ -78,7 +80,9 @@ pub struct RefreshPolicy {
 }
 
 impl Auth {
-    /// Combines the store, the user look-ups, the password hasher and the token issuers.
+    /// Combines the store, the user look-ups, the password hasher, the token issuers and
+    /// the cache that remembers live sessions.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         store: Store,
         users: Users,
@@ -87,6 +91,7 @@ impl Auth {
         tokens: AccessTokens,
         successors: RefreshSuccessors,
         refresh: RefreshPolicy,
+        cache: Option<Arc<ProfileCache>>,
     ) -> Self {
         Self {
             store,
@@ -96,6 +101,7 @@ impl Auth {
             tokens,
             successors,
             refresh,
+            cache,
         }
     }
 
@@ -321,27 +327,23 @@ impl Auth {
         Ok(())
     }
 
-    /// Resolves a bearer token into the caller, or the precise 401/403.
+    /// Resolves a bearer token into the caller, or the precise 401/403. The session is
+    /// the database's word on it: read from the database, or from the cache that every
+    /// revocation and account change clears (and that asks again at least every
+    /// [`SESSION_RECHECK`](super::profiles::SESSION_RECHECK)).
     pub async fn authenticate(&self, bearer: &str) -> Result<Caller, ApiError> {
         let claims = self.claims(bearer)?;
+        let cache = self.cache.as_deref().filter(|cache| cache.serving());
+        if let Some(live) = cache.and_then(|cache| cache.session(claims.sub, claims.sid)) {
+            return admit(&claims, Some(live));
+        }
+        let ticket = cache.map(|cache| cache.ticket(Some(claims.sub)));
+        let seen = std::time::Instant::now();
         let session = self.store.active_session(claims.sid, claims.sub).await?;
+        if let (Some(cache), Some(ticket), Some(live)) = (cache, ticket, session) {
+            cache.admit_session(claims.sub, claims.sid, live, seen, ticket);
+        }
         admit(&claims, session)
-    }
-
-    /// [`authenticate`](Self::authenticate), and the caller's unread notifications counted
-    /// up to `cap`, in one database round trip (the session is checked all the same).
-    pub async fn authenticate_counting_unread(
-        &self,
-        bearer: &str,
-        cap: i64,
-    ) -> Result<(Caller, i64), ApiError> {
-        let claims = self.claims(bearer)?;
-        let found = self
-            .store
-            .active_session_with_unread(claims.sid, claims.sub, cap)
-            .await?;
-        let (session, unread) = found.unzip();
-        Ok((admit(&claims, session)?, unread.unwrap_or(0)))
     }
 
     /// The claims of a bearer token whose signature, issuer and expiry hold.

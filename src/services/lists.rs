@@ -85,22 +85,13 @@ fn list_pages(cursors: &Cursors, owner: UserId, list: ItemList) -> Pages<'_> {
 }
 
 /// Item lists.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Lists {
     store: Store,
     users: Users,
     cursors: Cursors,
     max_items: u32,
     cache: Option<Arc<ProfileCache>>,
-}
-
-impl std::fmt::Debug for Lists {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lists")
-            .field("max_items", &self.max_items)
-            .field("cached", &self.cache.is_some())
-            .finish_non_exhaustive()
-    }
 }
 
 impl Lists {

@@ -147,6 +147,7 @@ impl AppState {
                 settings.tokens,
                 settings.successors,
                 settings.refresh,
+                cache.clone(),
             ),
             profiles: profiles::PublicProfiles::new(
                 users.clone(),
@@ -166,6 +167,7 @@ impl AppState {
                 store.clone(),
                 settings.cursors,
                 settings.retention,
+                cache.clone(),
             ),
             users,
             ratings,

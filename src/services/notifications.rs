@@ -5,13 +5,14 @@
 //! Notifications are created by the store, inside the transaction of the event that causes
 //! them (see `store::notifications`); this service only reads and tidies them.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use uuid::Uuid;
 
 use super::millis;
 use super::{
     paging::{self, Pages},
+    profiles::ProfileCache,
     store::{
         Store,
         notifications::{InboxFilter, Notification, NotificationKind},
@@ -105,14 +106,21 @@ pub struct Notifications {
     store: Store,
     cursors: Cursors,
     retention: RetentionPolicy,
+    cache: Option<Arc<ProfileCache>>,
 }
 
 impl Notifications {
-    pub(crate) fn new(store: Store, cursors: Cursors, retention: RetentionPolicy) -> Self {
+    pub(crate) fn new(
+        store: Store,
+        cursors: Cursors,
+        retention: RetentionPolicy,
+        cache: Option<Arc<ProfileCache>>,
+    ) -> Self {
         Self {
             store,
             cursors,
             retention,
+            cache,
         }
     }
 
@@ -152,32 +160,27 @@ impl Notifications {
     }
 
     /// `me`'s unread notifications, counted up to [`UNREAD_CAP`]; and whether there are
-    /// more.
+    /// more. Cached: every change to an inbox announces its owner, like a profile write.
     pub async fn unread_count(&self, me: UserId) -> Result<(i64, bool), ApiError> {
-        let n = self
-            .store
-            .count_notifications(
-                me,
-                &InboxFilter {
+        let cache = self.cache.as_deref().filter(|cache| cache.serving());
+        let n = match cache.and_then(|cache| cache.unread(me)) {
+            Some(n) => n,
+            None => {
+                let ticket = cache.map(|cache| cache.ticket(Some(me)));
+                let unread = InboxFilter {
                     unread_only: true,
                     kinds: Vec::new(),
-                },
-                UNREAD_CAP,
-            )
-            .await?;
-        Ok((n.min(UNREAD_CAP), n > UNREAD_CAP))
-    }
-
-    /// The unread count of the caller `bearer` authenticates, with the session check and
-    /// the count in one database round trip (the badge every client polls).
-    pub async fn unread_count_of(
-        &self,
-        auth: &super::auth::Auth,
-        bearer: &str,
-    ) -> Result<(i64, bool), ApiError> {
-        let (_, n) = auth
-            .authenticate_counting_unread(bearer, UNREAD_CAP + 1)
-            .await?;
+                };
+                let n = self
+                    .store
+                    .count_notifications(me, &unread, UNREAD_CAP)
+                    .await?;
+                if let (Some(cache), Some(ticket)) = (cache, ticket) {
+                    cache.admit_unread(me, n, ticket);
+                }
+                n
+            }
+        };
         Ok((n.min(UNREAD_CAP), n > UNREAD_CAP))
     }
 

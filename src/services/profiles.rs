@@ -29,6 +29,13 @@
 //! avatar) is not kept in its pages but in a [`UserSummary`] per user, cached under that
 //! user's own generation, so a rename reaches every page that lists them at once without
 //! announcing a thousand owners.
+//!
+//! Two private facts per user live here too, under the same generation: their live
+//! sessions (so that an authenticated request costs no query) and their unread count.
+//! Every session revocation and every inbox change announces its user like a profile
+//! write. A cached session is still re-read from the database at least every
+//! [`SESSION_RECHECK`], which bounds what a writer that cannot announce (another process
+//! on the same SQLite file) could leave behind.
 
 use std::{
     any::Any,
@@ -38,7 +45,7 @@ use std::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicU64, Ordering},
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use bytes::Bytes;
@@ -46,7 +53,7 @@ use sha2::{Digest, Sha256};
 
 use super::{
     ratings::Ratings,
-    store::{PROFILE_CHANNEL, ProfileChangeSink, users::UserSummary},
+    store::{PROFILE_CHANNEL, ProfileChangeSink, sessions::ActiveSession, users::UserSummary},
     users::Users,
 };
 use crate::{
@@ -91,6 +98,9 @@ impl ProfileListing {
             .chain(ItemList::ALL.map(Self::Items))
     }
 }
+
+/// The longest a cached session is trusted before the database is asked again.
+pub(crate) const SESSION_RECHECK: Duration = Duration::from_secs(1);
 
 /// The most pages of one listing kept at once (a client paging further evicts the set).
 const PAGES_PER_LISTING: usize = 64;
@@ -167,21 +177,13 @@ pub struct CacheSettings {
 }
 
 /// Public profile reads, cached.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct PublicProfiles {
     users: Users,
     ratings: Ratings,
     lists: super::lists::Lists,
     cache: Option<Arc<ProfileCache>>,
     client_max_age: Duration,
-}
-
-impl std::fmt::Debug for PublicProfiles {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublicProfiles")
-            .field("cached", &self.cache.is_some())
-            .finish_non_exhaustive()
-    }
 }
 
 impl PublicProfiles {
@@ -273,6 +275,8 @@ enum Key {
     Name(Box<str>),
     Pages(ProfileListing, UserId),
     Summary(UserId),
+    Sessions(UserId),
+    Unread(UserId),
 }
 
 #[derive(Debug, Clone)]
@@ -281,6 +285,8 @@ enum Entry {
     Name(UserId),
     Pages(Arc<ListingPages>),
     Summary(Arc<UserSummary>),
+    Sessions(Arc<HashMap<uuid::Uuid, (ActiveSession, Instant)>>),
+    Unread(i64),
 }
 
 /// A cached page, and roughly what it costs in memory.
@@ -337,6 +343,15 @@ pub(crate) struct ProfileCache {
     listener_name: String,
 }
 
+impl std::fmt::Debug for ProfileCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileCache")
+            .field("entries", &self.entries.entry_count())
+            .field("serving", &self.serving())
+            .finish_non_exhaustive()
+    }
+}
+
 impl ProfileCache {
     /// A cache of at most `settings.max_bytes`; `connected` says whether it may serve before
     /// a change listener has reported in (true on SQLite, which has no other instances).
@@ -355,6 +370,8 @@ impl ProfileCache {
                     (_, Entry::Name(_)) => 300,
                     (_, Entry::Pages(pages)) => pages.bytes() + 400,
                     (_, Entry::Summary(summary)) => summary.bytes() + 400,
+                    (_, Entry::Sessions(sessions)) => sessions.len() * 96 + 400,
+                    (_, Entry::Unread(_)) => 300,
                 };
                 u32::try_from(size).unwrap_or(u32::MAX)
             })
@@ -511,8 +528,60 @@ impl ProfileCache {
         }
     }
 
-    /// Drops every cached body, listing and summary of `ids`, and stops fills that started
-    /// before.
+    /// The session `session` of `user`, if cached as live less than [`SESSION_RECHECK`]
+    /// ago.
+    pub(crate) fn session(&self, user: UserId, session: uuid::Uuid) -> Option<ActiveSession> {
+        let Entry::Sessions(sessions) = self.entries.get(&Key::Sessions(user))? else {
+            return None;
+        };
+        let (live, seen) = sessions.get(&session)?;
+        (seen.elapsed() < SESSION_RECHECK).then_some(*live)
+    }
+
+    /// Keeps `live` as the live session `session` of `user`, read from the database after
+    /// `ticket` was taken, unless the user changed since.
+    pub(crate) fn admit_session(
+        &self,
+        user: UserId,
+        session: uuid::Uuid,
+        live: ActiveSession,
+        seen: Instant,
+        ticket: Ticket,
+    ) {
+        let generation = Self::lock(self.stripe(user));
+        if !self.unchanged(ticket, user, *generation) {
+            return;
+        }
+        let key = Key::Sessions(user);
+        let mut sessions = match self.entries.get(&key) {
+            Some(Entry::Sessions(sessions)) => HashMap::clone(&sessions),
+            _ => HashMap::new(),
+        };
+        sessions.retain(|_, (_, at)| at.elapsed() < SESSION_RECHECK);
+        sessions.insert(session, (live, seen));
+        self.entries
+            .insert(key, Entry::Sessions(Arc::new(sessions)));
+    }
+
+    /// `user`'s unread notifications, if cached.
+    pub(crate) fn unread(&self, user: UserId) -> Option<i64> {
+        match self.entries.get(&Key::Unread(user))? {
+            Entry::Unread(count) => Some(count),
+            _ => None,
+        }
+    }
+
+    /// Keeps `count` as `user`'s unread notifications unless the user changed since
+    /// `ticket` was taken.
+    pub(crate) fn admit_unread(&self, user: UserId, count: i64, ticket: Ticket) {
+        let generation = Self::lock(self.stripe(user));
+        if self.unchanged(ticket, user, *generation) {
+            self.entries.insert(Key::Unread(user), Entry::Unread(count));
+        }
+    }
+
+    /// Drops everything cached about `ids` (bodies, listings, summaries, sessions, unread
+    /// counts), and stops fills that started before.
     pub(crate) fn invalidate(&self, ids: &[UserId]) {
         self.epoch.fetch_add(1, Ordering::AcqRel);
         for &id in ids {
@@ -525,6 +594,8 @@ impl ProfileCache {
                 self.entries.invalidate(&Key::Pages(listing, id));
             }
             self.entries.invalidate(&Key::Summary(id));
+            self.entries.invalidate(&Key::Sessions(id));
+            self.entries.invalidate(&Key::Unread(id));
         }
     }
 

@@ -71,20 +71,12 @@ fn follow_pages(cursors: &Cursors, side: Side, owner: UserId) -> Pages<'_> {
 }
 
 /// Follows.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Social {
     store: Store,
     users: Users,
     cursors: Cursors,
     cache: Option<Arc<ProfileCache>>,
-}
-
-impl std::fmt::Debug for Social {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Social")
-            .field("cached", &self.cache.is_some())
-            .finish_non_exhaustive()
-    }
 }
 
 impl Social {

@@ -361,6 +361,9 @@ async fn logout_revokes_the_session_on_the_very_next_request() {
         .as_str()
         .unwrap()
         .to_string();
+    // Both sessions are in use (and so remembered as live by the service).
+    assert_eq!(app.me(&user.access).await.status, 200);
+    assert_eq!(app.me(&other_access).await.status, 200);
 
     let reply = app
         .post("/v1/auth/logout", Some(&user.access), json!({}))

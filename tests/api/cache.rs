@@ -10,7 +10,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    TestApp, TestUser, spawn_another_instance, spawn_app, spawn_app_with_doubles,
+    TestApp, TestUser, build_state, spawn_another_instance, spawn_app, spawn_app_with_doubles,
 };
 
 /// The three public views of a user, as anyone sees them: our profile, the public
@@ -574,5 +574,29 @@ async fn another_instance_stops_serving_an_old_followers_page_within_a_second() 
     assert!(
         shows(json!("Remote Fan")).await,
         "the new name is still unseen after 1 s"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Live sessions are remembered too: never past a revocation.
+
+#[tokio::test]
+async fn a_session_ended_by_another_process_is_refused_within_a_second() {
+    let app = spawn_app().await;
+    let user = app.register("elsewhere").await;
+    assert_eq!(app.me(&user.access).await.status, 200, "now remembered");
+    // Another process on the same database (a second instance, a command-line tool) ends
+    // the session: on PostgreSQL it announces that; on SQLite nobody tells this process.
+    let other = build_state(&app.args).await;
+    let caller = other.auth.authenticate(&user.access).await.unwrap();
+    other.auth.logout(&caller).await.unwrap();
+    let refused = until(Duration::from_secs(2), async || {
+        app.me(&user.access).await.status == 401
+    })
+    .await;
+    assert!(refused.is_some(), "still accepted 2 s after the logout");
+    assert!(
+        refused.unwrap() <= Duration::from_millis(1_500),
+        "{refused:?}"
     );
 }

@@ -80,6 +80,29 @@ async fn the_unread_count_follows_reads_and_answers_only_a_live_session() {
         .await;
     assert_eq!(read.status, 200, "{}", read.body);
     assert_eq!(count().await.body, json!({"count": 1, "capped": false}));
+    let late = app.register("fan3").await;
+    app.follow(&late, "badge").await;
+    assert_eq!(count().await.body, json!({"count": 2, "capped": false}));
+    let dismissed = app
+        .delete(
+            &format!(
+                "/v1/user/notifications/{}",
+                ids(&inbox(&app, &star, "").await)[0]
+            ),
+            Some(&star.access),
+        )
+        .await;
+    assert_eq!(dismissed.status, 204, "{}", dismissed.body);
+    assert_eq!(count().await.body, json!({"count": 1, "capped": false}));
+    let all = app
+        .post(
+            "/v1/user/notifications/read",
+            Some(&star.access),
+            json!({ "all": true }),
+        )
+        .await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    assert_eq!(count().await.body, json!({"count": 0, "capped": false}));
 
     let logout = app
         .post("/v1/auth/logout", Some(&star.access), json!({}))
