@@ -131,7 +131,7 @@ impl ListsApi {
     ) -> ApiResult<Ok200<ListItemView>, { ALWAYS | AUTH | BODY | codes(&[ErrorCode::ListFull]) }>
     {
         let caller = auth.caller(&state).await?;
-        let list = list.0.list()?;
+        let list = list.0.choice()?;
         let item = state
             .lists
             .put(caller.user_id, list, item.0.as_str(), &body.0.name.0)
@@ -160,7 +160,7 @@ impl ListsApi {
         { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest, ErrorCode::ValidationFailed]) },
     > {
         let caller = auth.caller(&state).await?;
-        let list = list.0.list()?;
+        let list = list.0.choice()?;
         state
             .lists
             .remove(caller.user_id, list, item.0.as_str())
@@ -205,7 +205,7 @@ impl ListsApi {
         },
     > {
         let caller = auth.caller(&state).await?.map(|c| c.user_id);
-        let list = list.0.list()?;
+        let list = list.0.choice()?;
         let limit = LimitParam::value(limit.0.as_ref())?;
         let page = state
             .lists

@@ -12,6 +12,8 @@ use poem_openapi::{
     types::{ParseFromParameter, ParseResult, Type},
 };
 use profilehub_jobs::Platform;
+
+use crate::domain::{boards::Board, lists::ItemList};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorCode, FieldErrors, quoted};
@@ -52,54 +54,105 @@ impl ParseFromParameter for IdParam {
     }
 }
 
-/// A platform path or query parameter; an unknown name becomes a 400 naming the supported
-/// ones (the schema lists them as an enum).
-#[derive(Debug, Clone)]
-pub struct PlatformParam(Result<Platform, String>);
+/// A closed set of names a path or query parameter picks from (platforms, lists, boards).
+pub trait Choice: Copy + Sized + Send + Sync + 'static {
+    /// Every choice, in the order the document lists them.
+    const ALL: &'static [Self];
+    /// The parameter's type name (`string(platform)`).
+    const TYPE_NAME: &'static str;
+    /// Its spelling on the wire.
+    fn as_str(self) -> &'static str;
+    /// The 400 message for `raw`, which names no choice.
+    fn unknown(raw: &str, choices: &str) -> String;
+}
 
-impl PlatformParam {
-    /// The platform, or 400 `BAD_REQUEST`.
-    pub fn platform(&self) -> Result<Platform, ApiError> {
+/// A path or query parameter naming one of `T`'s choices; an unknown name becomes a 400
+/// naming them all (the schema lists them as an enum).
+#[derive(Debug, Clone)]
+pub struct ChoiceParam<T>(Result<T, String>);
+
+impl<T: Choice> ChoiceParam<T> {
+    /// The choice, or 400 `BAD_REQUEST`.
+    pub fn choice(&self) -> Result<T, ApiError> {
         self.0.clone().map_err(|raw| {
+            let choices: Vec<&str> = T::ALL.iter().map(|c| c.as_str()).collect();
             ApiError::new(
                 ErrorCode::BadRequest,
-                format!(
-                    "Unknown platform `{}`; supported: {}.",
-                    quoted(&raw),
-                    Platform::ALL.map(Platform::as_str).join(", ")
-                ),
+                T::unknown(&quoted(&raw), &choices.join(", ")),
             )
         })
     }
 }
 
-impl Type for PlatformParam {
+impl<T: Choice> Type for ChoiceParam<T> {
     crate::api::raw_value_is_self!();
 
     fn name() -> Cow<'static, str> {
-        "string(platform)".into()
+        T::TYPE_NAME.into()
     }
 
     fn schema_ref() -> MetaSchemaRef {
         MetaSchemaRef::Inline(Box::new(MetaSchema {
-            enum_items: Platform::ALL
-                .map(|p| serde_json::Value::String(p.as_str().to_string()))
-                .to_vec(),
+            enum_items: T::ALL
+                .iter()
+                .map(|c| serde_json::Value::String(c.as_str().to_string()))
+                .collect(),
             ..MetaSchema::new("string")
         }))
     }
 }
 
-impl ParseFromParameter for PlatformParam {
+impl<T: Choice> ParseFromParameter for ChoiceParam<T> {
     fn parse_from_parameter(value: &str) -> ParseResult<Self> {
         Ok(Self(
-            Platform::ALL
-                .into_iter()
-                .find(|p| p.as_str() == value)
+            T::ALL
+                .iter()
+                .copied()
+                .find(|c| c.as_str() == value)
                 .ok_or_else(|| value.to_string()),
         ))
     }
 }
+
+impl Choice for Platform {
+    const ALL: &'static [Self] = &Platform::ALL;
+    const TYPE_NAME: &'static str = "string(platform)";
+    fn as_str(self) -> &'static str {
+        Platform::as_str(self)
+    }
+    fn unknown(raw: &str, choices: &str) -> String {
+        format!("Unknown platform `{raw}`; supported: {choices}.")
+    }
+}
+
+impl Choice for ItemList {
+    const ALL: &'static [Self] = &ItemList::ALL;
+    const TYPE_NAME: &'static str = "string(list)";
+    fn as_str(self) -> &'static str {
+        ItemList::as_str(self)
+    }
+    fn unknown(raw: &str, choices: &str) -> String {
+        format!("Unknown list `{raw}`; lists: {choices}.")
+    }
+}
+
+impl Choice for Board {
+    const ALL: &'static [Self] = &Board::ALL;
+    const TYPE_NAME: &'static str = "string(board)";
+    fn as_str(self) -> &'static str {
+        Board::as_str(self)
+    }
+    fn unknown(raw: &str, choices: &str) -> String {
+        format!("Unknown board `{raw}`; boards: {choices}.")
+    }
+}
+
+/// A platform parameter.
+pub type PlatformParam = ChoiceParam<Platform>;
+/// An item-list parameter.
+pub type ListParam = ChoiceParam<ItemList>;
+/// A leaderboard parameter.
+pub type BoardParam = ChoiceParam<Board>;
 
 /// `?usernames=a,b,c`: usernames, comma-separated, no spaces. Always parses; the handler
 /// answers a malformed list with a 400 that says what is wrong.
@@ -154,54 +207,6 @@ impl Type for UsernameList {
 impl ParseFromParameter for UsernameList {
     fn parse_from_parameter(value: &str) -> ParseResult<Self> {
         Ok(Self(value.to_string()))
-    }
-}
-
-/// A list name path parameter; an unknown name becomes a 400 naming the lists (the schema
-/// lists them as an enum).
-#[derive(Debug, Clone)]
-pub struct ListParam(Result<crate::domain::lists::ItemList, String>);
-
-impl ListParam {
-    /// The list, or 400 `BAD_REQUEST`.
-    pub fn list(&self) -> Result<crate::domain::lists::ItemList, ApiError> {
-        use crate::domain::lists::ItemList;
-        self.0.clone().map_err(|raw| {
-            ApiError::new(
-                ErrorCode::BadRequest,
-                format!(
-                    "Unknown list `{}`; lists: {}.",
-                    quoted(&raw),
-                    ItemList::ALL.map(ItemList::as_str).join(", ")
-                ),
-            )
-        })
-    }
-}
-
-impl Type for ListParam {
-    crate::api::raw_value_is_self!();
-
-    fn name() -> Cow<'static, str> {
-        "string(list)".into()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        use crate::domain::lists::ItemList;
-        MetaSchemaRef::Inline(Box::new(MetaSchema {
-            enum_items: ItemList::ALL
-                .map(|l| serde_json::Value::String(l.as_str().to_string()))
-                .to_vec(),
-            ..MetaSchema::new("string")
-        }))
-    }
-}
-
-impl ParseFromParameter for ListParam {
-    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
-        Ok(Self(
-            crate::domain::lists::ItemList::parse(value).ok_or_else(|| value.to_string()),
-        ))
     }
 }
 

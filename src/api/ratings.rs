@@ -275,7 +275,7 @@ impl RatingsApi {
         body: JsonBody<SetHandleRequest>,
     ) -> ApiResult<Ok200<LinkedHandleView>, { ALWAYS | AUTH | BODY }> {
         let caller = auth.caller(&state).await?;
-        let platform = platform.0.platform()?;
+        let platform = platform.0.choice()?;
         let linked = state
             .ratings
             .link(caller.user_id, platform, &body.0.handle)
@@ -299,7 +299,7 @@ impl RatingsApi {
         platform: Path<PlatformParam>,
     ) -> ApiResult<NoContent, { ALWAYS | AUTH | codes(&[ErrorCode::BadRequest]) }> {
         let caller = auth.caller(&state).await?;
-        let platform = platform.0.platform()?;
+        let platform = platform.0.choice()?;
         state.ratings.unlink(caller.user_id, platform).await?;
         Ok(NoContent::NoContent)
     }
@@ -362,7 +362,7 @@ impl RatingsApi {
         Ok200<RatingHistory>,
         { ALWAYS | codes(&[ErrorCode::BadRequest, ErrorCode::UserNotFound]) },
     > {
-        let platform = platform.0.platform()?;
+        let platform = platform.0.choice()?;
         let user = state.users.by_name(&username.0).await?;
         let handle = state
             .ratings

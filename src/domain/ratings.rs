@@ -85,6 +85,26 @@ pub struct Link {
 }
 
 impl Link {
+    /// A link whose last fetch, with `status`, left `rating` (everything else unknown):
+    /// for tests.
+    #[cfg(test)]
+    pub(crate) fn fetched(platform: Platform, rating: f64, status: LinkStatus) -> Self {
+        Self {
+            platform,
+            handle: "h".into(),
+            status,
+            rating: Some(rating),
+            max_rating: None,
+            attended_contests: None,
+            badge: None,
+            fetch_time: None,
+            last_attempt_at: None,
+            last_error: None,
+            next_attempt_at: None,
+            queued_at: None,
+        }
+    }
+
     /// The rating that counts towards aggregates and boards: only a rating whose last fetch
     /// was `ok`.
     pub fn counted_rating(&self) -> Option<f64> {
@@ -209,20 +229,7 @@ mod tests {
 
     #[test]
     fn only_ok_links_count_towards_the_aggregate() {
-        let link = |platform, status, rating| Link {
-            platform,
-            handle: "h".into(),
-            status,
-            rating: Some(rating),
-            max_rating: None,
-            attended_contests: None,
-            badge: None,
-            fetch_time: None,
-            last_attempt_at: None,
-            last_error: None,
-            next_attempt_at: None,
-            queued_at: None,
-        };
+        let link = |platform, status, rating| Link::fetched(platform, rating, status);
         let ratings = ProfileRatings::new(
             vec![
                 link(Platform::Codeforces, LinkStatus::Ok, 1500.0),
