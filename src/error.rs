@@ -68,6 +68,8 @@ error_codes! {
     UserNotFound,
     /// The caller has no notification with that id.
     NotificationNotFound,
+    /// The user holds no rating on that leaderboard.
+    NotRanked,
     /// The route exists but not with this HTTP method.
     MethodNotAllowed,
     /// Another account already uses this username (case-insensitively).
@@ -105,7 +107,7 @@ impl ErrorCode {
             GenericUnauthorized | SessionTokenExpired | InvalidCredentials | RefreshTokenReused
             | RefreshTokenExpired => StatusCode::UNAUTHORIZED,
             AccountDisabled | Forbidden => StatusCode::FORBIDDEN,
-            NotFound | UserNotFound | NotificationNotFound => StatusCode::NOT_FOUND,
+            NotFound | UserNotFound | NotificationNotFound | NotRanked => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             UsernameTaken | EmailTaken | ListFull => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -507,6 +509,7 @@ impl ErrorCode {
             NotFound => "No route for GET /v1/nothing.",
             UserNotFound => "No such user.",
             NotificationNotFound => "You have no notification with this id.",
+            NotRanked => "ada holds no rating on the codeforces board.",
             MethodNotAllowed => "GET is not allowed here.",
             UsernameTaken => "That username is taken.",
             EmailTaken => "That email address is already registered.",

@@ -1,4 +1,5 @@
-//! `GET /user/profile/{username}`: Digitomize's public profile, byte-for-byte in its shape.
+//! Digitomize's routes: `GET /user/profile/{username}` (its public profile) and
+//! `GET /user/leaderboard` (its page-numbered leaderboard), byte-for-byte in its shapes.
 //!
 //! Clients written against Digitomize (`https://www.v2api.digitomize.com/user/profile/…`)
 //! can point at profilehub unchanged. This is the one place where the shape is not ours:
@@ -8,10 +9,12 @@
 //! stored ones (never fetched during the request), and unlinked platforms show all-`null`
 //! entries.
 
+use std::collections::BTreeMap;
+
 use poem::web::Data;
 use poem_openapi::{
-    ApiResponse, Object, OpenApi,
-    param::{Header, Path},
+    ApiResponse, Object, OpenApi, Union,
+    param::{Header, Path, Query},
     payload::Json,
 };
 use profilehub_jobs::Platform;
@@ -24,10 +27,14 @@ use crate::{
     AppState,
     domain::{
         Role, User,
+        boards::Board,
         ratings::{ProfileRatings, shown},
     },
     error::{ApiError, ErrorCode},
-    services::profiles::{ProfileKey, ProfileView, RenderedProfile},
+    services::{
+        leaderboards::{DIGITOMIZE_PAGE_SIZE, DIGITOMIZE_TOP, DigitomizeRow},
+        profiles::{ProfileKey, ProfileView, RenderedProfile},
+    },
 };
 
 /// `personal_data` of a Digitomize profile.
@@ -252,6 +259,137 @@ pub fn digitomize_profile(user: &User, ratings: &ProfileRatings) -> DigitomizePr
     }
 }
 
+/// A row of Digitomize's leaderboard.
+#[derive(Debug, Clone, PartialEq, Object)]
+pub struct DigitomizeLeaderboardRow {
+    /// Username.
+    pub username: String,
+    /// Avatar URL.
+    #[oai(nullable)]
+    pub picture: Option<String>,
+    /// Display name.
+    #[oai(nullable)]
+    pub name: Option<String>,
+    /// The user's ratings, beside the rest.
+    #[oai(flatten)]
+    pub ratings: DigitomizeBoardRatings,
+}
+
+/// Digitomize's leaderboard page.
+#[derive(Debug, Clone, PartialEq, Object)]
+pub struct DigitomizeLeaderboard {
+    /// Users on the board.
+    pub total_users: i64,
+    /// The best three (on every page).
+    pub top3: Vec<DigitomizeLeaderboardRow>,
+    /// Rows in `leaderboard`.
+    pub users_in_page: i64,
+    /// Pages after the top three: `ceil((total_users − 3) / 5)`.
+    pub total_pages: i64,
+    /// This page's number (from 1).
+    pub current_page: i64,
+    /// This page's rows: five per page, starting after the top three.
+    pub leaderboard: Vec<DigitomizeLeaderboardRow>,
+}
+
+/// Every rating of one user, as Digitomize's leaderboard shows them.
+#[derive(Debug, Clone, PartialEq, Object)]
+pub struct DigitomizeBoardRatings {
+    /// CodeChef rating (`null` without one).
+    #[oai(nullable)]
+    pub codechef: Option<i64>,
+    /// LeetCode rating.
+    #[oai(nullable)]
+    pub leetcode: Option<i64>,
+    /// Codeforces rating.
+    #[oai(nullable)]
+    pub codeforces: Option<i64>,
+    /// The aggregate rating (0 without one).
+    pub digitomize_rating: i64,
+    /// The rating on `?platform=`; `null` without `platform`.
+    #[oai(nullable)]
+    pub platform_rating: Option<i64>,
+}
+
+/// A user's position on Digitomize's leaderboard.
+#[derive(Debug, Clone, PartialEq, Object)]
+pub struct DigitomizePosition {
+    /// The user's rank on the board (competition rank: equal ratings share it).
+    pub user_position: i64,
+    /// Their ratings.
+    pub ratings: DigitomizeBoardRatings,
+}
+
+impl DigitomizeBoardRatings {
+    /// A user's `ratings` (by board) as Digitomize shows them, `platform_rating` for the
+    /// board of `?platform=`.
+    fn new(ratings: &BTreeMap<Board, i64>, platform: Option<Platform>) -> Self {
+        let rating = |board| ratings.get(&board).copied();
+        Self {
+            codechef: rating(Board::Platform(Platform::Codechef)),
+            leetcode: rating(Board::Platform(Platform::Leetcode)),
+            codeforces: rating(Board::Platform(Platform::Codeforces)),
+            digitomize_rating: rating(Board::Aggregate).unwrap_or(0),
+            platform_rating: platform.and_then(|p| rating(Board::Platform(p))),
+        }
+    }
+}
+
+/// Digitomize's leaderboard answers: a page, or (with `username`) one user's position.
+#[derive(Debug, Clone, PartialEq, Union)]
+pub enum DigitomizeLeaderboardBody {
+    /// A page of the board.
+    Page(DigitomizeLeaderboard),
+    /// With `?username=`: that user's position.
+    Position(DigitomizePosition),
+}
+
+/// Responses of Digitomize's leaderboard.
+#[derive(ApiResponse)]
+pub enum DigitomizeLeaderboardResponse {
+    /// A page of the board, or with `username` that user's position.
+    #[oai(status = 200)]
+    Ok(Json<DigitomizeLeaderboardBody>),
+    /// `{"message":"Invalid platform",…}` or `{"message":"Invalid page",…}`.
+    #[oai(status = 400)]
+    BadRequest(Json<DigitomizeError>),
+    /// `{"message":"User not found",…}`, or the user holds no rating on that board.
+    #[oai(status = 404)]
+    NotFound(Json<DigitomizeError>),
+    /// Unexpected server failure.
+    #[oai(status = 500)]
+    InternalError(Json<DigitomizeError>),
+    /// The database is unreachable; retry later.
+    #[oai(status = 503)]
+    Unavailable(Json<DigitomizeError>),
+}
+
+impl From<ApiError> for DigitomizeLeaderboardResponse {
+    fn from(err: ApiError) -> Self {
+        match err.code {
+            ErrorCode::UserNotFound => Self::NotFound(DigitomizeError::new("User not found")),
+            _ => match DigitomizeResponse::from(err) {
+                DigitomizeResponse::Unavailable(body) => Self::Unavailable(body),
+                _ => Self::InternalError(DigitomizeError::new("Internal server error")),
+            },
+        }
+    }
+}
+
+/// The Digitomize leaderboard row of `row` (ratings of every board the user is on).
+fn leaderboard_row(row: DigitomizeRow, platform: Option<Platform>) -> DigitomizeLeaderboardRow {
+    DigitomizeLeaderboardRow {
+        ratings: DigitomizeBoardRatings::new(&row.ratings, platform),
+        username: row.row.username,
+        picture: row.row.picture_url,
+        name: row.row.name,
+    }
+}
+
+/// The platforms Digitomize ranks.
+const DIGITOMIZE_PLATFORMS: [Platform; 3] =
+    [Platform::Codechef, Platform::Leetcode, Platform::Codeforces];
+
 /// Digitomize-compatible operations.
 #[derive(Default)]
 pub struct CompatApi;
@@ -289,6 +427,94 @@ impl CompatApi {
             Ok(rendered) => DigitomizeResponse::of(&state, &rendered, if_none_match.0.as_deref()),
             Err(err) if err.code == ErrorCode::UserNotFound => {
                 DigitomizeResponse::NotFound(DigitomizeError::new("User not found"))
+            }
+            Err(err) => err.into(),
+        }
+    }
+
+    /// Get Digitomize's leaderboard
+    ///
+    /// Digitomize's `GET /user/leaderboard`, in its shape: `top3`, then five rows per
+    /// `page` (from 1), by the aggregate rating or, with `platform`, by that platform's
+    /// (codechef, leetcode or codeforces), rating descending and ties by username. With
+    /// `username`, that user's `user_position` (their rank on the whole board) and
+    /// ratings instead. Unknown platform or page → 400 `{"message","error"}`.
+    #[oai(
+        path = "/user/leaderboard",
+        method = "get",
+        operation_id = "get_digitomize_leaderboard"
+    )]
+    async fn digitomize_leaderboard(
+        &self,
+        state: Data<&AppState>,
+        /// Page number, from 1 (default 1).
+        page: Query<Option<String>>,
+        /// `codechef`, `leetcode` or `codeforces`; absent for the aggregate board.
+        platform: Query<Option<String>>,
+        /// A username: answer with their position instead of a page.
+        username: Query<Option<String>>,
+    ) -> DigitomizeLeaderboardResponse {
+        let platform = match platform.0.as_deref() {
+            None => None,
+            Some(name) => match DIGITOMIZE_PLATFORMS
+                .into_iter()
+                .find(|p| p.as_str() == name)
+            {
+                Some(platform) => Some(platform),
+                None => {
+                    return DigitomizeLeaderboardResponse::BadRequest(DigitomizeError::new(
+                        "Invalid platform",
+                    ));
+                }
+            },
+        };
+        let board = platform.map_or(Board::Aggregate, Board::Platform);
+        if let Some(username) = username.0.as_deref() {
+            return match state
+                .leaderboards
+                .digitomize_position(username, board)
+                .await
+            {
+                Ok(Some((position, ratings))) => DigitomizeLeaderboardResponse::Ok(Json(
+                    DigitomizeLeaderboardBody::Position(DigitomizePosition {
+                        user_position: position,
+                        ratings: DigitomizeBoardRatings::new(&ratings, platform),
+                    }),
+                )),
+                Ok(None) => DigitomizeLeaderboardResponse::NotFound(DigitomizeError::new(
+                    "User not on the leaderboard",
+                )),
+                Err(err) => err.into(),
+            };
+        }
+        let page = match page.0.as_deref().map(str::parse::<i64>) {
+            None => 1,
+            Some(Ok(page)) if page >= 1 => page,
+            Some(_) => {
+                return DigitomizeLeaderboardResponse::BadRequest(DigitomizeError::new(
+                    "Invalid page",
+                ));
+            }
+        };
+        match state.leaderboards.digitomize_page(board, page).await {
+            Ok(found) => {
+                let rows = |rows: Vec<DigitomizeRow>| {
+                    rows.into_iter()
+                        .map(|row| leaderboard_row(row, platform))
+                        .collect::<Vec<_>>()
+                };
+                let leaderboard = rows(found.rows);
+                let after_top = (found.total - DIGITOMIZE_TOP).max(0);
+                DigitomizeLeaderboardResponse::Ok(Json(DigitomizeLeaderboardBody::Page(
+                    DigitomizeLeaderboard {
+                        total_users: found.total,
+                        top3: rows(found.top),
+                        users_in_page: i64::try_from(leaderboard.len()).unwrap_or(0),
+                        total_pages: (after_top + DIGITOMIZE_PAGE_SIZE - 1) / DIGITOMIZE_PAGE_SIZE,
+                        current_page: page,
+                        leaderboard,
+                    },
+                )))
             }
             Err(err) => err.into(),
         }

@@ -26,6 +26,7 @@ pub mod compression;
 pub mod cors;
 pub mod errors;
 pub mod headers;
+pub mod leaderboards;
 pub mod lists;
 pub mod logging;
 pub mod notifications;
@@ -62,6 +63,8 @@ pub enum ApiTags {
     Notifications,
     /// Item lists on profiles (played, liked, backlog, wishlist, favorites).
     Lists,
+    /// Leaderboards by aggregate or platform rating, and a user's standing.
+    Leaderboards,
     /// Digitomize-compatible endpoints.
     Compat,
     /// Liveness and readiness probes.

@@ -15,6 +15,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod leaderboards;
 pub mod lists;
 pub mod notifications;
 mod paging;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub notifications: notifications::Notifications,
     /// Item lists on profiles.
     pub lists: lists::Lists,
+    /// Leaderboards.
+    pub leaderboards: leaderboards::Leaderboards,
     /// Readiness.
     pub health: health::Health,
     /// Prometheus metrics.
@@ -114,8 +117,15 @@ impl AppState {
                 backend != Backend::Postgres,
             ))
         });
-        let mut store = store::Store::connect(&settings.database).await?;
+        let mut store = store::Store::connect(&settings.database)
+            .await?
+            .with_rating_weights(settings.ratings.weights);
         store.migrate().await?;
+        // Boards built before they existed, or with other aggregate weights, are rebuilt.
+        store
+            .rebuild_boards(&settings.ratings.weights)
+            .await
+            .map_err(|e| StartError::Settings(format!("building the leaderboards: {e}")))?;
         // Accounts made before referral codes existed get theirs now.
         store
             .backfill_referral_codes(crate::domain::new_referral_code)
@@ -155,6 +165,11 @@ impl AppState {
                 lists.clone(),
                 cache.clone(),
                 settings.cache.client_max_age,
+            ),
+            leaderboards: leaderboards::Leaderboards::new(
+                store.clone(),
+                users.clone(),
+                settings.cursors.clone(),
             ),
             social: social::Social::new(
                 store.clone(),

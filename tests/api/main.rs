@@ -12,6 +12,7 @@ mod errors;
 mod fleet;
 mod helpers;
 mod hostile;
+mod leaderboards;
 mod lifecycle;
 mod lists;
 mod notifications;

@@ -44,6 +44,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Digitomize's leaderboard
+         * @description Digitomize's `GET /user/leaderboard`, in its shape: `top3`, then five rows per
+         *     `page` (from 1), by the aggregate rating or, with `platform`, by that platform's
+         *     (codechef, leetcode or codeforces), rating descending and ties by username. With
+         *     `username`, that user's `user_position` (their rank on the whole board) and
+         *     ratings instead. Unknown platform or page → 400 `{"message","error"}`.
+         */
+        get: operations["get_digitomize_leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user/profile/{username}": {
         parameters: {
             query?: never;
@@ -170,6 +194,54 @@ export interface paths {
          *     one client are limited per hour (429 `RATE_LIMITED` with `Retry-After`).
          */
         post: operations["register_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a leaderboard
+         * @description Users by their rating on `board` (default `aggregate`: the profile's
+         *     `aggregateRating`), best first, with competition ranks ("1224"). Only ratings whose
+         *     last fetch was `ok` count; disabled accounts never appear. `scope=following`
+         *     (with a bearer token) lists the caller and the people they follow, ranked among
+         *     themselves. One page at a time (`limit`, `cursor`; see the API's pagination
+         *     convention).
+         */
+        get: operations["list_leaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leaderboard/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user's standing on a leaderboard
+         * @description `username`'s rank on `board` (default `aggregate`), how many users the board
+         *     holds, their percentile and the two users right above and below. Read from the
+         *     board's index and rank counts, never by scanning the board. Unknown user → 404
+         *     `USER_NOT_FOUND`; no rating on that board → 404 `NOT_RANKED`.
+         */
+        get: operations["get_leaderboard_standing"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -631,6 +703,96 @@ export interface components {
             user: components["schemas"]["SelfUser"];
         };
         /**
+         * BoardEntry
+         * @description One row of a leaderboard.
+         */
+        BoardEntry: {
+            /** @description Title on the board's platform (`expert`, `3 star`); `null` on the aggregate board. */
+            badge: string | null;
+            /** @description Display name. */
+            name: string | null;
+            /** @description Avatar image URL. */
+            pictureUrl: string | null;
+            /**
+             * Format: uint64
+             * @description Competition rank: equal ratings share a rank and the next rank skips ("1224").
+             */
+            rank: number;
+            /**
+             * Format: int64
+             * @description Rating on this board (the profile's `aggregateRating` on the aggregate board).
+             */
+            rating: number;
+            /** @description Username. */
+            username: string;
+        };
+        /**
+         * @description A leaderboard: by the aggregate rating, or by one platform's.
+         * @enum {string}
+         */
+        BoardName: "aggregate" | "codechef" | "leetcode" | "codeforces" | "atcoder";
+        /**
+         * BoardStanding
+         * @description A user's place on a leaderboard.
+         */
+        BoardStanding: {
+            /** @description The board. */
+            board: components["schemas"]["BoardName"];
+            /** @description The users around them. */
+            neighbours: components["schemas"]["Neighbours"];
+            /**
+             * Format: double
+             * @description Share of the board ranked at or below this user, in percent (the leader: 100).
+             */
+            percentile: number;
+            /**
+             * Format: uint64
+             * @description Competition rank (1 is the best).
+             */
+            rank: number;
+            /**
+             * Format: int64
+             * @description The user's rating on the board.
+             */
+            rating: number;
+            /**
+             * Format: uint64
+             * @description Users on the board.
+             */
+            total: number;
+        };
+        /**
+         * DigitomizeBoardRatings
+         * @description Every rating of one user, as Digitomize's leaderboard shows them.
+         */
+        DigitomizeBoardRatings: {
+            /**
+             * Format: int64
+             * @description CodeChef rating (`null` without one).
+             */
+            codechef: number | null;
+            /**
+             * Format: int64
+             * @description Codeforces rating.
+             */
+            codeforces: number | null;
+            /**
+             * Format: int64
+             * @description The aggregate rating (0 without one).
+             */
+            digitomize_rating: number;
+            /**
+             * Format: int64
+             * @description LeetCode rating.
+             */
+            leetcode: number | null;
+            /**
+             * Format: int64
+             * @description The rating on `?platform=`; `null` without `platform`.
+             */
+            platform_rating: number | null;
+        };
+        /**
          * DigitomizeError
          * @description Digitomize's error body.
          */
@@ -647,6 +809,75 @@ export interface components {
         DigitomizeGithub: {
             /** @description Always `null`. */
             data: string | null;
+        };
+        /**
+         * DigitomizeLeaderboard
+         * @description Digitomize's leaderboard page.
+         */
+        DigitomizeLeaderboard: {
+            /**
+             * Format: int64
+             * @description This page's number (from 1).
+             */
+            current_page: number;
+            /** @description This page's rows: five per page, starting after the top three. */
+            leaderboard: components["schemas"]["DigitomizeLeaderboardRow"][];
+            /** @description The best three (on every page). */
+            top3: components["schemas"]["DigitomizeLeaderboardRow"][];
+            /**
+             * Format: int64
+             * @description Pages after the top three: `ceil((total_users − 3) / 5)`.
+             */
+            total_pages: number;
+            /**
+             * Format: int64
+             * @description Users on the board.
+             */
+            total_users: number;
+            /**
+             * Format: int64
+             * @description Rows in `leaderboard`.
+             */
+            users_in_page: number;
+        };
+        /** @description Digitomize's leaderboard answers: a page, or (with `username`) one user's position. */
+        DigitomizeLeaderboardBody: components["schemas"]["DigitomizeLeaderboard"] | components["schemas"]["DigitomizePosition"];
+        /**
+         * DigitomizeLeaderboardRow
+         * @description A row of Digitomize's leaderboard.
+         */
+        DigitomizeLeaderboardRow: {
+            /**
+             * Format: int64
+             * @description CodeChef rating (`null` without one).
+             */
+            codechef: number | null;
+            /**
+             * Format: int64
+             * @description Codeforces rating.
+             */
+            codeforces: number | null;
+            /**
+             * Format: int64
+             * @description The aggregate rating (0 without one).
+             */
+            digitomize_rating: number;
+            /**
+             * Format: int64
+             * @description LeetCode rating.
+             */
+            leetcode: number | null;
+            /** @description Display name. */
+            name: string | null;
+            /** @description Avatar URL. */
+            picture: string | null;
+            /**
+             * Format: int64
+             * @description The rating on `?platform=`; `null` without `platform`.
+             */
+            platform_rating: number | null;
+            /** @description Username. */
+            username: string;
         };
         /**
          * DigitomizePersonalData
@@ -701,6 +932,19 @@ export interface components {
             rating: number | null;
             /** @description Platform handle. */
             username: string | null;
+        };
+        /**
+         * DigitomizePosition
+         * @description A user's position on Digitomize's leaderboard.
+         */
+        DigitomizePosition: {
+            /** @description Their ratings. */
+            ratings: components["schemas"]["DigitomizeBoardRatings"];
+            /**
+             * Format: int64
+             * @description The user's rank on the board (competition rank: equal ratings share it).
+             */
+            user_position: number;
         };
         /**
          * DigitomizeProfile
@@ -764,7 +1008,7 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these; never rename one.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "LIST_FULL" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_RANKED" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "LIST_FULL" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /**
          * FieldVisibility
          * @description What others see: the private fields default to hidden (`false`), the item lists to
@@ -863,6 +1107,17 @@ export interface components {
         Health: {
             /** @description `ok`. */
             status: string;
+        };
+        /**
+         * LeaderboardPage
+         * @description A page of a leaderboard, best first (rating descending; equal ratings in a stable
+         *     order).
+         */
+        LeaderboardPage: {
+            /** @description This page's rows, in list order. */
+            items: components["schemas"]["BoardEntry"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
         };
         /**
          * LinkedHandleView
@@ -1027,6 +1282,16 @@ export interface components {
             marked: number;
             /** @description Given ids that are not the caller's notifications (nothing was done to them). */
             notFound: string[];
+        };
+        /**
+         * Neighbours
+         * @description The users around someone on a leaderboard.
+         */
+        Neighbours: {
+            /** @description Up to two users right above, best first. */
+            above: components["schemas"]["BoardEntry"][];
+            /** @description Up to two users right below, best first. */
+            below: components["schemas"]["BoardEntry"][];
         };
         /**
          * NewFollowerData
@@ -1910,6 +2175,69 @@ export interface operations {
             };
         };
     };
+    get_digitomize_leaderboard: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 (default 1). */
+                page?: string;
+                /** @description `codechef`, `leetcode` or `codeforces`; absent for the aggregate board. */
+                platform?: string;
+                /** @description A username: answer with their position instead of a page. */
+                username?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the board, or with `username` that user's position. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DigitomizeLeaderboardBody"];
+                };
+            };
+            /** @description `{"message":"Invalid platform",…}` or `{"message":"Invalid page",…}`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DigitomizeError"];
+                };
+            };
+            /** @description `{"message":"User not found",…}`, or the user holds no rating on that board. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DigitomizeError"];
+                };
+            };
+            /** @description Unexpected server failure. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DigitomizeError"];
+                };
+            };
+            /** @description The database is unreachable; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DigitomizeError"];
+                };
+            };
+        };
+    };
     get_digitomize_profile: {
         parameters: {
             query?: never;
@@ -2724,6 +3052,205 @@ export interface operations {
                      * @example {
                      *       "code": "RATE_LIMITED",
                      *       "message": "Too many attempts; retry after 60 seconds."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_leaderboard: {
+        parameters: {
+            query?: {
+                /** @description The board: `aggregate` (default) or a platform. */
+                board?: components["schemas"]["BoardName"];
+                /** @description `everyone` (default) or `following` (needs a bearer token). */
+                scope?: "everyone" | "following";
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_leaderboard_standing: {
+        parameters: {
+            query?: {
+                /** @description The board: `aggregate` (default) or a platform. */
+                board?: components["schemas"]["BoardName"];
+            };
+            header?: never;
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["BoardStanding"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`, `NOT_RANKED`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];

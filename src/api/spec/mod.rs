@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
-use super::{auth, compat, lists, notifications, ops, profiles, ratings, social, users};
+use super::{
+    auth, compat, leaderboards, lists, notifications, ops, profiles, ratings, social, users,
+};
 
 mod portable;
 
@@ -25,6 +27,7 @@ pub type Apis = (
     social::SocialApi,
     notifications::NotificationsApi,
     lists::ListsApi,
+    leaderboards::LeaderboardsApi,
     compat::CompatApi,
     ops::OpsApi,
 );
@@ -220,6 +223,7 @@ mod tests {
             (UnknownProfileField, &["get_profile_fields"]),
             (MalformedId, &["get_user", "dismiss_notification"]),
             (NotificationNotFound, &["dismiss_notification"]),
+            (NotRanked, &["get_leaderboard_standing"]),
             (ListFull, &["put_list_item"]),
             (CannotFollowSelf, &["follow_user"]),
             (
@@ -230,6 +234,7 @@ mod tests {
                     "list_notifications",
                     "list_referrals",
                     "list_list_items",
+                    "list_leaderboard",
                 ],
             ),
             (UsernameTaken, &["register_user", "update_current_user"]),

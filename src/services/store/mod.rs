@@ -23,6 +23,7 @@
 //! to remember: on PostgreSQL the announcement is a `NOTIFY` on [`PROFILE_CHANNEL`],
 //! delivered to every instance exactly when the transaction commits.
 
+pub mod boards;
 pub mod lists;
 pub mod notifications;
 pub mod ratings;
@@ -38,7 +39,7 @@ use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
 };
 
-use crate::domain::UserId;
+use crate::domain::{UserId, ratings::Weights};
 
 /// The PostgreSQL `NOTIFY` channel on which profile changes are announced; the payload is a
 /// comma-separated list of user ids.
@@ -98,6 +99,8 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     changes: Arc<dyn ProfileChangeSink>,
+    /// The aggregate rating's weights, for the boards kept in step with ratings.
+    weights: Weights,
 }
 
 impl std::fmt::Debug for Store {
@@ -152,7 +155,23 @@ impl Store {
             pool,
             backend,
             changes: Arc::new(Unobserved),
+            weights: Weights::default(),
         })
+    }
+
+    /// The same store, keeping the aggregate board with `weights`.
+    pub fn with_rating_weights(self, weights: Weights) -> Self {
+        Self { weights, ..self }
+    }
+
+    /// Inside a write transaction: brings the leaderboard entries of `ids` in line with
+    /// their ratings and accounts (see [`boards`]).
+    pub(crate) async fn sync_boards(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        ids: &[UserId],
+    ) -> Result<(), sqlx::Error> {
+        boards::sync_boards(tx, self.backend, &self.weights, ids).await
     }
 
     /// The same store, reporting profile changes to `sink`.
@@ -323,6 +342,20 @@ pub(crate) fn after_row(columns: &[&str], after: bool, first: usize) -> String {
         columns.join(", "),
         placeholders(first, columns.len())
     )
+}
+
+/// `(VALUES ($f, $f+1, …), …)` for `rows` rows of `width` parameters numbered from `first`.
+pub(crate) fn values_rows(rows: usize, width: usize, first: usize) -> String {
+    format!("(VALUES {})", row_placeholders(rows, width, first))
+}
+
+/// `($f, $f+1, …), …`: `rows` parenthesised rows of `width` parameters numbered from
+/// `first` (for a multi-row `INSERT … VALUES`).
+pub(crate) fn row_placeholders(rows: usize, width: usize, first: usize) -> String {
+    (0..rows)
+        .map(|row| format!("({})", placeholders(first + row * width, width)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `count` placeholders from `$first`, comma-separated (`$2, $3, $4`): for `IN (…)` lists

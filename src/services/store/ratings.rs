@@ -13,7 +13,7 @@ use sqlx::{AssertSqlSafe, Row, any::AnyRow};
 use super::{
     Backend, Store, decode_id,
     notifications::{NewNotification, NotificationKind, insert_notifications},
-    undecodable,
+    undecodable, values_rows,
 };
 use crate::domain::{
     UserId,
@@ -220,6 +220,7 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
         let linked = link(&row)?;
+        self.sync_boards(&mut tx, &[user_id]).await?;
         self.announce_profile_changes(&mut tx, &[user_id]).await?;
         tx.commit().await?;
         self.profiles_changed(&[user_id]);
@@ -245,6 +246,7 @@ impl Store {
             .bind(platform.as_str())
             .execute(&mut *tx)
             .await?;
+        self.sync_boards(&mut tx, &[user_id]).await?;
         self.announce_profile_changes(&mut tx, &[user_id]).await?;
         tx.commit().await?;
         self.profiles_changed(&[user_id]);
@@ -597,6 +599,7 @@ impl Store {
         }
         changed.sort_unstable();
         changed.dedup();
+        self.sync_boards(&mut tx, &changed).await?;
         self.announce_profile_changes(&mut tx, &changed).await?;
         tx.commit().await?;
         self.profiles_changed(&changed);
@@ -799,26 +802,6 @@ impl Store {
 /// parameters by name in a list — quadratic in the parameter count, when preparing and
 /// again when sqlx binds.
 const ROWS_PER_STATEMENT: usize = 100;
-
-/// `(VALUES ($f, $f+1, …), …)` for `rows` rows of `width` parameters numbered from `first`.
-fn values_rows(rows: usize, width: usize, first: usize) -> String {
-    let mut sql = String::from("(VALUES ");
-    for row in 0..rows {
-        if row > 0 {
-            sql.push_str(", ");
-        }
-        sql.push('(');
-        for column in 0..width {
-            if column > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("${}", first + row * width + column));
-        }
-        sql.push(')');
-    }
-    sql.push(')');
-    sql
-}
 
 /// The `WHERE` of a batched write: the row is still claimed by `$1` at the listed
 /// generation. `v` lists (user id, platform, generation, …).

@@ -430,6 +430,12 @@ impl Store {
         // The follows go with the account (ON DELETE CASCADE); the counts of the people on
         // their other ends change with them, in this transaction.
         let touched = super::social::drop_follows_of(&mut tx, id).await?;
+        // Off every board first (the rank counts move with the entries).
+        sqlx::query("UPDATE users SET enabled = 0 WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        self.sync_boards(&mut tx, &[id]).await?;
         let result = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.to_string())
             .execute(&mut *tx)

@@ -1,10 +1,17 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .auth_session import AuthSession
+from .board_entry import BoardEntry
+from .board_name import BoardName
+from .board_standing import BoardStanding
+from .digitomize_board_ratings import DigitomizeBoardRatings
 from .digitomize_error import DigitomizeError
 from .digitomize_github import DigitomizeGithub
+from .digitomize_leaderboard import DigitomizeLeaderboard
+from .digitomize_leaderboard_row import DigitomizeLeaderboardRow
 from .digitomize_personal_data import DigitomizePersonalData
 from .digitomize_platform_rating import DigitomizePlatformRating
+from .digitomize_position import DigitomizePosition
 from .digitomize_profile import DigitomizeProfile
 from .digitomize_ratings import DigitomizeRatings
 from .digitomize_social import DigitomizeSocial
@@ -18,15 +25,18 @@ from .followed_user import FollowedUser
 from .handle_not_found_data import HandleNotFoundData
 from .handle_not_found_notification import HandleNotFoundNotification
 from .health import Health
+from .leaderboard_page import LeaderboardPage
 from .linked_handle_view import LinkedHandleView
 from .list_counts import ListCounts
 from .list_item_page import ListItemPage
 from .list_item_request import ListItemRequest
 from .list_item_view import ListItemView
+from .list_leaderboard_scope import ListLeaderboardScope
 from .list_name import ListName
 from .login_request import LoginRequest
 from .mark_read_request import MarkReadRequest
 from .mark_read_result import MarkReadResult
+from .neighbours import Neighbours
 from .new_follower_data import NewFollowerData
 from .new_follower_notification import NewFollowerNotification
 from .notification_actor import NotificationActor
@@ -74,10 +84,17 @@ from .user_view_self_user_view import UserViewSelfUserView
 
 __all__ = (
     "AuthSession",
+    "BoardEntry",
+    "BoardName",
+    "BoardStanding",
+    "DigitomizeBoardRatings",
     "DigitomizeError",
     "DigitomizeGithub",
+    "DigitomizeLeaderboard",
+    "DigitomizeLeaderboardRow",
     "DigitomizePersonalData",
     "DigitomizePlatformRating",
+    "DigitomizePosition",
     "DigitomizeProfile",
     "DigitomizeRatings",
     "DigitomizeSocial",
@@ -91,15 +108,18 @@ __all__ = (
     "HandleNotFoundData",
     "HandleNotFoundNotification",
     "Health",
+    "LeaderboardPage",
     "LinkedHandleView",
     "ListCounts",
     "ListItemPage",
     "ListItemRequest",
     "ListItemView",
+    "ListLeaderboardScope",
     "ListName",
     "LoginRequest",
     "MarkReadRequest",
     "MarkReadResult",
+    "Neighbours",
     "NewFollowerData",
     "NewFollowerNotification",
     "NotificationActor",

@@ -1,0 +1,543 @@
+//! The leaderboard tables: `board_entries` (each user's rating per board) and
+//! `board_rank_counts` (per board, the Fenwick tree of users per rating of
+//! [`RankTree`]).
+//!
+//! Entries are derived data, kept right by construction: [`sync_boards`] recomputes the
+//! entries of the users a write touched from their links, inside that write's transaction
+//! (linking, unlinking, a fetched rating, deleting an account), and moves the rank counts
+//! by the difference. A start with other aggregate weights rebuilds every board
+//! ([`Store::rebuild_boards`]). On PostgreSQL, concurrent syncs of one user take turns on
+//! an advisory lock per user, so two writes to one user's ratings cannot both count.
+
+use std::collections::{BTreeMap, HashMap};
+
+use profilehub_jobs::Platform;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use super::{Backend, Store, decode_id, flag, placeholders, row_placeholders};
+use crate::domain::{
+    UserId,
+    boards::{Board, RankTree, board_ratings},
+    page::{Page, PageRequest, Position},
+    ratings::{LinkStatus, Weights},
+};
+
+/// Users synced per statement (bounds the placeholders of one query).
+const SYNC_CHUNK: usize = 300;
+
+/// One row of a board page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardRow {
+    /// The user.
+    pub user_id: UserId,
+    /// Their username.
+    pub username: String,
+    /// Their display name.
+    pub name: Option<String>,
+    /// Their avatar.
+    pub picture_url: Option<String>,
+    /// Their rating on the board.
+    pub rating: i64,
+    /// Their title on the board's platform (none on the aggregate board).
+    pub badge: Option<String>,
+}
+
+/// Who a board lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardScope {
+    /// Everyone on it.
+    Everyone,
+    /// The given user and whom they follow.
+    FollowedBy(UserId),
+}
+
+/// Brings the board entries of `ids` in line with their links (and accounts), inside `tx`.
+pub(super) async fn sync_boards(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    weights: &Weights,
+    ids: &[UserId],
+) -> Result<(), sqlx::Error> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(SYNC_CHUNK) {
+        sync_chunk(tx, backend, weights, chunk).await?;
+    }
+    Ok(())
+}
+
+async fn sync_chunk(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    weights: &Weights,
+    ids: &[UserId],
+) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        // In key order (the function runs after the sort), so that two syncs never wait
+        // on each other in opposite orders.
+        let keys = (1..=ids.len())
+            .map(|n| format!("(${n}::BIGINT)"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut lock = sqlx::query(AssertSqlSafe(format!(
+            "SELECT pg_advisory_xact_lock(k) FROM (VALUES {keys}) AS v (k) ORDER BY k"
+        )))
+        .persistent(false);
+        for id in ids {
+            lock = lock.bind(advisory_key(*id));
+        }
+        lock.execute(&mut **tx).await?;
+    }
+    let list = placeholders(1, ids.len());
+    let bind_ids = |sql: String| {
+        let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+        for id in ids {
+            query = query.bind(id.to_string());
+        }
+        query
+    };
+    let enabled: HashMap<UserId, bool> = bind_ids(format!(
+        "SELECT id, enabled FROM users WHERE id IN ({list})"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok((
+            decode_id("id", &row.try_get::<String, _>("id")?)?,
+            flag(row.try_get("enabled")?),
+        ))
+    })
+    .collect::<Result<_, sqlx::Error>>()?;
+    let mut counted: HashMap<UserId, Vec<(Platform, f64)>> = HashMap::new();
+    let ok = LinkStatus::Ok.as_str();
+    for row in bind_ids(format!(
+        "SELECT user_id, platform, rating FROM rating_handles \
+         WHERE user_id IN ({list}) AND status = '{ok}' AND rating IS NOT NULL"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let user = decode_id("user_id", &row.try_get::<String, _>("user_id")?)?;
+        let platform: String = row.try_get("platform")?;
+        if let Ok(platform) = platform.parse::<Platform>() {
+            counted
+                .entry(user)
+                .or_default()
+                .push((platform, row.try_get("rating")?));
+        }
+    }
+    let mut held: BTreeMap<(Board, UserId), i64> = BTreeMap::new();
+    for row in bind_ids(format!(
+        "SELECT board, user_id, rating FROM board_entries WHERE user_id IN ({list})"
+    ))
+    .fetch_all(&mut **tx)
+    .await?
+    {
+        let board: String = row.try_get("board")?;
+        if let Some(board) = Board::parse(&board) {
+            let user = decode_id("user_id", &row.try_get::<String, _>("user_id")?)?;
+            held.insert((board, user), row.try_get("rating")?);
+        }
+    }
+    let mut wanted: BTreeMap<(Board, UserId), i64> = BTreeMap::new();
+    for id in ids {
+        let on = enabled.get(id).copied().unwrap_or(false);
+        let ratings = counted.get(id).map_or(&[][..], Vec::as_slice);
+        for (board, rating) in board_ratings(ratings, weights, on) {
+            wanted.insert((board, *id), rating);
+        }
+    }
+    apply(tx, &held, &wanted).await
+}
+
+/// Writes the difference between the entries `held` and `wanted`, and the rank counts
+/// with them.
+async fn apply(
+    tx: &mut Transaction<'static, Any>,
+    held: &BTreeMap<(Board, UserId), i64>,
+    wanted: &BTreeMap<(Board, UserId), i64>,
+) -> Result<(), sqlx::Error> {
+    let mut counts: BTreeMap<(Board, i64), i64> = BTreeMap::new();
+    let mut upserts = Vec::new();
+    for (key, &old) in held {
+        if wanted.get(key) != Some(&old) {
+            for node in RankTree::nodes_to_update(old) {
+                *counts.entry((key.0, node)).or_default() -= 1;
+            }
+            if !wanted.contains_key(key) {
+                sqlx::query("DELETE FROM board_entries WHERE board = $1 AND user_id = $2")
+                    .bind(key.0.as_str())
+                    .bind(key.1.to_string())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+    }
+    for (key, &new) in wanted {
+        if held.get(key) != Some(&new) {
+            for node in RankTree::nodes_to_update(new) {
+                *counts.entry((key.0, node)).or_default() += 1;
+            }
+            upserts.push((key.0, key.1, new));
+        }
+    }
+    for chunk in upserts.chunks(SYNC_CHUNK) {
+        let sql = format!(
+            "INSERT INTO board_entries (board, user_id, rating) VALUES {} \
+             ON CONFLICT (board, user_id) DO UPDATE SET rating = excluded.rating",
+            row_placeholders(chunk.len(), 3, 1)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+        for (board, user, rating) in chunk {
+            query = query
+                .bind(board.as_str())
+                .bind(user.to_string())
+                .bind(*rating);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    let moved: Vec<((Board, i64), i64)> = counts.into_iter().filter(|(_, d)| *d != 0).collect();
+    for chunk in moved.chunks(SYNC_CHUNK) {
+        let sql = format!(
+            "INSERT INTO board_rank_counts (board, node, users) VALUES {} \
+             ON CONFLICT (board, node) DO UPDATE SET users = board_rank_counts.users + excluded.users",
+            row_placeholders(chunk.len(), 3, 1)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+        for ((board, node), delta) in chunk {
+            query = query.bind(board.as_str()).bind(*node).bind(*delta);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// The advisory-lock key of a user's board entries.
+fn advisory_key(id: UserId) -> i64 {
+    let bytes = id.as_bytes();
+    i64::from_be_bytes(bytes[..8].try_into().unwrap_or([0; 8]))
+}
+
+impl Store {
+    /// Rebuilds every board from the links unless they were last built with `weights`.
+    /// Returns whether it rebuilt. Concurrent starts on PostgreSQL take turns.
+    pub async fn rebuild_boards(&self, weights: &Weights) -> Result<bool, sqlx::Error> {
+        let fingerprint = format!("{weights:?}");
+        let mut tx = self.begin_write().await?;
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7406720130)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let built: Option<String> =
+            sqlx::query_scalar("SELECT weights FROM board_settings WHERE id = 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+        if built.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM board_rank_counts")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM board_entries")
+            .execute(&mut *tx)
+            .await?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT user_id FROM rating_handles WHERE status = 'ok' AND rating IS NOT NULL",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let ids = ids
+            .iter()
+            .map(|id| decode_id("user_id", id))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Nothing is held any more: every user is added from scratch.
+        sync_boards(&mut tx, self.backend(), weights, &ids).await?;
+        sqlx::query(
+            "INSERT INTO board_settings (id, weights) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET weights = excluded.weights",
+        )
+        .bind(&fingerprint)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A page of `board` in `scope`, best first (rating descending, ties by user id).
+    pub async fn board_page(
+        &self,
+        board: Board,
+        scope: BoardScope,
+        page: &PageRequest,
+    ) -> Result<Page<BoardRow>, sqlx::Error> {
+        let after = super::after_row(&["e.rating", "e.user_id"], page.after.is_some(), 2);
+        let (scoped, next) = scope_condition(scope, if page.after.is_some() { 4 } else { 2 });
+        let limit = next;
+        let sql = format!(
+            "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
+             FROM board_entries e JOIN users u ON u.id = e.user_id \
+             LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
+             WHERE e.board = $1{after}{scoped} \
+             ORDER BY e.rating DESC, e.user_id DESC LIMIT ${limit}"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(board.as_str());
+        if let Some(position) = page.after.clone() {
+            query = query.bind(position.at).bind(position.id);
+        }
+        if let BoardScope::FollowedBy(me) = scope {
+            query = query.bind(me.to_string());
+        }
+        let rows = query
+            .bind(page.rows_to_read())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(board_row)
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        Ok(page.page(rows, |row| Position {
+            at: row.rating,
+            id: row.user_id.to_string(),
+        }))
+    }
+
+    /// How many users of `board` in `scope` are rated strictly above each of `ratings`.
+    /// For everyone, from the rank counts: at most [`RankTree::DEPTH`] rows per rating,
+    /// all in one query, whatever the board's size.
+    pub async fn rated_above(
+        &self,
+        board: Board,
+        scope: BoardScope,
+        ratings: &[i64],
+    ) -> Result<Vec<i64>, sqlx::Error> {
+        if ratings.is_empty() {
+            return Ok(Vec::new());
+        }
+        if let BoardScope::FollowedBy(me) = scope {
+            let mut above = Vec::with_capacity(ratings.len());
+            let (scoped, _) = scope_condition(scope, 3);
+            let sql = format!(
+                "SELECT COUNT(*) FROM board_entries e WHERE e.board = $1 AND e.rating > $2{scoped}"
+            );
+            for rating in ratings {
+                above.push(
+                    sqlx::query_scalar(AssertSqlSafe(sql.clone()))
+                        .bind(board.as_str())
+                        .bind(*rating)
+                        .bind(me.to_string())
+                        .fetch_one(self.pool())
+                        .await?,
+                );
+            }
+            return Ok(above);
+        }
+        let wanted: Vec<Vec<i64>> = ratings.iter().map(|r| RankTree::nodes_above(*r)).collect();
+        let mut nodes: Vec<i64> = wanted.iter().flatten().copied().collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        let counts = self.rank_counts(board, &nodes).await?;
+        Ok(wanted
+            .iter()
+            .map(|nodes| nodes.iter().filter_map(|n| counts.get(n)).sum())
+            .collect())
+    }
+
+    /// How many users `board` holds in `scope`.
+    pub async fn board_size(&self, board: Board, scope: BoardScope) -> Result<i64, sqlx::Error> {
+        match scope {
+            BoardScope::Everyone => Ok(self
+                .rank_counts(board, &[RankTree::ROOT])
+                .await?
+                .get(&RankTree::ROOT)
+                .copied()
+                .unwrap_or(0)),
+            BoardScope::FollowedBy(me) => {
+                let (scoped, _) = scope_condition(scope, 2);
+                sqlx::query_scalar(AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM board_entries e WHERE e.board = $1{scoped}"
+                )))
+                .bind(board.as_str())
+                .bind(me.to_string())
+                .fetch_one(self.pool())
+                .await
+            }
+        }
+    }
+
+    async fn rank_counts(
+        &self,
+        board: Board,
+        nodes: &[i64],
+    ) -> Result<HashMap<i64, i64>, sqlx::Error> {
+        let sql = format!(
+            "SELECT node, users FROM board_rank_counts WHERE board = $1 AND node IN ({})",
+            placeholders(2, nodes.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .persistent(false)
+            .bind(board.as_str());
+        for node in nodes {
+            query = query.bind(*node);
+        }
+        query
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get("node")?, row.try_get("users")?)))
+            .collect()
+    }
+
+    /// `user`'s row on `board`, if they are on it.
+    pub async fn board_row(
+        &self,
+        board: Board,
+        user: UserId,
+    ) -> Result<Option<BoardRow>, sqlx::Error> {
+        sqlx::query(
+            "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
+             FROM board_entries e JOIN users u ON u.id = e.user_id \
+             LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
+             WHERE e.board = $1 AND e.user_id = $2",
+        )
+        .bind(board.as_str())
+        .bind(user.to_string())
+        .fetch_optional(self.pool())
+        .await?
+        .as_ref()
+        .map(board_row)
+        .transpose()
+    }
+
+    /// Up to `n` rows of `board` right above `row` (nearest first) and right below it.
+    pub async fn board_neighbours(
+        &self,
+        board: Board,
+        row: &BoardRow,
+        n: i64,
+    ) -> Result<(Vec<BoardRow>, Vec<BoardRow>), sqlx::Error> {
+        let mut sides = Vec::with_capacity(2);
+        for (comparison, order) in [(">", "ASC"), ("<", "DESC")] {
+            let sql = format!(
+                "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
+                 FROM board_entries e JOIN users u ON u.id = e.user_id \
+                 LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
+                 WHERE e.board = $1 AND (e.rating, e.user_id) {comparison} ($2, $3) \
+                 ORDER BY e.rating {order}, e.user_id {order} LIMIT $4"
+            );
+            sides.push(
+                sqlx::query(AssertSqlSafe(sql))
+                    .bind(board.as_str())
+                    .bind(row.rating)
+                    .bind(row.user_id.to_string())
+                    .bind(n)
+                    .fetch_all(self.pool())
+                    .await?
+                    .iter()
+                    .map(board_row)
+                    .collect::<Result<Vec<_>, _>>()?,
+            );
+        }
+        let below = sides.pop().unwrap_or_default();
+        let above = sides.pop().unwrap_or_default();
+        Ok((above, below))
+    }
+
+    /// Rows `offset..offset + limit` of `board` in Digitomize's order (rating descending,
+    /// then username ascending), for its page-numbered leaderboard. The rating at `offset`
+    /// is found on the board's index, and only that rating's ties are sorted by name.
+    pub async fn board_rows_by_name(
+        &self,
+        board: Board,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<BoardRow>, sqlx::Error> {
+        let first: Option<i64> = sqlx::query_scalar(
+            "SELECT rating FROM board_entries WHERE board = $1 \
+             ORDER BY rating DESC LIMIT 1 OFFSET $2",
+        )
+        .bind(board.as_str())
+        .bind(offset)
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(first) = first else {
+            return Ok(Vec::new());
+        };
+        let above = self
+            .rated_above(board, BoardScope::Everyone, &[first])
+            .await?[0];
+        sqlx::query(
+            "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
+             FROM board_entries e JOIN users u ON u.id = e.user_id \
+             LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
+             WHERE e.board = $1 AND e.rating <= $2 \
+             ORDER BY e.rating DESC, lower(u.username) ASC LIMIT $3 OFFSET $4",
+        )
+        .bind(board.as_str())
+        .bind(first)
+        .bind(limit)
+        .bind(offset - above)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(board_row)
+        .collect()
+    }
+
+    /// Every board rating of each of `users` (for rows that show all platforms).
+    pub async fn board_ratings_of(
+        &self,
+        users: &[UserId],
+    ) -> Result<HashMap<UserId, BTreeMap<Board, i64>>, sqlx::Error> {
+        if users.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!(
+            "SELECT board, user_id, rating FROM board_entries WHERE user_id IN ({})",
+            placeholders(1, users.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
+        for user in users {
+            query = query.bind(user.to_string());
+        }
+        let mut ratings: HashMap<UserId, BTreeMap<Board, i64>> = HashMap::new();
+        for row in query.fetch_all(self.pool()).await? {
+            let board: String = row.try_get("board")?;
+            if let Some(board) = Board::parse(&board) {
+                let user = decode_id("user_id", &row.try_get::<String, _>("user_id")?)?;
+                ratings
+                    .entry(user)
+                    .or_default()
+                    .insert(board, row.try_get("rating")?);
+            }
+        }
+        Ok(ratings)
+    }
+}
+
+/// The condition restricting a board to `scope` (`e` is the board's alias), and the
+/// placeholder after it. For a followed-by scope the user's id is bound at `$next`.
+fn scope_condition(scope: BoardScope, next: usize) -> (String, usize) {
+    match scope {
+        BoardScope::Everyone => (String::new(), next),
+        BoardScope::FollowedBy(_) => (
+            format!(
+                " AND (e.user_id = ${next} OR e.user_id IN \
+                 (SELECT followee_id FROM follows WHERE follower_id = ${next}))"
+            ),
+            next + 1,
+        ),
+    }
+}
+
+fn board_row(row: &sqlx::any::AnyRow) -> Result<BoardRow, sqlx::Error> {
+    Ok(BoardRow {
+        user_id: decode_id("user_id", &row.try_get::<String, _>("user_id")?)?,
+        username: row.try_get("username")?,
+        name: row.try_get("name")?,
+        picture_url: row.try_get("picture_url")?,
+        rating: row.try_get("rating")?,
+        badge: row.try_get("badge")?,
+    })
+}
