@@ -386,6 +386,26 @@ pub struct Config {
     )]
     pub profile_max_age: HumanDuration,
 
+    /// `Cache-Control: public, max-age=…` of rating cards (`card.svg`): how long the
+    /// pages and proxies that embed one may reuse it without asking.
+    #[arg(
+        long,
+        env = "PROFILEHUB_CARD_MAX_AGE",
+        default_value = "5m",
+        global = true
+    )]
+    pub card_max_age: HumanDuration,
+
+    /// `stale-while-revalidate=…` of rating cards: how long past `--card-max-age` a
+    /// cache may still show one while it fetches a new one.
+    #[arg(
+        long,
+        env = "PROFILEHUB_CARD_STALE_WHILE_REVALIDATE",
+        default_value = "1d",
+        global = true
+    )]
+    pub card_stale_while_revalidate: HumanDuration,
+
     /// An origin (`https://app.example.com`) whose pages may call the API from a browser;
     /// repeatable (the environment variable takes a comma-separated list). None: CORS off.
     #[arg(
@@ -787,6 +807,8 @@ impl Config {
             max_bytes: self.profile_cache_size.0,
             time_to_live: self.profile_cache_ttl.0,
             client_max_age: self.profile_max_age.0,
+            card_max_age: self.card_max_age.0,
+            card_stale_while_revalidate: self.card_stale_while_revalidate.0,
         }
     }
 

@@ -21,7 +21,9 @@ use profilehub_jobs::Platform;
 
 use super::{
     ApiTags,
+    cards::{self, CardResponse, notice_card},
     prerendered::{PreRendered, cache_control},
+    svg::{CardOptions, Theme},
 };
 use crate::{
     AppState,
@@ -430,6 +432,60 @@ impl CompatApi {
             }
             Err(err) => err.into(),
         }
+    }
+
+    /// Get a rating card in Digitomize's format
+    ///
+    /// Digitomize's `GET /user/ratings/{username}?leetcode=1&codechef=1&codeforces=1`: an
+    /// SVG (`image/svg+xml`) with one tile per selected platform that has a rating
+    /// (handle, rating, badge, contests), drawn like `GET /v1/profiles/{username}/card.svg`
+    /// and with its headers. A flag selects with `1` or `true`. Nothing selected, or no
+    /// rating among the selected → a notice card; unknown user → 404 with a "not found"
+    /// card. Unlike Digitomize's, never an empty body and every text is escaped.
+    #[oai(
+        path = "/user/ratings/:username",
+        method = "get",
+        operation_id = "get_digitomize_rating_card"
+    )]
+    async fn digitomize_card(
+        &self,
+        state: Data<&AppState>,
+        /// Username, in any case.
+        username: Path<String>,
+        /// `1` to show LeetCode.
+        leetcode: Query<Option<String>>,
+        /// `1` to show CodeChef.
+        codechef: Query<Option<String>>,
+        /// `1` to show Codeforces.
+        codeforces: Query<Option<String>>,
+        /// An `ETag` from an earlier answer: 304 if the card has not changed.
+        #[oai(name = "If-None-Match")]
+        if_none_match: Header<Option<String>>,
+    ) -> CardResponse {
+        let on = |flag: &Query<Option<String>>| matches!(flag.0.as_deref(), Some("1" | "true"));
+        let platforms: Vec<Platform> = [
+            (Platform::Leetcode, &leetcode),
+            (Platform::Codechef, &codechef),
+            (Platform::Codeforces, &codeforces),
+        ]
+        .into_iter()
+        .filter(|(_, flag)| on(flag))
+        .map(|(platform, _)| platform)
+        .collect();
+        if platforms.is_empty() {
+            return notice_card(
+                &username.0,
+                "Nothing selected: add ?leetcode=1, ?codechef=1 or ?codeforces=1",
+                Theme::Light,
+                if_none_match.0.as_deref(),
+            );
+        }
+        let options = CardOptions {
+            platforms,
+            theme: Theme::Light,
+            hide: Vec::new(),
+        };
+        cards::answer(&state, &username.0, &options, if_none_match.0.as_deref()).await
     }
 
     /// Get Digitomize's leaderboard

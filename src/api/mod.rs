@@ -21,6 +21,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod cards;
 pub mod compat;
 pub mod compression;
 pub mod cors;
@@ -39,6 +40,7 @@ pub mod ratings;
 pub mod security;
 pub mod social;
 pub mod spec;
+pub mod svg;
 pub mod text;
 pub mod users;
 

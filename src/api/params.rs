@@ -147,6 +147,62 @@ impl Choice for Board {
     }
 }
 
+/// A comma-separated list of `T`'s choices (`codeforces,leetcode`): always parses; the
+/// handler answers an unknown or empty item with a 400 naming the choices.
+#[derive(Debug, Clone)]
+pub struct ChoiceList<T>(String, std::marker::PhantomData<fn() -> T>);
+
+impl<T: Choice + PartialEq> ChoiceList<T> {
+    /// The choices named, in order and without repeats, or 400 `BAD_REQUEST` for the
+    /// parameter `name`.
+    pub fn choices(&self, name: &str) -> Result<Vec<T>, ApiError> {
+        let mut chosen = Vec::new();
+        for item in self.0.split(',') {
+            let choice = T::ALL.iter().copied().find(|c| c.as_str() == item);
+            let Some(choice) = choice else {
+                let choices: Vec<&str> = T::ALL.iter().map(|c| c.as_str()).collect();
+                return Err(ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!(
+                        "`{name}`: {}",
+                        T::unknown(&quoted(item), &choices.join(", "))
+                    ),
+                ));
+            };
+            if !chosen.contains(&choice) {
+                chosen.push(choice);
+            }
+        }
+        Ok(chosen)
+    }
+}
+
+impl<T: Choice> Type for ChoiceList<T> {
+    crate::api::raw_value_is_self!();
+
+    fn name() -> Cow<'static, str> {
+        format!("{}[]", T::TYPE_NAME).into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        let one = T::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join("|");
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            pattern: Some(format!("^({one})(,({one}))*$")),
+            ..MetaSchema::new("string")
+        }))
+    }
+}
+
+impl<T: Choice> ParseFromParameter for ChoiceList<T> {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Self(value.to_string(), std::marker::PhantomData))
+    }
+}
+
 /// A platform parameter.
 pub type PlatformParam = ChoiceParam<Platform>;
 /// An item-list parameter.

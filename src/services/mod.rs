@@ -164,7 +164,7 @@ impl AppState {
                 ratings.clone(),
                 lists.clone(),
                 cache.clone(),
-                settings.cache.client_max_age,
+                &settings.cache,
             ),
             leaderboards: leaderboards::Leaderboards::new(
                 store.clone(),

@@ -140,8 +140,7 @@ impl RenderedProfile {
     fn new(data: &ProfileData, mut body: Vec<u8>) -> Self {
         // Serialisers over-allocate; a cached body keeps exactly its bytes.
         body.shrink_to_fit();
-        let digest = Sha256::digest(&body);
-        let etag = format!("\"{}\"", hex(&digest[..16]));
+        let etag = strong_etag(&body);
         Self {
             body: Bytes::from(body),
             etag,
@@ -152,17 +151,25 @@ impl RenderedProfile {
 
     /// True when `if_none_match` (an `If-None-Match` header value) names this body.
     pub fn matches(&self, if_none_match: Option<&str>) -> bool {
-        if_none_match.is_some_and(|header| {
-            header.split(',').any(|tag| {
-                let tag = tag.trim();
-                tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == self.etag
-            })
-        })
+        etag_named(&self.etag, if_none_match)
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The strong entity tag (quoted) of a body: the first 128 bits of its SHA-256.
+pub fn strong_etag(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+/// True when `if_none_match` (an `If-None-Match` header value) names `etag` (or is `*`).
+pub fn etag_named(etag: &str, if_none_match: Option<&str>) -> bool {
+    if_none_match.is_some_and(|header| {
+        header.split(',').any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag
+        })
+    })
 }
 
 /// Cache settings.
@@ -174,6 +181,11 @@ pub struct CacheSettings {
     pub time_to_live: Duration,
     /// How long clients may reuse a public profile (`Cache-Control: max-age`).
     pub client_max_age: Duration,
+    /// How long clients and proxies may reuse a rating card (`max-age`).
+    pub card_max_age: Duration,
+    /// How long past that they may still show it while fetching a new one
+    /// (`stale-while-revalidate`).
+    pub card_stale_while_revalidate: Duration,
 }
 
 /// Public profile reads, cached.
@@ -184,6 +196,7 @@ pub struct PublicProfiles {
     lists: super::lists::Lists,
     cache: Option<Arc<ProfileCache>>,
     client_max_age: Duration,
+    card_cache_control: String,
 }
 
 impl PublicProfiles {
@@ -192,15 +205,25 @@ impl PublicProfiles {
         ratings: Ratings,
         lists: super::lists::Lists,
         cache: Option<Arc<ProfileCache>>,
-        client_max_age: Duration,
+        settings: &CacheSettings,
     ) -> Self {
         Self {
             users,
             ratings,
             lists,
             cache,
-            client_max_age,
+            client_max_age: settings.client_max_age,
+            card_cache_control: format!(
+                "public, max-age={}, stale-while-revalidate={}",
+                settings.card_max_age.as_secs(),
+                settings.card_stale_while_revalidate.as_secs()
+            ),
         }
+    }
+
+    /// `Cache-Control` of a rating card.
+    pub fn card_cache_control(&self) -> String {
+        self.card_cache_control.clone()
     }
 
     /// How long clients may reuse a public profile (`Cache-Control: max-age`).
@@ -723,6 +746,8 @@ mod tests {
                 max_bytes: 1 << 20,
                 time_to_live: Duration::from_secs(60),
                 client_max_age: Duration::from_secs(30),
+                card_max_age: Duration::from_secs(300),
+                card_stale_while_revalidate: Duration::from_secs(86_400),
             },
             true,
         )

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cache;
+mod cards;
 mod client;
 mod compat;
 mod connections;

@@ -90,6 +90,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/user/ratings/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rating card in Digitomize's format
+         * @description Digitomize's `GET /user/ratings/{username}?leetcode=1&codechef=1&codeforces=1`: an
+         *     SVG (`image/svg+xml`) with one tile per selected platform that has a rating
+         *     (handle, rating, badge, contests), drawn like `GET /v1/profiles/{username}/card.svg`
+         *     and with its headers. A flag selects with `1` or `true`. Nothing selected, or no
+         *     rating among the selected → a notice card; unknown user → 404 with a "not found"
+         *     card. Unlike Digitomize's, never an empty body and every text is escaped.
+         */
+        get: operations["get_digitomize_rating_card"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -266,6 +291,32 @@ export interface paths {
          *     (`followsMe`), and is private to the caller.
          */
         get: operations["get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{username}/card.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rating card
+         * @description `username`'s ratings as an embeddable SVG (`image/svg+xml`): one tile per platform
+         *     of `platforms` (default: all four, in that order) that has a rating, in the `theme`
+         *     `light` (default) or `dark`, without what `hide` names (`name`, `badge`,
+         *     `contests`). Self-contained: no remote fonts, styles or images. Unknown user → 404
+         *     with a "not found" card; no rating to show → a "no ratings yet" card. Unknown
+         *     platform, theme or `hide` item → 400 `BAD_REQUEST`. Errors are cards too (the code
+         *     and message drawn), so an embedding page never shows a broken image.
+         */
+        get: operations["get_rating_card"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2357,6 +2408,108 @@ export interface operations {
             };
         };
     };
+    get_digitomize_rating_card: {
+        parameters: {
+            query?: {
+                /** @description `1` to show LeetCode. */
+                leetcode?: string;
+                /** @description `1` to show CodeChef. */
+                codechef?: string;
+                /** @description `1` to show Codeforces. */
+                codeforces?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 if the card has not changed. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card (or, when there is nothing to show, a notice card saying so). */
+            200: {
+                headers: {
+                    /** @description `public, max-age=…, stale-while-revalidate=…`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    /** @description Entity tag of the image; send it back in `If-None-Match`. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified since the `ETag` sent in `If-None-Match`. */
+            304: {
+                headers: {
+                    /** @description How long the image may be reused. */
+                    "CACHE-CONTROL": string;
+                    /** @description Entity tag of the unchanged image. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An option is not in its allow-list (`BAD_REQUEST`): a card saying which. */
+            400: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description No such user (`USER_NOT_FOUND`): a small "not found" card, cached briefly. */
+            404: {
+                headers: {
+                    /** @description `public, max-age=60`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Unexpected server failure (`INTERNAL_ERROR`): a card saying so. */
+            500: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description The database is unreachable (`SERVICE_UNAVAILABLE`): a card saying so; retry later. */
+            503: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+        };
+    };
     login_user: {
         parameters: {
             query?: never;
@@ -3469,6 +3622,108 @@ export interface operations {
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_rating_card: {
+        parameters: {
+            query?: {
+                /** @description Platforms to show, comma-separated, in order (default: all four). */
+                platforms?: string;
+                /** @description `light` (default) or `dark`. */
+                theme?: "light" | "dark";
+                /** @description What to leave out, comma-separated: `name`, `badge`, `contests`. */
+                hide?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 if the card has not changed. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card (or, when there is nothing to show, a notice card saying so). */
+            200: {
+                headers: {
+                    /** @description `public, max-age=…, stale-while-revalidate=…`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    /** @description Entity tag of the image; send it back in `If-None-Match`. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified since the `ETag` sent in `If-None-Match`. */
+            304: {
+                headers: {
+                    /** @description How long the image may be reused. */
+                    "CACHE-CONTROL": string;
+                    /** @description Entity tag of the unchanged image. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An option is not in its allow-list (`BAD_REQUEST`): a card saying which. */
+            400: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description No such user (`USER_NOT_FOUND`): a small "not found" card, cached briefly. */
+            404: {
+                headers: {
+                    /** @description `public, max-age=60`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Unexpected server failure (`INTERNAL_ERROR`): a card saying so. */
+            500: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description The database is unreachable (`SERVICE_UNAVAILABLE`): a card saying so; retry later. */
+            503: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
                 };
             };
         };

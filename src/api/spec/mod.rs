@@ -13,7 +13,7 @@ use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
 use super::{
-    auth, compat, leaderboards, lists, notifications, ops, profiles, ratings, social, users,
+    auth, cards, compat, leaderboards, lists, notifications, ops, profiles, ratings, social, users,
 };
 
 mod portable;
@@ -23,6 +23,7 @@ pub type Apis = (
     auth::AuthApi,
     users::UsersApi,
     profiles::ProfilesApi,
+    cards::CardsApi,
     ratings::RatingsApi,
     social::SocialApi,
     notifications::NotificationsApi,
@@ -172,6 +173,23 @@ mod tests {
                 if op["tags"][0] == "compat" {
                     // Digitomize's shape, errors included, by design (see api::compat).
                     assert!(responses.contains_key("404"), "{id} lacks 404");
+                    continue;
+                }
+                let image =
+                    <super::super::cards::Svg as poem_openapi::payload::Payload>::CONTENT_TYPE;
+                if responses
+                    .get("200")
+                    .is_some_and(|ok| ok["content"].get(image).is_some())
+                {
+                    // An image answers every error as an image (see api::cards).
+                    for (status, response) in responses {
+                        if status.starts_with('4') || status.starts_with('5') {
+                            assert!(
+                                response["content"].get("image/svg+xml").is_some(),
+                                "{id} {status} is not a card"
+                            );
+                        }
+                    }
                     continue;
                 }
                 for (status, response) in responses {

@@ -22,6 +22,7 @@ from .field_visibility import FieldVisibility
 from .field_visibility_update import FieldVisibilityUpdate
 from .follow_page import FollowPage
 from .followed_user import FollowedUser
+from .get_rating_card_theme import GetRatingCardTheme
 from .handle_not_found_data import HandleNotFoundData
 from .handle_not_found_notification import HandleNotFoundNotification
 from .health import Health
@@ -105,6 +106,7 @@ __all__ = (
     "FieldVisibilityUpdate",
     "FollowedUser",
     "FollowPage",
+    "GetRatingCardTheme",
     "HandleNotFoundData",
     "HandleNotFoundNotification",
     "Health",

@@ -1,0 +1,288 @@
+//! Rating cards on the wire (`image/svg+xml`): `GET /v1/profiles/{username}/card.svg`, and
+//! the answer Digitomize's `GET /user/ratings/{username}` shares with it.
+//!
+//! Every card answer carries a strict `Content-Security-Policy` (an SVG opened directly is
+//! a document), an `ETag` (`If-None-Match` → 304) and `Cache-Control: public` with
+//! `stale-while-revalidate`; an unknown user or a card with nothing to show is a small
+//! notice card with a short cache time, never an empty body.
+
+use bytes::Bytes;
+use poem::{Body, IntoResponse, Response, web::Data};
+use poem_openapi::{
+    ApiResponse, OpenApi,
+    param::{Header, Path, Query},
+    payload::Payload,
+    registry::{MetaSchema, MetaSchemaRef},
+};
+use profilehub_jobs::Platform;
+
+use super::{
+    ApiTags,
+    params::{ChoiceList, ChoiceParam},
+    svg::{CardOptions, Hide, Theme, Tile, card, notice},
+};
+use crate::{
+    AppState,
+    domain::ratings::shown,
+    error::{ApiError, ErrorCode},
+    services::profiles::{ProfileData, ProfileKey, etag_named, strong_etag},
+};
+
+/// What an SVG opened on its own may do: draw, with its inline styles, and nothing else.
+pub const CARD_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
+/// How long shared caches may keep a notice card ("no such user", "no ratings yet").
+const NOTICE_MAX_AGE_SECS: u64 = 60;
+
+/// An SVG image body.
+#[derive(Debug, Clone)]
+pub struct Svg(Bytes);
+
+impl Payload for Svg {
+    const CONTENT_TYPE: &'static str = "image/svg+xml";
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema::new("string")))
+    }
+}
+
+impl IntoResponse for Svg {
+    fn into_response(self) -> Response {
+        Response::builder()
+            .content_type(Self::CONTENT_TYPE)
+            .body(Body::from_bytes(self.0))
+    }
+}
+
+/// Answers with a card.
+#[derive(ApiResponse)]
+pub enum CardResponse {
+    /// The card (or, when there is nothing to show, a notice card saying so).
+    #[oai(status = 200)]
+    Ok(
+        Svg,
+        /// Entity tag of the image; send it back in `If-None-Match`.
+        #[oai(header = "ETag")]
+        String,
+        /// `public, max-age=…, stale-while-revalidate=…`.
+        #[oai(header = "Cache-Control")]
+        String,
+        /// `default-src 'none'; style-src 'unsafe-inline'`.
+        #[oai(header = "Content-Security-Policy")]
+        String,
+    ),
+    /// Not modified since the `ETag` sent in `If-None-Match`.
+    #[oai(status = 304)]
+    NotModified(
+        /// Entity tag of the unchanged image.
+        #[oai(header = "ETag")]
+        String,
+        /// How long the image may be reused.
+        #[oai(header = "Cache-Control")]
+        String,
+    ),
+    /// An option is not in its allow-list (`BAD_REQUEST`): a card saying which.
+    #[oai(status = 400)]
+    BadRequest(
+        Svg,
+        /// `no-store`.
+        #[oai(header = "Cache-Control")]
+        String,
+        /// `default-src 'none'; style-src 'unsafe-inline'`.
+        #[oai(header = "Content-Security-Policy")]
+        String,
+    ),
+    /// No such user (`USER_NOT_FOUND`): a small "not found" card, cached briefly.
+    #[oai(status = 404)]
+    NotFound(
+        Svg,
+        /// `public, max-age=60`.
+        #[oai(header = "Cache-Control")]
+        String,
+        /// `default-src 'none'; style-src 'unsafe-inline'`.
+        #[oai(header = "Content-Security-Policy")]
+        String,
+    ),
+    /// Unexpected server failure (`INTERNAL_ERROR`): a card saying so.
+    #[oai(status = 500)]
+    InternalError(
+        Svg,
+        /// `no-store`.
+        #[oai(header = "Cache-Control")]
+        String,
+        /// `default-src 'none'; style-src 'unsafe-inline'`.
+        #[oai(header = "Content-Security-Policy")]
+        String,
+    ),
+    /// The database is unreachable (`SERVICE_UNAVAILABLE`): a card saying so; retry later.
+    #[oai(status = 503)]
+    Unavailable(
+        Svg,
+        /// `no-store`.
+        #[oai(header = "Cache-Control")]
+        String,
+        /// `default-src 'none'; style-src 'unsafe-inline'`.
+        #[oai(header = "Content-Security-Policy")]
+        String,
+    ),
+}
+
+/// An image stays an image when it fails: a page that embeds a card shows a small notice
+/// card with the error code and message, never a broken image.
+impl From<ApiError> for CardResponse {
+    fn from(err: ApiError) -> Self {
+        let svg = Svg(Bytes::from(notice(
+            &err.code.as_str(),
+            &err.message,
+            Theme::Light,
+        )));
+        let (no_store, csp) = ("no-store".to_string(), CARD_CSP.to_string());
+        match err.code.status().as_u16() {
+            400 => Self::BadRequest(svg, no_store, csp),
+            404 => Self::NotFound(svg, format!("public, max-age={NOTICE_MAX_AGE_SECS}"), csp),
+            503 => Self::Unavailable(svg, no_store, csp),
+            _ => Self::InternalError(svg, no_store, csp),
+        }
+    }
+}
+
+impl CardResponse {
+    /// `svg` as a 200 (or 304 when `if_none_match` names it), cached for `cache_control`.
+    fn image(svg: String, cache_control: String, if_none_match: Option<&str>) -> Self {
+        let etag = strong_etag(svg.as_bytes());
+        if etag_named(&etag, if_none_match) {
+            return Self::NotModified(etag, cache_control);
+        }
+        Self::Ok(
+            Svg(Bytes::from(svg)),
+            etag,
+            cache_control,
+            CARD_CSP.to_string(),
+        )
+    }
+}
+
+/// The card answer for `username`: their tiles for `options`, a "no ratings yet" notice
+/// when none of the chosen platforms has a rating, a "not found" one (404) for no user.
+pub(crate) async fn answer(
+    state: &AppState,
+    username: &str,
+    options: &CardOptions,
+    if_none_match: Option<&str>,
+) -> CardResponse {
+    let data = match state.profiles.load(ProfileKey::Name(username)).await {
+        Ok(data) => data,
+        Err(err) if err.code == ErrorCode::UserNotFound => {
+            return CardResponse::NotFound(
+                Svg(Bytes::from(notice(username, "No such user", options.theme))),
+                format!("public, max-age={NOTICE_MAX_AGE_SECS}"),
+                CARD_CSP.to_string(),
+            );
+        }
+        Err(err) => return err.into(),
+    };
+    let tiles = tiles(&data, &options.platforms);
+    if tiles.is_empty() {
+        return notice_card(
+            &data.user.username,
+            "No ratings yet",
+            options.theme,
+            if_none_match,
+        );
+    }
+    let svg = card(
+        &data.user.username,
+        data.user.name.as_deref(),
+        &tiles,
+        options,
+    );
+    CardResponse::image(svg, state.profiles.card_cache_control(), if_none_match)
+}
+
+/// A 200 notice card (`heading`, `message`), cached briefly.
+pub(crate) fn notice_card(
+    heading: &str,
+    message: &str,
+    theme: Theme,
+    if_none_match: Option<&str>,
+) -> CardResponse {
+    CardResponse::image(
+        notice(heading, message, theme),
+        format!("public, max-age={NOTICE_MAX_AGE_SECS}"),
+        if_none_match,
+    )
+}
+
+/// One tile per platform of `platforms` (in that order) with a rating that counts.
+fn tiles(data: &ProfileData, platforms: &[Platform]) -> Vec<Tile> {
+    platforms
+        .iter()
+        .filter_map(|platform| {
+            let link = data.ratings.by_platform.get(platform)?;
+            Some(Tile {
+                platform: *platform,
+                handle: link.handle.clone(),
+                rating: shown(link.counted_rating()?),
+                badge: link.badge.clone(),
+                contests: link.attended_contests,
+            })
+        })
+        .collect()
+}
+
+/// Card operations.
+#[derive(Default)]
+pub struct CardsApi;
+
+#[OpenApi(tag = "ApiTags::Profiles")]
+impl CardsApi {
+    /// Get a rating card
+    ///
+    /// `username`'s ratings as an embeddable SVG (`image/svg+xml`): one tile per platform
+    /// of `platforms` (default: all four, in that order) that has a rating, in the `theme`
+    /// `light` (default) or `dark`, without what `hide` names (`name`, `badge`,
+    /// `contests`). Self-contained: no remote fonts, styles or images. Unknown user → 404
+    /// with a "not found" card; no rating to show → a "no ratings yet" card. Unknown
+    /// platform, theme or `hide` item → 400 `BAD_REQUEST`. Errors are cards too (the code
+    /// and message drawn), so an embedding page never shows a broken image.
+    #[oai(
+        path = "/v1/profiles/:username/card.svg",
+        method = "get",
+        operation_id = "get_rating_card"
+    )]
+    async fn card(
+        &self,
+        state: Data<&AppState>,
+        /// Username, in any case.
+        username: Path<String>,
+        /// Platforms to show, comma-separated, in order (default: all four).
+        platforms: Query<Option<ChoiceList<Platform>>>,
+        /// `light` (default) or `dark`.
+        theme: Query<Option<ChoiceParam<Theme>>>,
+        /// What to leave out, comma-separated: `name`, `badge`, `contests`.
+        hide: Query<Option<ChoiceList<Hide>>>,
+        /// An `ETag` from an earlier answer: 304 if the card has not changed.
+        #[oai(name = "If-None-Match")]
+        if_none_match: Header<Option<String>>,
+    ) -> CardResponse {
+        let options = (|| {
+            Ok::<_, ApiError>(CardOptions {
+                platforms: match platforms.0.as_ref() {
+                    Some(list) => list.choices("platforms")?,
+                    None => Platform::ALL.to_vec(),
+                },
+                theme: theme
+                    .0
+                    .as_ref()
+                    .map_or(Ok(Theme::Light), ChoiceParam::choice)?,
+                hide: match hide.0.as_ref() {
+                    Some(list) => list.choices("hide")?,
+                    None => Vec::new(),
+                },
+            })
+        })();
+        match options {
+            Ok(options) => answer(&state, &username.0, &options, if_none_match.0.as_deref()).await,
+            Err(err) => err.into(),
+        }
+    }
+}
