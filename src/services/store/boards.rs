@@ -7,7 +7,8 @@
 //! (linking, unlinking, a fetched rating, deleting an account), and moves the rank counts
 //! by the difference. A start with other aggregate weights rebuilds every board
 //! ([`Store::rebuild_boards`]). On PostgreSQL, concurrent syncs of one user take turns on
-//! an advisory lock per user, so two writes to one user's ratings cannot both count.
+//! an advisory lock per user, so two writes to one user's ratings cannot both count; a
+//! rebuild holds both tables instead.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -58,22 +59,33 @@ pub(super) async fn sync_boards(
     weights: &Weights,
     ids: &[UserId],
 ) -> Result<(), sqlx::Error> {
+    sync_users(tx, backend == Backend::Postgres, weights, ids).await
+}
+
+/// [`sync_boards`]; `lock_users` takes each user's advisory lock first (PostgreSQL), which
+/// a rebuild holding the whole tables does not need.
+async fn sync_users(
+    tx: &mut Transaction<'static, Any>,
+    lock_users: bool,
+    weights: &Weights,
+    ids: &[UserId],
+) -> Result<(), sqlx::Error> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
     for chunk in ids.chunks(SYNC_CHUNK) {
-        sync_chunk(tx, backend, weights, chunk).await?;
+        sync_chunk(tx, lock_users, weights, chunk).await?;
     }
     Ok(())
 }
 
 async fn sync_chunk(
     tx: &mut Transaction<'static, Any>,
-    backend: Backend,
+    lock_users: bool,
     weights: &Weights,
     ids: &[UserId],
 ) -> Result<(), sqlx::Error> {
-    if backend == Backend::Postgres {
+    if lock_users {
         // In key order (the function runs after the sort), so that two syncs never wait
         // on each other in opposite orders.
         let keys = (1..=ids.len())
@@ -224,17 +236,29 @@ impl Store {
     /// Rebuilds every board from the links unless they were last built with `weights`.
     /// Returns whether it rebuilt. Concurrent starts on PostgreSQL take turns.
     pub async fn rebuild_boards(&self, weights: &Weights) -> Result<bool, sqlx::Error> {
+        const BUILT_WITH: &str = "SELECT weights FROM board_settings WHERE id = 1";
         let fingerprint = format!("{weights:?}");
+        let built: Option<String> = sqlx::query_scalar(BUILT_WITH)
+            .fetch_optional(self.pool())
+            .await?;
+        if built.as_deref() == Some(fingerprint.as_str()) {
+            // The usual start: nothing to do, and no lock taken.
+            return Ok(false);
+        }
         let mut tx = self.begin_write().await?;
         if self.backend() == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock(7406720130)")
+            // The whole boards, until this commits: concurrent starts wait and then find
+            // them built; a concurrent write's sync waits and then reads the rebuilt entries
+            // (so no per-user lock is needed here, which for many users would not fit in
+            // the server's lock table).
+            sqlx::query("LOCK TABLE board_entries, board_rank_counts IN ACCESS EXCLUSIVE MODE")
                 .execute(&mut *tx)
                 .await?;
         }
-        let built: Option<String> =
-            sqlx::query_scalar("SELECT weights FROM board_settings WHERE id = 1")
-                .fetch_optional(&mut *tx)
-                .await?;
+        // Another instance may have rebuilt them while this one waited for the lock.
+        let built: Option<String> = sqlx::query_scalar(BUILT_WITH)
+            .fetch_optional(&mut *tx)
+            .await?;
         if built.as_deref() == Some(fingerprint.as_str()) {
             return Ok(false);
         }
@@ -254,7 +278,7 @@ impl Store {
             .map(|id| decode_id("user_id", id))
             .collect::<Result<Vec<_>, _>>()?;
         // Nothing is held any more: every user is added from scratch.
-        sync_boards(&mut tx, self.backend(), weights, &ids).await?;
+        sync_users(&mut tx, false, weights, &ids).await?;
         sqlx::query(
             "INSERT INTO board_settings (id, weights) VALUES (1, $1) \
              ON CONFLICT (id) DO UPDATE SET weights = excluded.weights",
