@@ -1,6 +1,9 @@
 //! Rating cards on the wire (`image/svg+xml`): `GET /v1/profiles/{username}/card.svg`, and
 //! the answer Digitomize's `GET /user/ratings/{username}` shares with it.
 //!
+//! Drawn cards are cached with the profile (`PublicProfiles::rendering`), so a card costs no
+//! query until its profile changes.
+//!
 //! Every card answer carries a strict `Content-Security-Policy` (an SVG opened directly is
 //! a document), an `ETag` (`If-None-Match` → 304) and `Cache-Control: public` with
 //! `stale-while-revalidate`; an unknown user or a card with nothing to show is a small
@@ -25,7 +28,7 @@ use crate::{
     AppState,
     domain::ratings::shown,
     error::{ApiError, ErrorCode},
-    services::profiles::{ProfileData, ProfileKey, etag_named, strong_etag},
+    services::profiles::{ProfileData, etag_named, strong_etag},
 };
 
 /// What an SVG opened on its own may do: draw, with its inline styles, and nothing else.
@@ -169,8 +172,17 @@ pub(crate) async fn answer(
     options: &CardOptions,
     if_none_match: Option<&str>,
 ) -> CardResponse {
-    let data = match state.profiles.load(ProfileKey::Name(username)).await {
-        Ok(data) => data,
+    let drawn = state
+        .profiles
+        .rendering(
+            username,
+            options.key(),
+            |drawn: &Drawn| drawn.svg.len() + drawn.etag.len(),
+            |data| Drawn::new(data, options),
+        )
+        .await;
+    let drawn = match drawn {
+        Ok(drawn) => drawn,
         Err(err) if err.code == ErrorCode::UserNotFound => {
             return CardResponse::NotFound(
                 Svg(Bytes::from(notice(username, "No such user", options.theme))),
@@ -180,22 +192,48 @@ pub(crate) async fn answer(
         }
         Err(err) => return err.into(),
     };
-    let tiles = tiles(&data, &options.platforms);
-    if tiles.is_empty() {
-        return notice_card(
-            &data.user.username,
-            "No ratings yet",
-            options.theme,
-            if_none_match,
-        );
+    let cache_control = if drawn.notice {
+        format!("public, max-age={NOTICE_MAX_AGE_SECS}")
+    } else {
+        state.profiles.card_cache_control()
+    };
+    if etag_named(&drawn.etag, if_none_match) {
+        return CardResponse::NotModified(drawn.etag.clone(), cache_control);
     }
-    let svg = card(
-        &data.user.username,
-        data.user.name.as_deref(),
-        &tiles,
-        options,
-    );
-    CardResponse::image(svg, state.profiles.card_cache_control(), if_none_match)
+    CardResponse::Ok(
+        Svg(drawn.svg.clone()),
+        drawn.etag.clone(),
+        cache_control,
+        CARD_CSP.to_string(),
+    )
+}
+
+/// A drawn card as the profile cache keeps it (one per user and options).
+struct Drawn {
+    svg: Bytes,
+    etag: String,
+    /// A "no ratings yet" notice rather than a card (cached briefly by clients).
+    notice: bool,
+}
+
+impl Drawn {
+    fn new(data: &ProfileData, options: &CardOptions) -> Self {
+        let tiles = tiles(data, &options.platforms);
+        let (svg, notice) = if tiles.is_empty() {
+            (
+                notice(&data.user.username, "No ratings yet", options.theme),
+                true,
+            )
+        } else {
+            let name = data.user.name.as_deref();
+            (card(&data.user.username, name, &tiles, options), false)
+        };
+        Self {
+            etag: strong_etag(svg.as_bytes()),
+            svg: Bytes::from(svg),
+            notice,
+        }
+    }
 }
 
 /// A 200 notice card (`heading`, `message`), cached briefly.

@@ -101,6 +101,20 @@ pub struct CardOptions {
     pub hide: Vec<Hide>,
 }
 
+impl CardOptions {
+    /// A text that names these options (what a drawn card is cached under).
+    pub fn key(&self) -> String {
+        let names =
+            |items: &mut dyn Iterator<Item = &'static str>| items.collect::<Vec<_>>().join(",");
+        format!(
+            "card|{}|{}|{}",
+            names(&mut self.platforms.iter().map(|p| p.as_str())),
+            self.theme.as_str(),
+            names(&mut self.hide.iter().map(|h| h.as_str())),
+        )
+    }
+}
+
 /// One platform's tile.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tile {

@@ -172,7 +172,7 @@ impl Lists {
         if let (Some(cache), Some(owner)) = (cache, known) {
             let pages = list_pages(&self.cursors, owner, list);
             let request = pages.request(limit, cursor)?;
-            if let Some(shown) = cache.page::<Shown>(listing, owner, &name, &request) {
+            if let Some(shown) = cache.page::<Shown>(listing, owner, &name, request.clone()) {
                 return Ok(shown.as_seen_by(caller, &pages));
             }
         }

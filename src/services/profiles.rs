@@ -89,11 +89,13 @@ pub(crate) enum ProfileListing {
     Following,
     /// One of the owner's item lists.
     Items(ItemList),
+    /// Renderings of the profile that take options (rating cards), by their options.
+    Renderings,
 }
 
 impl ProfileListing {
     fn all() -> impl Iterator<Item = Self> {
-        [Self::Followers, Self::Following]
+        [Self::Followers, Self::Following, Self::Renderings]
             .into_iter()
             .chain(ItemList::ALL.map(Self::Items))
     }
@@ -268,6 +270,42 @@ impl PublicProfiles {
         Ok(rendered)
     }
 
+    /// A rendering of `username`'s profile named by `options` (a rating card): from the
+    /// cache, or `render`ed from the profile's data and cached (about `bytes` in memory)
+    /// under the profile's rules. Unknown user → 404 `USER_NOT_FOUND`.
+    pub async fn rendering<T: Any + Send + Sync>(
+        &self,
+        username: &str,
+        options: String,
+        bytes: impl FnOnce(&T) -> usize,
+        render: impl FnOnce(&ProfileData) -> T,
+    ) -> Result<Arc<T>, ApiError> {
+        let cache = self.cache.as_deref().filter(|cache| cache.serving());
+        let name = username.to_ascii_lowercase();
+        let known = cache.and_then(|cache| cache.id_named(&name));
+        let slot = Slot::Variant(options);
+        if let (Some(cache), Some(id)) = (cache, known)
+            && let Some(hit) = cache.page::<T>(ProfileListing::Renderings, id, &name, slot.clone())
+        {
+            return Ok(hit);
+        }
+        let ticket = cache.map(|cache| cache.ticket(known));
+        let data = self.load(ProfileKey::Name(username)).await?;
+        let rendered = Arc::new(render(&data));
+        if let (Some(cache), Some(ticket)) = (cache, ticket) {
+            let size = bytes(&rendered);
+            cache.admit_page(
+                ProfileListing::Renderings,
+                &data.user,
+                slot,
+                Arc::clone(&rendered),
+                size,
+                ticket,
+            );
+        }
+        Ok(rendered)
+    }
+
     /// The data behind every public view (never from the cache), in one query.
     pub async fn load(&self, key: ProfileKey<'_>) -> Result<ProfileData, ApiError> {
         let (user, links) = self.users.with_links(key).await?;
@@ -312,6 +350,21 @@ enum Entry {
     Unread(i64),
 }
 
+/// Where in a listing's entry a value is kept: a page of it, or a rendering by its options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    /// A page.
+    Page(PageRequest),
+    /// A rendering, by a text that names its options.
+    Variant(String),
+}
+
+impl From<PageRequest> for Slot {
+    fn from(request: PageRequest) -> Self {
+        Self::Page(request)
+    }
+}
+
 /// A cached page, and roughly what it costs in memory.
 #[derive(Clone)]
 struct CachedPage {
@@ -323,7 +376,7 @@ struct CachedPage {
 #[derive(Clone)]
 struct ListingPages {
     username_lowercase: Box<str>,
-    pages: HashMap<PageRequest, CachedPage>,
+    pages: HashMap<Slot, CachedPage>,
 }
 
 impl std::fmt::Debug for ListingPages {
@@ -484,7 +537,7 @@ impl ProfileCache {
         listing: ProfileListing,
         owner: UserId,
         name: &str,
-        request: &PageRequest,
+        slot: impl Into<Slot>,
     ) -> Option<Arc<T>> {
         let Entry::Pages(pages) = self.entries.get(&Key::Pages(listing, owner))? else {
             return None;
@@ -492,7 +545,9 @@ impl ProfileCache {
         if *pages.username_lowercase != *name {
             return None;
         }
-        Arc::clone(&pages.pages.get(request)?.page).downcast().ok()
+        Arc::clone(&pages.pages.get(&slot.into())?.page)
+            .downcast()
+            .ok()
     }
 
     /// Keeps `page` as the page `request` of `owner`'s `listing` (about `bytes` in memory)
@@ -501,7 +556,7 @@ impl ProfileCache {
         &self,
         listing: ProfileListing,
         owner: &User,
-        request: PageRequest,
+        slot: impl Into<Slot>,
         page: Arc<T>,
         bytes: usize,
         ticket: Ticket,
@@ -526,7 +581,7 @@ impl ProfileCache {
                 pages: HashMap::new(),
             },
         };
-        pages.pages.insert(request, CachedPage { page, bytes });
+        pages.pages.insert(slot.into(), CachedPage { page, bytes });
         self.entries.insert(key, Entry::Pages(Arc::new(pages)));
     }
 
@@ -816,26 +871,32 @@ mod tests {
             8,
             cache.ticket(Some(id)),
         );
-        let hit = cache.page::<u32>(listing, id, "erin", &first);
+        let hit = cache.page::<u32>(listing, id, "erin", first.clone());
         assert_eq!(hit.as_deref(), Some(&7));
         assert!(
             cache
-                .page::<u32>(listing, id, "someone-else", &first)
+                .page::<u32>(listing, id, "someone-else", first.clone())
                 .is_none(),
             "another name"
         );
         assert!(
-            cache.page::<String>(listing, id, "erin", &first).is_none(),
+            cache
+                .page::<String>(listing, id, "erin", first.clone())
+                .is_none(),
             "another type"
         );
         assert!(
             cache
-                .page::<u32>(ProfileListing::Following, id, "erin", &first)
+                .page::<u32>(ProfileListing::Following, id, "erin", first.clone())
                 .is_none()
         );
 
         cache.invalidate(&[id]);
-        assert!(cache.page::<u32>(listing, id, "erin", &first).is_none());
+        assert!(
+            cache
+                .page::<u32>(listing, id, "erin", first.clone())
+                .is_none()
+        );
         let ticket = cache.ticket(Some(id));
         cache.invalidate(&[id]);
         cache.admit_page(
@@ -847,7 +908,9 @@ mod tests {
             ticket,
         );
         assert!(
-            cache.page::<u32>(listing, id, "erin", &first).is_none(),
+            cache
+                .page::<u32>(listing, id, "erin", first.clone())
+                .is_none(),
             "raced a write"
         );
     }

@@ -138,7 +138,8 @@ impl Social {
         if let (Some(cache), Some(owner)) = (cache, known) {
             let pages = follow_pages(&self.cursors, side, owner);
             let request = pages.request(limit, cursor)?;
-            if let Some(page) = cache.page::<Page<Followed>>(listing, owner, &name, &request) {
+            if let Some(page) = cache.page::<Page<Followed>>(listing, owner, &name, request.clone())
+            {
                 return Ok(pages.listing(self.summarised(cache, &page).await?));
             }
         }

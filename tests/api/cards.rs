@@ -5,7 +5,7 @@
 //! On SQLite and PostgreSQL.
 
 use profilehub_jobs::RefreshScope;
-use profilehub_testkit::{PlatformDoubles, expected};
+use profilehub_testkit::{Behaviour, PlatformDoubles, expected};
 use reqwest::{Method, header};
 use serde_json::json;
 
@@ -159,6 +159,18 @@ async fn an_unchanged_card_is_304_and_a_changed_one_gets_a_new_tag() {
     assert_eq!(changed.status, 200);
     assert_ne!(changed.headers["etag"], etag.as_str());
     assert!(parsed_text(&svg).contains("New Name"));
+
+    // A new rating shows on the (cached) card at once.
+    doubles.set("tagged", Behaviour::Alternate);
+    app.refresh_ratings_in(&RefreshScope {
+        ignore_staleness: true,
+        ..RefreshScope::default()
+    })
+    .await;
+    let (_, svg) = fetch(&app, "/v1/profiles/tagged/card.svg", None).await;
+    let text = parsed_text(&svg);
+    let rating = (expected::CODEFORCES_ALTERNATE.0 as i64).to_string();
+    assert!(text.contains(&rating), "{text}");
 }
 
 #[tokio::test]
