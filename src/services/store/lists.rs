@@ -86,9 +86,7 @@ impl Store {
         .await?;
         let added_at: i64 = row.try_get("added_at")?;
         // The profile's list counts or the list's page (a new name) changed.
-        self.announce_profile_changes(&mut tx, &[user]).await?;
-        tx.commit().await?;
-        self.profiles_changed(&[user]);
+        self.commit_announcing(tx, &[user]).await?;
         Ok(ListItem {
             key: key.clone(),
             name: name.to_string(),
@@ -116,13 +114,8 @@ impl Store {
         .await?
         .rows_affected()
             > 0;
-        if removed {
-            self.announce_profile_changes(&mut tx, &[user]).await?;
-        }
-        tx.commit().await?;
-        if removed {
-            self.profiles_changed(&[user]);
-        }
+        let changed = if removed { vec![user] } else { vec![] };
+        self.commit_announcing(tx, &changed).await?;
         Ok(removed)
     }
 

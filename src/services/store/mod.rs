@@ -17,10 +17,11 @@
 //! at this edge, and a value that does not decode (an unknown status, a malformed id) is an
 //! error, never a silent default.
 //!
-//! Every write that changes what a public profile shows reports the users it touched
-//! ([`Store::announce_profile_changes`] inside its transaction, then the local
-//! [`ProfileChangeSink`] after the commit), so caches stay correct without any caller having
-//! to remember: on PostgreSQL the announcement is a `NOTIFY` on [`PROFILE_CHANNEL`],
+//! Every write that changes what is cached about a user (their public profile and its
+//! listings, their sessions, their unread count) commits through
+//! [`Store::commit_announcing`]: it reports the users it touched inside its transaction,
+//! then to the local [`ProfileChangeSink`] after the commit, so caches stay correct without
+//! any caller having to remember: on PostgreSQL the announcement is a `NOTIFY` on [`PROFILE_CHANNEL`],
 //! delivered to every instance exactly when the transaction commits.
 
 pub mod boards;
@@ -185,7 +186,7 @@ impl Store {
     /// Inside a write transaction: announces to every instance sharing the database that the
     /// profiles of `ids` change when `tx` commits (PostgreSQL `NOTIFY`; nothing on SQLite,
     /// which serves a single process).
-    pub(crate) async fn announce_profile_changes(
+    async fn announce_profile_changes(
         &self,
         tx: &mut Transaction<'static, Any>,
         ids: &[UserId],
@@ -209,8 +210,21 @@ impl Store {
         Ok(())
     }
 
+    /// Commits `tx`, a write that changed what is cached about `ids` (nothing when empty):
+    /// announces them to every instance inside it, then to this process after the commit.
+    pub(crate) async fn commit_announcing(
+        &self,
+        mut tx: Transaction<'static, Any>,
+        ids: &[UserId],
+    ) -> Result<(), sqlx::Error> {
+        self.announce_profile_changes(&mut tx, ids).await?;
+        tx.commit().await?;
+        self.profiles_changed(ids);
+        Ok(())
+    }
+
     /// After a commit: tells this process's sink which profiles changed.
-    pub(crate) fn profiles_changed(&self, ids: &[UserId]) {
+    fn profiles_changed(&self, ids: &[UserId]) {
         if !ids.is_empty() {
             self.changes.profiles_changed(ids);
         }

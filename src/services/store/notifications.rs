@@ -300,7 +300,8 @@ impl Store {
             .iter()
             .map(|row| decode_id("id", &row.try_get::<String, _>("id")?))
             .collect::<Result<Vec<_>, _>>()?;
-        self.commit_inbox_change(tx, &[user]).await?;
+        // The owner's unread count is cached.
+        self.commit_announcing(tx, &[user]).await?;
         Ok(found)
     }
 
@@ -342,7 +343,8 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        self.commit_inbox_change(tx, &[user]).await?;
+        // The owner's unread count is cached.
+        self.commit_announcing(tx, &[user]).await?;
         Ok(Some(marked))
     }
 
@@ -355,7 +357,8 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        self.commit_inbox_change(tx, &[user]).await?;
+        // The owner's unread count is cached.
+        self.commit_announcing(tx, &[user]).await?;
         Ok(deleted > 0)
     }
 
@@ -395,20 +398,7 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        self.commit_inbox_change(tx, &over).await?;
+        self.commit_announcing(tx, &over).await?;
         Ok(old + excess)
-    }
-
-    /// Commits `tx`, which changed the inboxes of `users`, and announces them (their
-    /// cached unread counts must go: see `services::profiles`).
-    async fn commit_inbox_change(
-        &self,
-        mut tx: Transaction<'static, Any>,
-        users: &[UserId],
-    ) -> Result<(), sqlx::Error> {
-        self.announce_profile_changes(&mut tx, users).await?;
-        tx.commit().await?;
-        self.profiles_changed(users);
-        Ok(())
     }
 }

@@ -221,9 +221,7 @@ impl Store {
             .await?;
         let linked = link(&row)?;
         self.sync_boards(&mut tx, &[user_id]).await?;
-        self.announce_profile_changes(&mut tx, &[user_id]).await?;
-        tx.commit().await?;
-        self.profiles_changed(&[user_id]);
+        self.commit_announcing(tx, &[user_id]).await?;
         Ok(linked)
     }
 
@@ -247,9 +245,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         self.sync_boards(&mut tx, &[user_id]).await?;
-        self.announce_profile_changes(&mut tx, &[user_id]).await?;
-        tx.commit().await?;
-        self.profiles_changed(&[user_id]);
+        self.commit_announcing(tx, &[user_id]).await?;
         Ok(removed > 0)
     }
 
@@ -600,9 +596,7 @@ impl Store {
         changed.sort_unstable();
         changed.dedup();
         self.sync_boards(&mut tx, &changed).await?;
-        self.announce_profile_changes(&mut tx, &changed).await?;
-        tx.commit().await?;
-        self.profiles_changed(&changed);
+        self.commit_announcing(tx, &changed).await?;
         Ok(())
     }
 

@@ -220,9 +220,7 @@ impl Store {
             .transpose()?
             .into_iter()
             .collect::<Vec<_>>();
-        self.announce_profile_changes(&mut tx, &users).await?;
-        tx.commit().await?;
-        self.profiles_changed(&users);
+        self.commit_announcing(tx, &users).await?;
         Ok(())
     }
 
@@ -243,9 +241,7 @@ impl Store {
         .bind(reason.as_str())
         .execute(&mut *tx)
         .await?;
-        self.announce_profile_changes(&mut tx, &[user_id]).await?;
-        tx.commit().await?;
-        self.profiles_changed(&[user_id]);
+        self.commit_announcing(tx, &[user_id]).await?;
         Ok(result.rows_affected())
     }
 

@@ -87,13 +87,13 @@ impl Store {
                 now,
             )
             .await?;
-            self.announce_profile_changes(&mut tx, &[follower, followee])
-                .await?;
         }
-        tx.commit().await?;
-        if inserted {
-            self.profiles_changed(&[follower, followee]);
-        }
+        let changed = if inserted {
+            vec![follower, followee]
+        } else {
+            vec![]
+        };
+        self.commit_announcing(tx, &changed).await?;
         Ok(inserted)
     }
 
@@ -110,13 +110,13 @@ impl Store {
                 == 1;
         if deleted {
             move_counts(&mut tx, follower, followee, -1).await?;
-            self.announce_profile_changes(&mut tx, &[follower, followee])
-                .await?;
         }
-        tx.commit().await?;
-        if deleted {
-            self.profiles_changed(&[follower, followee]);
-        }
+        let changed = if deleted {
+            vec![follower, followee]
+        } else {
+            vec![]
+        };
+        self.commit_announcing(tx, &changed).await?;
         Ok(deleted)
     }
 

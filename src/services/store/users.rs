@@ -224,12 +224,10 @@ impl Store {
                 now,
             )
             .await?;
-            // Their inbox changed (the unread count is cached).
-            self.announce_profile_changes(&mut tx, &[referrer]).await?;
         }
-        tx.commit().await?;
-        self.profiles_changed(user.referrer_id.as_slice());
-        Ok(())
+        // The referrer's inbox changed (the unread count is cached).
+        self.commit_announcing(tx, user.referrer_id.as_slice())
+            .await
     }
 
     /// Which of `username`/`email` another account (not `except`) already uses.
@@ -417,9 +415,7 @@ impl Store {
             return Ok(None);
         };
         let user = User::try_from(row)?;
-        self.announce_profile_changes(&mut tx, &[id]).await?;
-        tx.commit().await?;
-        self.profiles_changed(&[id]);
+        self.commit_announcing(tx, &[id]).await?;
         Ok(Some(user))
     }
 
@@ -442,9 +438,7 @@ impl Store {
             .await?;
         let mut changed = touched;
         changed.push(id);
-        self.announce_profile_changes(&mut tx, &changed).await?;
-        tx.commit().await?;
-        self.profiles_changed(&changed);
+        self.commit_announcing(tx, &changed).await?;
         Ok(result.rows_affected() > 0)
     }
 
@@ -460,9 +454,7 @@ impl Store {
             .bind(i64::from(verified))
             .execute(&mut *tx)
             .await?;
-        self.announce_profile_changes(&mut tx, &[id]).await?;
-        tx.commit().await?;
-        self.profiles_changed(&[id]);
+        self.commit_announcing(tx, &[id]).await?;
         Ok(result.rows_affected() > 0)
     }
 
