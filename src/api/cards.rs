@@ -149,18 +149,13 @@ impl From<ApiError> for CardResponse {
 }
 
 impl CardResponse {
-    /// `svg` as a 200 (or 304 when `if_none_match` names it), cached for `cache_control`.
-    fn image(svg: String, cache_control: String, if_none_match: Option<&str>) -> Self {
-        let etag = strong_etag(svg.as_bytes());
+    /// `svg` (whose tag is `etag`) as a 200, or a 304 when `if_none_match` names it, cached
+    /// for `cache_control`.
+    fn image(svg: Bytes, etag: String, cache_control: String, if_none_match: Option<&str>) -> Self {
         if etag_named(&etag, if_none_match) {
             return Self::NotModified(etag, cache_control);
         }
-        Self::Ok(
-            Svg(Bytes::from(svg)),
-            etag,
-            cache_control,
-            CARD_CSP.to_string(),
-        )
+        Self::Ok(Svg(svg), etag, cache_control, CARD_CSP.to_string())
     }
 }
 
@@ -197,14 +192,11 @@ pub(crate) async fn answer(
     } else {
         state.profiles.card_cache_control()
     };
-    if etag_named(&drawn.etag, if_none_match) {
-        return CardResponse::NotModified(drawn.etag.clone(), cache_control);
-    }
-    CardResponse::Ok(
-        Svg(drawn.svg.clone()),
+    CardResponse::image(
+        drawn.svg.clone(),
         drawn.etag.clone(),
         cache_control,
-        CARD_CSP.to_string(),
+        if_none_match,
     )
 }
 
@@ -243,8 +235,11 @@ pub(crate) fn notice_card(
     theme: Theme,
     if_none_match: Option<&str>,
 ) -> CardResponse {
+    let svg = notice(heading, message, theme);
+    let etag = strong_etag(svg.as_bytes());
     CardResponse::image(
-        notice(heading, message, theme),
+        Bytes::from(svg),
+        etag,
         format!("public, max-age={NOTICE_MAX_AGE_SECS}"),
         if_none_match,
     )

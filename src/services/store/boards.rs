@@ -23,6 +23,11 @@ use crate::domain::{
     ratings::{LinkStatus, Weights},
 };
 
+/// The columns of a [`BoardRow`] and where they come from (`e` is the board).
+const BOARD_ROWS: &str = "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
+     FROM board_entries e JOIN users u ON u.id = e.user_id \
+     LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board";
+
 /// Users synced per statement (bounds the placeholders of one query).
 const SYNC_CHUNK: usize = 300;
 
@@ -301,10 +306,7 @@ impl Store {
         let (scoped, next) = scope_condition(scope, if page.after.is_some() { 4 } else { 2 });
         let limit = next;
         let sql = format!(
-            "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
-             FROM board_entries e JOIN users u ON u.id = e.user_id \
-             LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
-             WHERE e.board = $1{after}{scoped} \
+            "{BOARD_ROWS} WHERE e.board = $1{after}{scoped} \
              ORDER BY e.rating DESC, e.user_id DESC LIMIT ${limit}"
         );
         let mut query = sqlx::query(AssertSqlSafe(sql)).bind(board.as_str());
@@ -419,12 +421,9 @@ impl Store {
         board: Board,
         user: UserId,
     ) -> Result<Option<BoardRow>, sqlx::Error> {
-        sqlx::query(
-            "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
-             FROM board_entries e JOIN users u ON u.id = e.user_id \
-             LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
-             WHERE e.board = $1 AND e.user_id = $2",
-        )
+        sqlx::query(AssertSqlSafe(format!(
+            "{BOARD_ROWS} WHERE e.board = $1 AND e.user_id = $2"
+        )))
         .bind(board.as_str())
         .bind(user.to_string())
         .fetch_optional(self.pool())
@@ -444,10 +443,7 @@ impl Store {
         let mut sides = Vec::with_capacity(2);
         for (comparison, order) in [(">", "ASC"), ("<", "DESC")] {
             let sql = format!(
-                "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
-                 FROM board_entries e JOIN users u ON u.id = e.user_id \
-                 LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
-                 WHERE e.board = $1 AND (e.rating, e.user_id) {comparison} ($2, $3) \
+                "{BOARD_ROWS} WHERE e.board = $1 AND (e.rating, e.user_id) {comparison} ($2, $3) \
                  ORDER BY e.rating {order}, e.user_id {order} LIMIT $4"
             );
             sides.push(
@@ -491,13 +487,10 @@ impl Store {
         let above = self
             .rated_above(board, BoardScope::Everyone, &[first])
             .await?[0];
-        sqlx::query(
-            "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
-             FROM board_entries e JOIN users u ON u.id = e.user_id \
-             LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board \
-             WHERE e.board = $1 AND e.rating <= $2 \
-             ORDER BY e.rating DESC, lower(u.username) ASC LIMIT $3 OFFSET $4",
-        )
+        sqlx::query(AssertSqlSafe(format!(
+            "{BOARD_ROWS} WHERE e.board = $1 AND e.rating <= $2 \
+             ORDER BY e.rating DESC, lower(u.username) ASC LIMIT $3 OFFSET $4"
+        )))
         .bind(board.as_str())
         .bind(first)
         .bind(limit)
