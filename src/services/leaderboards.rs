@@ -133,8 +133,9 @@ impl Leaderboards {
         let above_count = rows.len();
         rows.push(row);
         rows.extend(below);
-        let total = self.store.board_size(board, BoardScope::Everyone).await?;
-        let mut ranked = self.ranked(board, BoardScope::Everyone, rows).await?;
+        let ratings = distinct_ratings(&rows);
+        let (above, total) = self.store.rated_above_and_total(board, &ratings).await?;
+        let mut ranked = with_ranks(rows, &ratings, above);
         let below = ranked.split_off(above_count + 1);
         let me = ranked.pop().expect("the user's own row");
         Ok(Standing {
@@ -208,20 +209,30 @@ impl Leaderboards {
         scope: BoardScope,
         rows: Vec<BoardRow>,
     ) -> Result<Vec<Ranked>, ApiError> {
-        let mut ratings: Vec<i64> = rows.iter().map(|r| r.rating).collect();
-        ratings.dedup();
+        let ratings = distinct_ratings(&rows);
         let above = self.store.rated_above(board, scope, &ratings).await?;
-        let ranks: HashMap<i64, i64> = ratings
-            .into_iter()
-            .zip(above)
-            .map(|(rating, above)| (rating, competition_rank(above)))
-            .collect();
-        Ok(rows
-            .into_iter()
-            .map(|row| Ranked {
-                rank: ranks[&row.rating],
-                row,
-            })
-            .collect())
+        Ok(with_ranks(rows, &ratings, above))
     }
+}
+
+/// The distinct ratings of `rows`, which are in board order.
+fn distinct_ratings(rows: &[BoardRow]) -> Vec<i64> {
+    let mut ratings: Vec<i64> = rows.iter().map(|r| r.rating).collect();
+    ratings.dedup();
+    ratings
+}
+
+/// `rows` with their competition ranks, given how many are rated `above` each of `ratings`.
+fn with_ranks(rows: Vec<BoardRow>, ratings: &[i64], above: Vec<i64>) -> Vec<Ranked> {
+    let ranks: HashMap<i64, i64> = ratings
+        .iter()
+        .zip(above)
+        .map(|(rating, above)| (*rating, competition_rank(above)))
+        .collect();
+    rows.into_iter()
+        .map(|row| Ranked {
+            rank: ranks[&row.rating],
+            row,
+        })
+        .collect()
 }

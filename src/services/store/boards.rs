@@ -359,26 +359,33 @@ impl Store {
             }
             return Ok(above);
         }
+        Ok(self.rated_above_and_total(board, ratings).await?.0)
+    }
+
+    /// How many users of the whole `board` are rated strictly above each of `ratings`, and
+    /// how many it holds: one read of at most [`RankTree::DEPTH`] counts per rating.
+    pub async fn rated_above_and_total(
+        &self,
+        board: Board,
+        ratings: &[i64],
+    ) -> Result<(Vec<i64>, i64), sqlx::Error> {
         let wanted: Vec<Vec<i64>> = ratings.iter().map(|r| RankTree::nodes_above(*r)).collect();
         let mut nodes: Vec<i64> = wanted.iter().flatten().copied().collect();
+        nodes.push(RankTree::ROOT);
         nodes.sort_unstable();
         nodes.dedup();
         let counts = self.rank_counts(board, &nodes).await?;
-        Ok(wanted
+        let above = wanted
             .iter()
             .map(|nodes| nodes.iter().filter_map(|n| counts.get(n)).sum())
-            .collect())
+            .collect();
+        Ok((above, counts.get(&RankTree::ROOT).copied().unwrap_or(0)))
     }
 
     /// How many users `board` holds in `scope`.
     pub async fn board_size(&self, board: Board, scope: BoardScope) -> Result<i64, sqlx::Error> {
         match scope {
-            BoardScope::Everyone => Ok(self
-                .rank_counts(board, &[RankTree::ROOT])
-                .await?
-                .get(&RankTree::ROOT)
-                .copied()
-                .unwrap_or(0)),
+            BoardScope::Everyone => Ok(self.rated_above_and_total(board, &[]).await?.1),
             BoardScope::FollowedBy(me) => {
                 let (scoped, _) = scope_condition(scope, 2);
                 sqlx::query_scalar(AssertSqlSafe(format!(
@@ -484,9 +491,14 @@ impl Store {
         let Some(first) = first else {
             return Ok(Vec::new());
         };
-        let above = self
-            .rated_above(board, BoardScope::Everyone, &[first])
-            .await?[0];
+        // The first row of the board has nobody above it.
+        let above = match offset {
+            0 => 0,
+            _ => {
+                self.rated_above(board, BoardScope::Everyone, &[first])
+                    .await?[0]
+            }
+        };
         sqlx::query(AssertSqlSafe(format!(
             "{BOARD_ROWS} WHERE e.board = $1 AND e.rating <= $2 \
              ORDER BY e.rating DESC, lower(u.username) ASC LIMIT $3 OFFSET $4"
