@@ -24,9 +24,9 @@
 //! never a wrong profile.
 //!
 //! The listings a profile shows (followers, following, item lists) are cached under the
-//! same rules, as pages of their owner ([`ProfileListing`]): every write that changes one
+//! same rules, as pages of their owner (`ProfileListing`): every write that changes one
 //! already announces its owner. What a listing shows of *other* users (their name and
-//! avatar) is not kept in its pages but in a [`UserSummary`] per user, cached under that
+//! avatar) is not kept in its pages but in a `UserSummary` per user, cached under that
 //! user's own generation, so a rename reaches every page that lists them at once without
 //! announcing a thousand owners.
 //!
@@ -102,7 +102,7 @@ impl ProfileListing {
 }
 
 /// The longest a cached session is trusted before the database is asked again.
-pub(crate) const SESSION_RECHECK: Duration = Duration::from_secs(1);
+pub const SESSION_RECHECK: Duration = Duration::from_secs(1);
 
 /// The most pages of one listing kept at once (a client paging further evicts the set).
 const PAGES_PER_LISTING: usize = 64;
