@@ -245,7 +245,7 @@ async fn verify(
             .map(|n| u64::try_from(n).unwrap_or(0))
             .map_err(db)
     };
-    let history_rows = count("SELECT COUNT(*) FROM rating_history").await?;
+    let history_rows = count("SELECT COUNT(*) FROM contest_history").await?;
     let leases_left =
         count("SELECT COUNT(*) FROM rating_handles WHERE lease_owner IS NOT NULL").await?;
     let fetched = state
@@ -579,7 +579,7 @@ async fn measure_on(
         .join(", ");
     line(format!(
         "  verified: {ok_total}/{handles} handles ok ({status_list}); fetched_handle_count {}; \
-         {} history rows; {} leases left; sampled ratings {}: {}",
+         {} contest history rows; {} leases left; sampled ratings {}: {}",
         verification.fetched,
         verification.history_rows,
         verification.leases_left,

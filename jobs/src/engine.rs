@@ -53,6 +53,8 @@ pub struct DueHandle {
     pub generation: i64,
     /// The last good snapshot, if any.
     pub previous: Option<RatingSnapshot>,
+    /// How many contests of the handle's rating history are stored.
+    pub stored_contests: u32,
 }
 
 /// Which handles a refresh considers.
@@ -328,6 +330,7 @@ async fn refresh_platform_inner(
                 .map(|due| FetchRequest {
                     handle: due.handle.clone(),
                     previous: due.previous.clone(),
+                    stored_contests: due.stored_contests,
                 })
                 .collect();
             let batches: Vec<BoxFuture<'_, Vec<FetchOutcome>>> = requests

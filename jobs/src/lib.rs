@@ -32,6 +32,6 @@ pub use engine::{
 };
 pub use handle::{HandleError, HandleErrorKind, normalize_handle};
 pub use http::{LocalRateGate, PlatformSettings, RateGate};
-pub use outcome::{FetchOutcome, RatingSnapshot};
+pub use outcome::{ContestResult, FetchOutcome, RatingSnapshot};
 pub use platform::Platform;
 pub use schedule::{Background, Refresher, validate_cron};

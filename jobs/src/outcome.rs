@@ -23,6 +23,35 @@ pub struct RatingSnapshot {
     /// The platform's title for this rating: Codeforces rank (`"expert"`), CodeChef stars
     /// (`"3 star"`), LeetCode badge (`"Knight"`), AtCoder colour (`"brown"`).
     pub badge: Option<String>,
+    /// The platform's rated contests, oldest first, when this fetch read the whole series
+    /// and it may differ from what is stored (see [`FetchRequest::stored_contests`]).
+    /// `None` means "not read this time": the stored series stays as it is. Never part of
+    /// a stored (previous) snapshot.
+    ///
+    /// [`FetchRequest::stored_contests`]: crate::clients::FetchRequest::stored_contests
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contests: Option<Vec<ContestResult>>,
+}
+
+/// One rated contest, as the platform reports it: a point of the contest-level rating
+/// history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContestResult {
+    /// The platform's own id of the contest, stable across fetches: the Codeforces
+    /// `contestId`, the AtCoder contest (`abc416`), the CodeChef contest code (`START177D`),
+    /// the LeetCode contest slug (`weekly-contest-252`).
+    pub contest_id: String,
+    /// The contest's name, as the platform shows it.
+    pub contest_name: String,
+    /// When the contest's rating change happened (its end or rating update), epoch ms.
+    pub time_ms: i64,
+    /// The user's place in the contest, when reported.
+    pub rank: Option<u32>,
+    /// The rating before the contest (`None` for a first contest the platform reports
+    /// without one).
+    pub old_rating: Option<f64>,
+    /// The rating after the contest.
+    pub new_rating: f64,
 }
 
 /// The result of fetching one handle.

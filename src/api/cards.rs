@@ -1,8 +1,10 @@
-//! Rating cards on the wire (`image/svg+xml`): `GET /v1/profiles/{username}/card.svg`, and
-//! the answer Digitomize's `GET /user/ratings/{username}` shares with it.
+//! Rating cards on the wire (`image/svg+xml`): `GET /v1/profiles/{username}/card.svg`, the
+//! answer Digitomize's `GET /user/ratings/{username}` shares with it, and the contest
+//! history chart `GET /v1/profiles/{username}/ratings/history.svg`.
 //!
 //! Drawn cards are cached with the profile (`PublicProfiles::rendering`), so a card costs no
-//! query until its profile changes.
+//! query until its profile changes. Charts are drawn per request from one indexed read
+//! of the latest contests (their `ETag` still spares the transfer).
 //!
 //! Every card answer carries a strict `Content-Security-Policy` (an SVG opened directly is
 //! a document), an `ETag` (`If-None-Match` → 304) and `Cache-Control: public` with
@@ -22,7 +24,7 @@ use profilehub_jobs::Platform;
 use super::{
     ApiTags,
     params::{ChoiceList, ChoiceParam},
-    svg::{CardOptions, Hide, Theme, Tile, card, notice},
+    svg::{CardOptions, ChartPoint, Hide, Theme, Tile, card, history_chart, notice},
 };
 use crate::{
     AppState,
@@ -228,6 +230,78 @@ impl Drawn {
     }
 }
 
+/// The most contests a history chart draws (the latest ones).
+const CHART_CONTESTS: i64 = 1_000;
+
+/// The history chart of `username` on `platform` (by default their first platform with a
+/// rating), or a notice: "no such user" (404), "no contests yet".
+async fn chart(
+    state: &AppState,
+    username: &str,
+    platform: Option<Platform>,
+    theme: Theme,
+    if_none_match: Option<&str>,
+) -> Result<CardResponse, ApiError> {
+    let user = match state.users.by_name(username).await {
+        Ok(user) => user,
+        Err(err) if err.code == ErrorCode::UserNotFound => {
+            return Ok(CardResponse::NotFound(
+                Svg(Bytes::from(notice(username, "No such user", theme))),
+                format!("public, max-age={NOTICE_MAX_AGE_SECS}"),
+                CARD_CSP.to_string(),
+            ));
+        }
+        Err(err) => return Err(err),
+    };
+    let platform = match platform {
+        Some(platform) => Some(platform),
+        None => state
+            .ratings
+            .links(user.id)
+            .await?
+            .into_iter()
+            .filter(|link| link.counted_rating().is_some())
+            .map(|link| link.platform)
+            .min_by_key(|platform| Platform::ALL.iter().position(|p| p == platform)),
+    };
+    let Some(platform) = platform else {
+        return Ok(notice_card(
+            &user.username,
+            "No contests yet",
+            theme,
+            if_none_match,
+        ));
+    };
+    let mut contests = state
+        .ratings
+        .latest_contests(user.id, platform, CHART_CONTESTS)
+        .await?;
+    if contests.is_empty() {
+        return Ok(notice_card(
+            &user.username,
+            "No contests yet",
+            theme,
+            if_none_match,
+        ));
+    }
+    contests.reverse();
+    let points: Vec<ChartPoint> = contests
+        .iter()
+        .map(|contest| ChartPoint {
+            time: contest.happened_at,
+            rating: shown(contest.new_rating),
+        })
+        .collect();
+    let svg = history_chart(&user.username, platform, &points, theme);
+    let etag = strong_etag(svg.as_bytes());
+    Ok(CardResponse::image(
+        Bytes::from(svg),
+        etag,
+        state.profiles.card_cache_control(),
+        if_none_match,
+    ))
+}
+
 /// A 200 notice card (`heading`, `message`), cached briefly.
 pub(crate) fn notice_card(
     heading: &str,
@@ -317,5 +391,51 @@ impl CardsApi {
             Ok(options) => answer(&state, &username.0, &options, if_none_match.0.as_deref()).await,
             Err(err) => err.into(),
         }
+    }
+
+    /// Get a rating history chart
+    ///
+    /// `username`'s rating on `platform` over their rated contests, drawn as an
+    /// embeddable SVG line chart (`image/svg+xml`) with a labelled rating axis and date
+    /// axis (UTC): one point per contest, the latest 1,000 at most. Without `platform`, the
+    /// first of `codechef`, `leetcode`, `codeforces`, `atcoder` the user has a rating on.
+    /// `theme` is `light` (default) or `dark`. Self-contained like the rating card, with the
+    /// same headers. Unknown user → 404 with a "not found" card; no contest yet → a "no
+    /// contests yet" card; unknown platform or theme → 400 `BAD_REQUEST` (as a card).
+    #[oai(
+        path = "/v1/profiles/:username/ratings/history.svg",
+        method = "get",
+        operation_id = "get_rating_history_chart"
+    )]
+    async fn history_chart(
+        &self,
+        state: Data<&AppState>,
+        /// Username, in any case.
+        username: Path<String>,
+        /// `codechef`, `leetcode`, `codeforces` or `atcoder` (default: the user's first
+        /// rated one).
+        platform: Query<Option<ChoiceParam<Platform>>>,
+        /// `light` (default) or `dark`.
+        theme: Query<Option<ChoiceParam<Theme>>>,
+        /// An `ETag` from an earlier answer: 304 if the chart has not changed.
+        #[oai(name = "If-None-Match")]
+        if_none_match: Header<Option<String>>,
+    ) -> CardResponse {
+        let answer = async {
+            let platform = platform.0.as_ref().map(ChoiceParam::choice).transpose()?;
+            let theme = theme
+                .0
+                .as_ref()
+                .map_or(Ok(Theme::Light), ChoiceParam::choice)?;
+            chart(
+                &state,
+                &username.0,
+                platform,
+                theme,
+                if_none_match.0.as_deref(),
+            )
+            .await
+        };
+        answer.await.unwrap_or_else(Into::into)
     }
 }

@@ -1,6 +1,6 @@
 //! `/v1/users/me/handles`, `/v1/users/me/ratings/refresh` and rating history (tag `ratings`).
 
-use poem::web::Data;
+use poem::{Request, web::Data};
 use poem_openapi::{
     ApiResponse, Enum, Object, OpenApi,
     param::{Path, Query},
@@ -9,13 +9,17 @@ use poem_openapi::{
 use profilehub_jobs::Platform;
 
 use super::{
-    ApiTags, NoContent, Ok200, body::JsonBody, params::PlatformParam, security::BearerAuth,
+    ApiTags, NoContent, Ok200,
+    body::JsonBody,
+    pagination::{LimitParam, Paged, page_of},
+    params::PlatformParam,
+    security::BearerAuth,
 };
 use crate::{
     AppState,
     domain::ratings::{Link, LinkStatus, ProfileRatings, shown},
     error::{ALWAYS, AUTH, ApiResult, BODY, ErrorCode, codes},
-    services::ratings::HistoryPoint,
+    services::ratings::{ContestPoint, Window},
 };
 
 /// A rating platform.
@@ -198,49 +202,46 @@ pub struct RefreshQueued {
     pub queued: u64,
 }
 
-/// One point of rating history.
+/// One rated contest: a point of a user's rating history on a platform.
 #[derive(Debug, Clone, Object)]
 #[oai(rename_all = "camelCase")]
-pub struct RatingPoint {
-    /// When the value was fetched (epoch ms).
-    pub fetch_time: i64,
-    /// Rating, rounded.
-    pub rating: i64,
-    /// Highest rating.
+pub struct ContestRating {
+    /// The platform's id of the contest (Codeforces contest id, AtCoder contest such as
+    /// `abc416`, CodeChef contest code such as `START177D`, LeetCode contest slug such as
+    /// `weekly-contest-252`).
+    pub contest_id: String,
+    /// The contest's name, as the platform shows it.
+    pub contest_name: String,
+    /// When the rating changed: the contest's end or rating update (epoch ms).
+    pub time: i64,
+    /// The user's place in the contest.
     #[oai(nullable)]
-    pub max_rating: Option<i64>,
-    /// Rated contests taken part in.
+    pub rank: Option<i64>,
+    /// Rating before the contest, rounded (`null` when the platform reports none).
     #[oai(nullable)]
-    pub attended_contests_count: Option<i64>,
-    /// Platform title.
-    #[oai(nullable)]
-    pub badge: Option<String>,
+    pub old_rating: Option<i64>,
+    /// Rating after the contest, rounded. The latest contest's equals the profile's rating.
+    pub new_rating: i64,
 }
 
-impl From<&HistoryPoint> for RatingPoint {
-    fn from(point: &HistoryPoint) -> Self {
+impl From<ContestPoint> for ContestRating {
+    fn from(point: ContestPoint) -> Self {
         Self {
-            fetch_time: point.recorded_at,
-            rating: shown(point.rating),
-            max_rating: point.max_rating.map(shown),
-            attended_contests_count: point.attended_contests,
-            badge: point.badge.clone(),
+            contest_id: point.contest_id,
+            contest_name: point.contest_name,
+            time: point.happened_at,
+            rank: point.place,
+            old_rating: point.old_rating.map(shown),
+            new_rating: shown(point.new_rating),
         }
     }
 }
 
-/// A user's rating over time on one platform.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "camelCase")]
-pub struct RatingHistory {
-    /// Platform.
-    pub platform: PlatformName,
-    /// The currently linked handle (`null` if none).
-    #[oai(nullable)]
-    pub handle: Option<String>,
-    /// One point whenever a fetched value changed, oldest first.
-    pub points: Vec<RatingPoint>,
-}
+page_of!(
+    /// A page of a user's rated contests on one platform, newest first.
+    ContestHistoryPage,
+    ContestRating
+);
 
 /// `202 Accepted`.
 #[derive(ApiResponse)]
@@ -342,40 +343,66 @@ impl RatingsApi {
         Ok(Accepted::Accepted(Json(RefreshQueued { queued })))
     }
 
-    /// Get a user's rating history
+    /// Get a user's contest history
     ///
-    /// The rating over time on one platform: a point is recorded whenever a fetched value
-    /// changes. Unknown user → 404 `USER_NOT_FOUND`.
+    /// The rated contests of `username` on `platform`, newest first, one page at a time
+    /// (`limit`, `cursor`; see the API's pagination convention): each with the platform's
+    /// contest id and name, its time, the user's place and the rating before and after.
+    /// `from` and `to` (epoch ms, inclusive) narrow it to a time window. The series is the
+    /// platform's own, refreshed with the handle's rating; a user without a handle on the
+    /// platform has an empty history. Unknown user → 404 `USER_NOT_FOUND`.
     #[oai(
         path = "/v1/profiles/:username/ratings/history",
         method = "get",
         operation_id = "get_rating_history"
     )]
+    #[allow(clippy::too_many_arguments)] // one per query parameter of the operation
     async fn rating_history(
         &self,
         state: Data<&AppState>,
+        request: &Request,
         /// Username, in any case.
         username: Path<String>,
         /// `codechef`, `leetcode`, `codeforces` or `atcoder`.
         platform: Query<PlatformParam>,
+        /// Only contests at or after this time (epoch ms).
+        from: Query<Option<i64>>,
+        /// Only contests at or before this time (epoch ms).
+        to: Query<Option<i64>>,
+        /// Rows per page, 1–100 (default 20).
+        limit: Query<Option<LimitParam>>,
+        /// `nextCursor` of the previous page; absent for the first page.
+        cursor: Query<Option<String>>,
     ) -> ApiResult<
-        Ok200<RatingHistory>,
-        { ALWAYS | codes(&[ErrorCode::BadRequest, ErrorCode::UserNotFound]) },
+        Paged<ContestHistoryPage>,
+        {
+            ALWAYS
+                | codes(&[
+                    ErrorCode::BadRequest,
+                    ErrorCode::InvalidCursor,
+                    ErrorCode::UserNotFound,
+                ])
+        },
     > {
         let platform = platform.0.choice()?;
+        let limit = LimitParam::value(limit.0.as_ref())?;
         let user = state.users.by_name(&username.0).await?;
-        let handle = state
+        let window = Window {
+            from: from.0,
+            to: to.0,
+        };
+        let listing = state
             .ratings
-            .links(user.id)
-            .await?
-            .into_iter()
-            .find(|link| link.platform == platform)
-            .map(|link| link.handle);
-        let points = state.ratings.history(user.id, platform).await?;
-        Ok(Ok200::Ok(Json(RatingHistory {
-            platform: platform.into(),
-            handle,
-            points: points.iter().map(Into::into).collect(),
-        })))
+            .contest_history(user.id, platform, window, limit, cursor.0.as_deref())
+            .await?;
+        let next = listing.next_cursor.clone();
+        Ok(Paged::new(
+            request,
+            ContestHistoryPage {
+                items: listing.items.into_iter().map(Into::into).collect(),
+                next_cursor: listing.next_cursor,
+            },
+            next.as_deref(),
+        ))
     }
 }

@@ -174,14 +174,18 @@ fn platform_label(platform: Platform) -> &'static str {
 
 /// The frame every card shares: size, background, border, the accessible title.
 fn frame(height: u32, palette: &Palette, title: &str, body: &str) -> String {
+    framed(WIDTH, height, palette, title, body)
+}
+
+fn framed(width: u32, height: u32, palette: &Palette, title: &str, body: &str) -> String {
     let title = escape(title);
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
-         viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{title}\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{title}\">\
          <title>{title}</title>\
          <rect x=\"0.5\" y=\"0.5\" width=\"{w}\" height=\"{h}\" rx=\"6\" fill=\"{bg}\" stroke=\"{border}\"/>\
          <g font-family=\"{FONT}\">{body}</g></svg>",
-        w = WIDTH - 1,
+        w = width - 1,
         h = height - 1,
         bg = palette.background,
         border = palette.border,
@@ -253,9 +257,250 @@ pub fn notice(heading: &str, message: &str, theme: Theme) -> String {
     frame(80, &palette, &format!("{heading}: {message}"), &body)
 }
 
+/// One point of a rating chart: when (epoch ms) and the rating after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartPoint {
+    /// Epoch ms.
+    pub time: i64,
+    /// Rating.
+    pub rating: i64,
+}
+
+const CHART_WIDTH: u32 = 640;
+const CHART_HEIGHT: u32 = 320;
+/// The plot area inside the chart: left, top, right, bottom edges.
+const PLOT: (f64, f64, f64, f64) = (64.0, 60.0, 620.0, 270.0);
+const DAY_MS: i64 = 86_400_000;
+
+/// `username`'s rating on `platform` over time as a line chart: one point per contest
+/// (`points` oldest first, at least one), a rating axis and a date axis (UTC), both
+/// labelled.
+pub fn history_chart(
+    username: &str,
+    platform: Platform,
+    points: &[ChartPoint],
+    theme: Theme,
+) -> String {
+    let palette = theme.palette();
+    let (left, top, right, bottom) = PLOT;
+    let (first, last) = match (points.first(), points.last()) {
+        (Some(first), Some(last)) => (first, last),
+        _ => return notice(username, "No contests yet", theme),
+    };
+    let (low, high) = points.iter().fold((i64::MAX, i64::MIN), |(lo, hi), p| {
+        (lo.min(p.rating), hi.max(p.rating))
+    });
+    let step = rating_step(high - low);
+    let y_low = low.div_euclid(step) * step;
+    let y_high = (high.div_euclid(step) + 1) * step;
+    // A single contest (or several on one day) still gets a time axis a month wide.
+    let (t_low, t_high) = if last.time - first.time < 30 * DAY_MS {
+        (first.time - 15 * DAY_MS, last.time + 15 * DAY_MS)
+    } else {
+        (first.time, last.time)
+    };
+    let x = |t: i64| left + (right - left) * (t - t_low) as f64 / (t_high - t_low) as f64;
+    let y = |r: i64| bottom - (bottom - top) * (r - y_low) as f64 / (y_high - y_low) as f64;
+
+    let mut body = format!(
+        "<text x=\"20\" y=\"30\" font-size=\"16\" font-weight=\"600\" fill=\"{title}\">{user} \
+         <tspan fill=\"{muted}\" font-weight=\"400\">· {label} rating</tspan></text>\
+         <text x=\"{rx}\" y=\"32\" font-size=\"20\" font-weight=\"700\" text-anchor=\"end\" fill=\"{accent}\">{latest}</text>",
+        title = palette.title,
+        muted = palette.muted,
+        accent = palette.accent,
+        user = escape(&clipped(username, 30)),
+        label = platform_label(platform),
+        rx = CHART_WIDTH - 20,
+        latest = last.rating,
+    );
+    // The rating axis: a grid line and a label per step.
+    let mut rating = y_low;
+    while rating <= y_high {
+        let gy = y(rating);
+        body.push_str(&format!(
+            "<line x1=\"{left}\" y1=\"{gy:.1}\" x2=\"{right}\" y2=\"{gy:.1}\" stroke=\"{grid}\"/>\
+             <text x=\"{lx}\" y=\"{ly:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"{muted}\">{rating}</text>",
+            grid = palette.border,
+            muted = palette.muted,
+            lx = left - 8.0,
+            ly = gy + 4.0,
+        ));
+        rating += step;
+    }
+    // The date axis: a tick and a label per year, quarter or month, whichever fits.
+    for (tick, label) in date_ticks(t_low, t_high) {
+        let tx = x(tick);
+        body.push_str(&format!(
+            "<line x1=\"{tx:.1}\" y1=\"{bottom}\" x2=\"{tx:.1}\" y2=\"{tb}\" stroke=\"{muted}\"/>\
+             <text x=\"{tx:.1}\" y=\"{ly}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{muted}\">{label}</text>",
+            tb = bottom + 4.0,
+            ly = bottom + 17.0,
+            muted = palette.muted,
+        ));
+    }
+    body.push_str(&format!(
+        "<line x1=\"{left}\" y1=\"{bottom}\" x2=\"{right}\" y2=\"{bottom}\" stroke=\"{muted}\"/>\
+         <line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{bottom}\" stroke=\"{muted}\"/>\
+         <text x=\"{mx}\" y=\"{xy}\" font-size=\"12\" text-anchor=\"middle\" fill=\"{muted}\">Contest date (UTC)</text>\
+         <text x=\"16\" y=\"{my}\" font-size=\"12\" text-anchor=\"middle\" fill=\"{muted}\" transform=\"rotate(-90 16 {my})\">Rating</text>",
+        muted = palette.muted,
+        mx = (left + right) / 2.0,
+        xy = bottom + 38.0,
+        my = (top + bottom) / 2.0,
+    ));
+    let line: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.time), y(p.rating)))
+        .collect();
+    body.push_str(&format!(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{accent}\" stroke-width=\"2\" stroke-linejoin=\"round\"/>",
+        line.join(" "),
+        accent = palette.accent,
+    ));
+    // Dots while they stay apart; past that the line says it all.
+    if points.len() <= 80 {
+        for p in points {
+            body.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{}\"/>",
+                x(p.time),
+                y(p.rating),
+                palette.accent
+            ));
+        }
+    }
+    let title = format!(
+        "{username}'s {} rating over {} contests",
+        platform_label(platform),
+        points.len()
+    );
+    framed(CHART_WIDTH, CHART_HEIGHT, &palette, &title, &body)
+}
+
+/// A round rating step giving at most six grid lines over `span`.
+fn rating_step(span: i64) -> i64 {
+    [50, 100, 200, 250, 500, 1000, 2000, 5000]
+        .into_iter()
+        .find(|step| span / step < 6)
+        .unwrap_or(10_000)
+}
+
+/// Ticks at the first of each year, quarter or month (the finest with at most seven)
+/// between `from` and `to` (epoch ms), labelled `2025` or `2025-04`.
+fn date_ticks(from: i64, to: i64) -> Vec<(i64, String)> {
+    for months in [1, 3, 12] {
+        let (mut year, mut month, _) = civil_from_days(from.div_euclid(DAY_MS));
+        let mut ticks = Vec::new();
+        loop {
+            // The next month boundary on this step's grid after `from`.
+            month += 1;
+            if month > 12 {
+                month = 1;
+                year += 1;
+            }
+            if (month - 1) % months != 0 {
+                continue;
+            }
+            let at = days_from_civil(year, month, 1) * DAY_MS;
+            if at > to {
+                break;
+            }
+            let label = if months == 12 {
+                format!("{year}")
+            } else {
+                format!("{year}-{month:02}")
+            };
+            ticks.push((at, label));
+            if ticks.len() > 7 {
+                break;
+            }
+        }
+        if ticks.len() <= 7 {
+            return ticks;
+        }
+    }
+    // More than seven years: one tick every few years.
+    let (first_year, _, _) = civil_from_days(from.div_euclid(DAY_MS));
+    let (last_year, _, _) = civil_from_days(to.div_euclid(DAY_MS));
+    let every = (last_year - first_year) / 6 + 1;
+    ((first_year + 1)..=last_year)
+        .filter(|year| year % every == 0)
+        .map(|year| (days_from_civil(year, 1, 1) * DAY_MS, format!("{year}")))
+        .collect()
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date (year, month, day) of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_round_trip_through_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        // `date -u -d 2025-07-26 +%s` = 1753488000.
+        assert_eq!(days_from_civil(2025, 7, 26) * DAY_MS, 1_753_488_000_000);
+        assert_eq!(civil_from_days(1_753_488_000_000 / DAY_MS), (2025, 7, 26));
+        for days in [-800_000, -1, 0, 59, 365, 11_016, 20_000, 2_000_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn date_ticks_pick_the_finest_grid_with_at_most_seven_labels() {
+        let at = |y, m| days_from_civil(y, m, 1) * DAY_MS;
+        let months = date_ticks(at(2025, 1) + 1, at(2025, 5));
+        let labels: Vec<&str> = months.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["2025-02", "2025-03", "2025-04", "2025-05"]);
+        let quarters = date_ticks(at(2024, 2), at(2025, 8));
+        let labels: Vec<&str> = quarters.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "2024-04", "2024-07", "2024-10", "2025-01", "2025-04", "2025-07"
+            ]
+        );
+        let years = date_ticks(at(2019, 6), at(2025, 8));
+        let labels: Vec<&str> = years.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["2020", "2021", "2022", "2023", "2024", "2025"]);
+        let decades = date_ticks(at(2001, 6), at(2025, 8));
+        assert!(decades.len() <= 7 && decades.len() >= 4, "{decades:?}");
+    }
+
+    #[test]
+    fn rating_steps_keep_the_grid_to_six_lines() {
+        assert_eq!(rating_step(0), 50);
+        assert_eq!(rating_step(240), 50);
+        assert_eq!(rating_step(300), 100);
+        assert_eq!(rating_step(2_900), 500);
+        for span in [0, 1, 99, 1_000, 3_999, 40_000] {
+            assert!(span / rating_step(span) < 6 || rating_step(span) == 10_000);
+        }
+    }
 
     #[test]
     fn the_five_special_characters_are_escaped_and_controls_dropped() {

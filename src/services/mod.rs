@@ -146,8 +146,13 @@ impl AppState {
             settings.list_max_items,
             cache.clone(),
         );
-        let ratings = ratings::Ratings::new(store.clone(), settings.ratings, Arc::clone(&metrics))
-            .map_err(StartError::Settings)?;
+        let ratings = ratings::Ratings::new(
+            store.clone(),
+            settings.ratings,
+            settings.cursors.clone(),
+            Arc::clone(&metrics),
+        )
+        .map_err(StartError::Settings)?;
         Ok(Self {
             auth: auth::Auth::new(
                 store.clone(),

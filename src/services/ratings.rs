@@ -19,17 +19,22 @@ use profilehub_jobs::{
 use uuid::Uuid;
 
 use super::millis;
-pub use super::store::ratings::HistoryPoint;
-use super::store::{
-    Backend, Store, now_ms,
-    ratings::{Backoff, Claim, RefreshRequest},
+pub use super::store::ratings::{ContestPoint, Window};
+use super::{
+    paging::Pages,
+    store::{
+        Backend, Store, now_ms,
+        ratings::{Backoff, Claim, RefreshRequest},
+    },
 };
 use crate::{
     domain::{
         UserId,
+        page::Listing,
         ratings::{Link, ProfileRatings, Weights},
     },
     error::{ApiError, ErrorCode, FieldErrors},
+    security::cursors::Cursors,
 };
 
 /// How the aggregator behaves.
@@ -68,6 +73,7 @@ pub struct Ratings {
     rating_store: Arc<dyn RatingStore>,
     refresher: Arc<Refresher>,
     settings: Arc<RatingsSettings>,
+    cursors: Cursors,
 }
 
 impl std::fmt::Debug for Ratings {
@@ -83,6 +89,7 @@ impl Ratings {
     pub(crate) fn new(
         store: Store,
         settings: RatingsSettings,
+        cursors: Cursors,
         metrics: Arc<crate::metrics::Metrics>,
     ) -> Result<Self, String> {
         let gate: Arc<dyn RateGate> = Arc::new(DbRateGate {
@@ -109,6 +116,7 @@ impl Ratings {
             rating_store,
             refresher,
             settings: Arc::new(settings),
+            cursors,
         })
     }
 
@@ -242,13 +250,47 @@ impl Ratings {
         })))
     }
 
-    /// The rating history of one of the user's platforms, oldest first.
-    pub async fn history(
+    /// A page of the user's contests on `platform` within `window`, newest first. A window
+    /// that ends before it starts is a 400.
+    pub async fn contest_history(
         &self,
         user_id: UserId,
         platform: Platform,
-    ) -> Result<Vec<HistoryPoint>, ApiError> {
-        Ok(self.store.rating_history(user_id, platform).await?)
+        window: Window,
+        limit: Option<i64>,
+        cursor: Option<&str>,
+    ) -> Result<Listing<ContestPoint>, ApiError> {
+        if let (Some(from), Some(to)) = (window.from, window.to)
+            && from > to
+        {
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!("`from` ({from}) is after `to` ({to}): nothing can happen in that window"),
+            ));
+        }
+        let pages = Pages::new(
+            &self.cursors,
+            format!(
+                "contests:{user_id}:{platform}:{:?}:{:?}",
+                window.from, window.to
+            ),
+        );
+        let request = pages.request(limit, cursor)?;
+        let page = self
+            .store
+            .contest_history_page(user_id, platform, window, &request)
+            .await?;
+        Ok(pages.listing(page))
+    }
+
+    /// The user's latest `count` contests on `platform`, newest first (for charts).
+    pub async fn latest_contests(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+        count: i64,
+    ) -> Result<Vec<ContestPoint>, ApiError> {
+        Ok(self.store.latest_contests(user_id, platform, count).await?)
     }
 }
 

@@ -72,6 +72,7 @@ struct Bodies {
     codeforces_rating: Vec<u8>,
     codeforces_not_found: Vec<u8>,
     leetcode_ranking: Value,
+    leetcode_history: Value,
     leetcode_not_found: Value,
     codechef_page: Vec<u8>,
     atcoder_history: Vec<u8>,
@@ -89,8 +90,15 @@ impl Bodies {
             "contest_ranking.pgmreddy.2021-08.json",
         ))
         .expect("the LeetCode fixture is JSON");
+        let rishgod: Value = serde_json::from_slice(&fixtures::read(
+            "codeforces",
+            "user_info.rishgod.2020-12.json",
+        ))
+        .expect("the Codeforces user fixture is JSON");
         Self {
-            codeforces_user: batch["result"][0].clone(),
+            // rishgod's user.info and user.rating were captured together: the rating is the
+            // last contest's, as on the live platform.
+            codeforces_user: rishgod["result"][0].clone(),
             codeforces_user_alternate: batch["result"][1].clone(),
             atcoder_history_alternate: fixtures::read(
                 "atcoder",
@@ -102,6 +110,7 @@ impl Bodies {
                 "user_info.failed.handle_not_found.json",
             ),
             leetcode_ranking: ranking["data"]["userContestRanking"].clone(),
+            leetcode_history: ranking["data"]["userContestRankingHistory"].clone(),
             leetcode_not_found: serde_json::from_slice(&fixtures::read(
                 "leetcode",
                 "unknown_user.errors.json",
@@ -116,16 +125,17 @@ impl Bodies {
 /// What the real fixtures say each platform's default profile is worth; tests compare
 /// stored values against these.
 pub mod expected {
-    /// Codeforces (DmitriyH in the batch capture): rating, max, rank; 11 contests (rishgod's
-    /// `user.rating` capture, which the double serves for every handle).
-    pub const CODEFORCES: (f64, f64, &str, u32) = (1709.0, 2072.0, "expert", 11);
+    /// Codeforces (rishgod's `user.info` and `user.rating`, captured together): rating,
+    /// max, rank, contests.
+    pub const CODEFORCES: (f64, f64, &str, u32) = (981.0, 1108.0, "newbie", 11);
     /// LeetCode (pgmreddy): exact rating and contests; the 2021 capture has no badge.
     pub const LEETCODE: (f64, u32) = (1616.8967650834998, 31);
     /// CodeChef (equal_poem_63): rating, highest, stars, contests.
     pub const CODECHEF: (f64, f64, &str, u32) = (1723.0, 1723.0, "3 star", 17);
     /// AtCoder (maccha): rating, highest, colour, rated contests.
     pub const ATCODER: (f64, f64, &str, u32) = (746.0, 799.0, "brown", 96);
-    /// [`super::Behaviour::Alternate`] on Codeforces (Fefer_Ivan): rating, max, rank.
+    /// [`super::Behaviour::Alternate`] on Codeforces (Fefer_Ivan in the batch capture):
+    /// rating, max, rank.
     pub const CODEFORCES_ALTERNATE: (f64, f64, &str) = (2174.0, 2476.0, "master");
     /// [`super::Behaviour::Alternate`] on AtCoder (yamato0915): rating, highest, colour,
     /// rated contests.
@@ -363,9 +373,14 @@ async fn answer(state: &State, mut req: Request) -> Response {
             .collect();
         users.sort();
         let handles: Vec<String> = users.iter().map(|(_, h)| h.clone()).collect();
-        count(state, "leetcode", &handles);
+        let histories = request["query"]
+            .as_str()
+            .is_some_and(|q| q.contains("userContestRankingHistory"));
+        // A history query is the second request of the same look-up: it counts as a
+        // request to the platform, not as another look-up of its users.
+        count(state, "leetcode", if histories { &[] } else { &handles });
         slow_down(state, &handles).await;
-        return leetcode_graphql(state, &users);
+        return leetcode_graphql(state, &users, histories);
     }
     if let Some(handle) = path.strip_prefix("/users/") {
         if let Some(handle) = handle.strip_suffix("/history/json") {
@@ -446,7 +461,9 @@ fn codeforces_user_info(state: &State, handles: &[String]) -> Response {
     json_reply(&json!({"status": "OK", "result": users}))
 }
 
-fn leetcode_graphql(state: &State, users: &[(usize, String)]) -> Response {
+/// Answers a batch of rankings, or with `histories` a batch of contest histories (`h{i}`,
+/// the capture's `userContestRankingHistory`).
+fn leetcode_graphql(state: &State, users: &[(usize, String)], histories: bool) -> Response {
     if users
         .iter()
         .any(|(_, h)| behaviour(state, h) == Behaviour::ServerError)
@@ -455,6 +472,16 @@ fn leetcode_graphql(state: &State, users: &[(usize, String)]) -> Response {
     }
     let mut data = serde_json::Map::new();
     let mut errors = Vec::new();
+    if histories {
+        for (i, handle) in users {
+            let history = match behaviour(state, handle) {
+                Behaviour::NotFound | Behaviour::Unrated => Value::Null,
+                _ => state.bodies.leetcode_history.clone(),
+            };
+            data.insert(format!("h{i}"), history);
+        }
+        return json_reply(&json!({"data": data}));
+    }
     for (i, handle) in users {
         match behaviour(state, handle) {
             Behaviour::NotFound => {

@@ -33,7 +33,7 @@ async fn fetch(app: &TestApp, path: &str, if_none_match: Option<&str>) -> (Reply
 
 /// Parses `svg` with a real XML parser, checks it references nothing outside itself, and
 /// returns its text content.
-fn parsed_text(svg: &str) -> String {
+pub(crate) fn parsed_text(svg: &str) -> String {
     let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "svg");
@@ -265,10 +265,11 @@ async fn digitomizes_card_route_draws_the_selected_platforms() {
 // ---------------------------------------------------------------------------------------
 // What a card looks like: the examples README shows, and PNGs of every theme.
 
-/// The example cards in `docs/cards/` (README shows them), from fixed sample data.
+/// The example cards in `docs/cards/` (README shows them), from fixed sample data, and
+/// history charts of a real captured AtCoder history.
 fn example_cards() -> Vec<(&'static str, String)> {
-    use profilehub::api::svg::{CardOptions, Theme, Tile, card, notice};
-    use profilehub_jobs::Platform;
+    use profilehub::api::svg::{CardOptions, ChartPoint, Theme, Tile, card, history_chart, notice};
+    use profilehub_jobs::{FetchOutcome, Platform, parse::atcoder::parse_history};
     let tiles = [
         Tile {
             platform: Platform::Codeforces,
@@ -292,6 +293,19 @@ fn example_cards() -> Vec<(&'static str, String)> {
             contests: Some(i64::from(expected::CODECHEF.3)),
         },
     ];
+    let history = profilehub_testkit::fixtures::read("atcoder", "history.maccha.2025-12.wget.json");
+    let FetchOutcome::Rated(snapshot) = parse_history(200, &history) else {
+        panic!("the AtCoder capture is a rated history");
+    };
+    let series: Vec<ChartPoint> = snapshot
+        .contests
+        .expect("the capture's contests")
+        .iter()
+        .map(|contest| ChartPoint {
+            time: contest.time_ms,
+            rating: contest.new_rating.round() as i64,
+        })
+        .collect();
     let options = |theme| CardOptions {
         platforms: Vec::new(),
         theme,
@@ -307,6 +321,14 @@ fn example_cards() -> Vec<(&'static str, String)> {
             card("ada", Some("Ada L."), &tiles, &options(Theme::Dark)),
         ),
         ("notice", notice("ada", "No ratings yet", Theme::Light)),
+        (
+            "history-light",
+            history_chart("ada", Platform::Atcoder, &series, Theme::Light),
+        ),
+        (
+            "history-dark",
+            history_chart("ada", Platform::Atcoder, &series, Theme::Dark),
+        ),
     ]
 }
 

@@ -104,6 +104,7 @@ async fn the_documented_digitomize_example_is_reproduced() {
         (
             Platform::Codechef,
             RatingSnapshot {
+                contests: None,
                 rating: 2005.0,
                 max_rating: None,
                 attended_contests: Some(53),
@@ -113,6 +114,7 @@ async fn the_documented_digitomize_example_is_reproduced() {
         (
             Platform::Leetcode,
             RatingSnapshot {
+                contests: None,
                 rating: 2060.0,
                 max_rating: None,
                 attended_contests: Some(28),
@@ -122,6 +124,7 @@ async fn the_documented_digitomize_example_is_reproduced() {
         (
             Platform::Codeforces,
             RatingSnapshot {
+                contests: None,
                 rating: 1667.0,
                 max_rating: None,
                 attended_contests: None,

@@ -183,7 +183,7 @@ async fn a_refresh_killed_half_way_converges_when_run_again() {
         "{table}"
     );
 
-    // Converged: every handle rated with the fixture values and one history point each
+    // Converged: every handle rated with the fixture values and its contests stored once
     // (a fetch the kill interrupted was simply done again; nothing was written twice).
     assert_eq!(app.state.ratings.fetched_handle_count().await.unwrap(), 24);
     for i in 0..12 {
@@ -196,16 +196,19 @@ async fn a_refresh_killed_half_way_converges_when_run_again() {
             body["ratings"]["atcoder"]["rating"],
             expected::ATCODER.0 as i64
         );
-        for platform in ["codechef", "atcoder"] {
+        for (platform, contests) in [
+            ("codechef", expected::CODECHEF.3),
+            ("atcoder", expected::ATCODER.3),
+        ] {
             let history = app
                 .get(
-                    &format!("/v1/profiles/crash{i}/ratings/history?platform={platform}"),
+                    &format!("/v1/profiles/crash{i}/ratings/history?platform={platform}&limit=100"),
                     None,
                 )
                 .await;
             assert_eq!(
-                history.body["points"].as_array().unwrap().len(),
-                1,
+                history.body["items"].as_array().unwrap().len(),
+                contests as usize,
                 "{platform}"
             );
         }

@@ -12,6 +12,7 @@ mod contract;
 mod errors;
 mod fleet;
 mod helpers;
+mod history;
 mod hostile;
 mod leaderboards;
 mod lifecycle;

@@ -166,9 +166,8 @@ async fn a_new_handle_clears_the_old_values_and_history_and_the_same_one_keeps_t
             None,
         )
         .await;
-    assert_eq!(history.body["handle"], "yamato0915");
     assert_eq!(
-        history.body["points"],
+        history.body["items"],
         json!([]),
         "the old handle's history went with it"
     );
@@ -368,55 +367,6 @@ async fn an_on_demand_refresh_is_accepted_once_per_five_minutes() {
 }
 
 #[tokio::test]
-async fn history_records_a_point_only_when_a_fetched_value_changes() {
-    let doubles = PlatformDoubles::start().await;
-    let app = spawn_app_with_doubles(&doubles, &[]).await;
-    let user = app.register("climber").await;
-    app.link(&user, "atcoder", "maccha").await;
-    let everything = RefreshScope {
-        ignore_staleness: true,
-        ..Default::default()
-    };
-    app.refresh_ratings_in(&everything).await;
-    app.refresh_ratings_in(&everything).await; // unchanged: no new point
-    doubles.set("maccha", Behaviour::Alternate);
-    app.refresh_ratings_in(&everything).await;
-
-    let history = app
-        .get(
-            "/v1/profiles/CLIMBER/ratings/history?platform=atcoder",
-            None,
-        )
-        .await;
-    assert_eq!(history.status, 200, "{}", history.body);
-    assert_eq!(history.body["platform"], "atcoder");
-    assert_eq!(history.body["handle"], "maccha");
-    let points = history.body["points"].as_array().unwrap();
-    let ratings: Vec<i64> = points
-        .iter()
-        .map(|p| p["rating"].as_i64().unwrap())
-        .collect();
-    assert_eq!(
-        ratings,
-        [
-            expected::ATCODER.0 as i64,
-            expected::ATCODER_ALTERNATE.0 as i64
-        ]
-    );
-    assert!(points[0]["fetchTime"].as_i64() < points[1]["fetchTime"].as_i64());
-
-    app.get("/v1/profiles/nobody/ratings/history?platform=atcoder", None)
-        .await
-        .assert_error(404, "USER_NOT_FOUND");
-    app.get(
-        "/v1/profiles/climber/ratings/history?platform=topcoder",
-        None,
-    )
-    .await
-    .assert_error(400, "BAD_REQUEST");
-}
-
-#[tokio::test]
 async fn reading_profiles_never_calls_a_platform() {
     let doubles = PlatformDoubles::start().await;
     let app = spawn_app_with_doubles(&doubles, &[]).await;
@@ -485,7 +435,7 @@ async fn ratings_with_and_without_a_maximum_share_one_prepared_statement() {
 #[tokio::test]
 async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_longer_holds() {
     use profilehub::domain::ratings::LinkStatus;
-    use profilehub_jobs::{FetchOutcome, Platform, RatingSnapshot};
+    use profilehub_jobs::{ContestResult, FetchOutcome, Platform, RatingSnapshot};
 
     let app = spawn_app_with_doubles(&PlatformDoubles::start().await, &[]).await;
     let mut users = Vec::new();
@@ -520,6 +470,14 @@ async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_long
     );
 
     let snapshot = |rating: f64| RatingSnapshot {
+        contests: Some(vec![ContestResult {
+            contest_id: "abc001".into(),
+            contest_name: "AtCoder Beginner Contest 001".into(),
+            time_ms: 1_700_000_000_000,
+            rank: Some(42),
+            old_rating: None,
+            new_rating: rating,
+        }]),
         rating,
         max_rating: (rating > 1000.0).then_some(rating + 1.0),
         attended_contests: Some(7),
@@ -553,11 +511,12 @@ async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_long
     let history = app
         .state
         .ratings
-        .history(users[0].id.parse().unwrap(), Platform::Atcoder)
+        .latest_contests(users[0].id.parse().unwrap(), Platform::Atcoder, 100)
         .await
         .unwrap();
     assert_eq!(history.len(), 1, "{history:?}");
-    assert_eq!(history[0].rating, 1234.0);
+    assert_eq!(history[0].new_rating, 1234.0);
+    assert_eq!(history[0].old_rating, None);
     assert_eq!(link(1).await.status, LinkStatus::Unrated);
     assert_eq!(link(2).await.status, LinkStatus::NotFound);
     let failed = link(3).await;
@@ -575,7 +534,7 @@ async fn a_recorded_batch_writes_each_claimed_handle_once_and_nothing_it_no_long
     assert!(
         app.state
             .ratings
-            .history(users[4].id.parse().unwrap(), Platform::Atcoder)
+            .latest_contests(users[4].id.parse().unwrap(), Platform::Atcoder, 100)
             .await
             .unwrap()
             .is_empty()

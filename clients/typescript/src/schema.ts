@@ -397,11 +397,41 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a user's rating history
-         * @description The rating over time on one platform: a point is recorded whenever a fetched value
-         *     changes. Unknown user → 404 `USER_NOT_FOUND`.
+         * Get a user's contest history
+         * @description The rated contests of `username` on `platform`, newest first, one page at a time
+         *     (`limit`, `cursor`; see the API's pagination convention): each with the platform's
+         *     contest id and name, its time, the user's place and the rating before and after.
+         *     `from` and `to` (epoch ms, inclusive) narrow it to a time window. The series is the
+         *     platform's own, refreshed with the handle's rating; a user without a handle on the
+         *     platform has an empty history. Unknown user → 404 `USER_NOT_FOUND`.
          */
         get: operations["get_rating_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{username}/ratings/history.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a rating history chart
+         * @description `username`'s rating on `platform` over their rated contests, drawn as an
+         *     embeddable SVG line chart (`image/svg+xml`) with a labelled rating axis and date
+         *     axis (UTC): one point per contest, the latest 1,000 at most. Without `platform`, the
+         *     first of `codechef`, `leetcode`, `codeforces`, `atcoder` the user has a rating on.
+         *     `theme` is `light` (default) or `dark`. Self-contained like the rating card, with the
+         *     same headers. Unknown user → 404 with a "not found" card; no contest yet → a "no
+         *     contests yet" card; unknown platform or theme → 400 `BAD_REQUEST` (as a card).
+         */
+        get: operations["get_rating_history_chart"];
         put?: never;
         post?: never;
         delete?: never;
@@ -811,6 +841,50 @@ export interface components {
              * @description Users on the board.
              */
             total: number;
+        };
+        /**
+         * ContestHistoryPage
+         * @description A page of a user's rated contests on one platform, newest first.
+         */
+        ContestHistoryPage: {
+            /** @description This page's rows, in list order. */
+            items: components["schemas"]["ContestRating"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * ContestRating
+         * @description One rated contest: a point of a user's rating history on a platform.
+         */
+        ContestRating: {
+            /**
+             * @description The platform's id of the contest (Codeforces contest id, AtCoder contest such as
+             *     `abc416`, CodeChef contest code such as `START177D`, LeetCode contest slug such as
+             *     `weekly-contest-252`).
+             */
+            contestId: string;
+            /** @description The contest's name, as the platform shows it. */
+            contestName: string;
+            /**
+             * Format: int64
+             * @description Rating after the contest, rounded. The latest contest's equals the profile's rating.
+             */
+            newRating: number;
+            /**
+             * Format: int64
+             * @description Rating before the contest, rounded (`null` when the platform reports none).
+             */
+            oldRating: number | null;
+            /**
+             * Format: int64
+             * @description The user's place in the contest.
+             */
+            rank: number | null;
+            /**
+             * Format: int64
+             * @description When the rating changed: the contest's end or rating update (epoch ms).
+             */
+            time: number;
         };
         /**
          * DigitomizeBoardRatings
@@ -1625,46 +1699,6 @@ export interface components {
              * @description When the recipient marked it read; `null` while unread.
              */
             readAt: string | null;
-        };
-        /**
-         * RatingHistory
-         * @description A user's rating over time on one platform.
-         */
-        RatingHistory: {
-            /** @description The currently linked handle (`null` if none). */
-            handle: string | null;
-            /** @description Platform. */
-            platform: components["schemas"]["PlatformName"];
-            /** @description One point whenever a fetched value changed, oldest first. */
-            points: components["schemas"]["RatingPoint"][];
-        };
-        /**
-         * RatingPoint
-         * @description One point of rating history.
-         */
-        RatingPoint: {
-            /**
-             * Format: int64
-             * @description Rated contests taken part in.
-             */
-            attendedContestsCount: number | null;
-            /** @description Platform title. */
-            badge: string | null;
-            /**
-             * Format: int64
-             * @description When the value was fetched (epoch ms).
-             */
-            fetchTime: number;
-            /**
-             * Format: int64
-             * @description Highest rating.
-             */
-            maxRating: number | null;
-            /**
-             * Format: int64
-             * @description Rating, rounded.
-             */
-            rating: number;
         };
         /**
          * @description What is known about a linked handle.
@@ -4110,6 +4144,14 @@ export interface operations {
             query: {
                 /** @description `codechef`, `leetcode`, `codeforces` or `atcoder`. */
                 platform: components["schemas"]["PlatformName"];
+                /** @description Only contests at or after this time (epoch ms). */
+                from?: number;
+                /** @description Only contests at or before this time (epoch ms). */
+                to?: number;
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -4120,38 +4162,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success. */
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
             200: {
                 headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "handle": "tourist",
-                     *       "platform": "codeforces",
-                     *       "points": [
+                     *       "items": [
                      *         {
-                     *           "attendedContestsCount": 281,
-                     *           "badge": "legendary grandmaster",
-                     *           "fetchTime": 1793437200000,
-                     *           "maxRating": 4009,
-                     *           "rating": 3723
+                     *           "contestId": "1459",
+                     *           "contestName": "Codeforces Round #691 (Div. 2)",
+                     *           "newRating": 981,
+                     *           "oldRating": 1031,
+                     *           "rank": 6726,
+                     *           "time": 1608377700000
                      *         },
                      *         {
-                     *           "attendedContestsCount": 283,
-                     *           "badge": "legendary grandmaster",
-                     *           "fetchTime": 1796029200000,
-                     *           "maxRating": 4009,
-                     *           "rating": 3757
+                     *           "contestId": "1462",
+                     *           "contestName": "Codeforces Round #690 (Div. 3)",
+                     *           "newRating": 1031,
+                     *           "oldRating": 1024,
+                     *           "rank": 6419,
+                     *           "time": 1608050100000
                      *         }
-                     *       ]
+                     *       ],
+                     *       "nextCursor": "eyJhdCI6MTYwODEzMDEwMDAwMCwiaWQiOiIxNDU3In0.Zx3k"
                      *     }
                      */
-                    "application/json; charset=utf-8": components["schemas"]["RatingHistory"];
+                    "application/json; charset=utf-8": components["schemas"]["ContestHistoryPage"];
                 };
             };
-            /** @description Malformed request: `BAD_REQUEST`. */
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4211,6 +4259,109 @@ export interface operations {
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_rating_history_chart: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `codechef`, `leetcode`, `codeforces` or `atcoder` (default: the user's first
+                 *     rated one).
+                 */
+                platform?: components["schemas"]["PlatformName"];
+                /** @description `light` (default) or `dark`. */
+                theme?: "light" | "dark";
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 if the chart has not changed. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card (or, when there is nothing to show, a notice card saying so). */
+            200: {
+                headers: {
+                    /** @description `public, max-age=…, stale-while-revalidate=…`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    /** @description Entity tag of the image; send it back in `If-None-Match`. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified since the `ETag` sent in `If-None-Match`. */
+            304: {
+                headers: {
+                    /** @description How long the image may be reused. */
+                    "CACHE-CONTROL": string;
+                    /** @description Entity tag of the unchanged image. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An option is not in its allow-list (`BAD_REQUEST`): a card saying which. */
+            400: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description No such user (`USER_NOT_FOUND`): a small "not found" card, cached briefly. */
+            404: {
+                headers: {
+                    /** @description `public, max-age=60`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Unexpected server failure (`INTERNAL_ERROR`): a card saying so. */
+            500: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description The database is unreachable (`SERVICE_UNAVAILABLE`): a card saying so; retry later. */
+            503: {
+                headers: {
+                    /** @description `no-store`. */
+                    "CACHE-CONTROL": string;
+                    /** @description `default-src 'none'; style-src 'unsafe-inline'`. */
+                    "CONTENT-SECURITY-POLICY": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
                 };
             };
         };

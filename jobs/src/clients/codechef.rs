@@ -5,6 +5,9 @@
 //! Pages (up to 2 MiB) are parsed on the blocking pool within [`PARSE_BUDGET`], so one
 //! platform's page can never stall the async workers that serve the other platforms (the
 //! parser is linear; the budget is a second line of defence).
+//!
+//! The page's script data also holds the contest series; it is kept only when the series
+//! rule (see [`crate::clients`]) asks for it.
 
 use std::time::Duration;
 
@@ -18,7 +21,7 @@ pub(super) async fn fetch(http: &PoliteHttp, wanted: &[Wanted<'_>]) -> Vec<Fetch
     for w in wanted {
         let path = ["users", w.handle.as_str()];
         outcomes.push(match http.get(&path, &[], default_verdict).await {
-            Ok(reply) => parse_off_the_workers(reply).await,
+            Ok(reply) => w.report_series_if_needed(parse_off_the_workers(reply).await),
             Err(failure) => failure.to_outcome(),
         });
     }

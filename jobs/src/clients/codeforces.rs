@@ -1,7 +1,9 @@
 //! Codeforces conversation: one batched `user.info` per chunk, dropping unknown handles
 //! one at a time (Codeforces refuses the whole batch for one unknown handle), then
-//! `user.rating` only for handles whose rating moved or whose contest count is unknown
-//! (`user.info` has no contest count, and `user.rating` costs a request per user).
+//! `user.rating` only for handles whose rating moved, whose contest count is unknown, or
+//! whose stored contest series does not have that count (`user.info` has no contest count,
+//! and `user.rating` costs a request per user). The same `user.rating` reply is the contest
+//! series, reported when the series rule (see [`crate::clients`]) asks for it.
 
 use super::{Wanted, redirect_not_followed};
 use crate::http::{HttpReply, PoliteHttp, Verdict, default_verdict};
@@ -92,7 +94,8 @@ fn call_limit(http: &PoliteHttp) -> FetchOutcome {
 
 /// Fills `attended_contests` of a rated outcome, reusing the previous count when the
 /// rating has not moved (a rated contest always moves the rating, give or take a
-/// zero-change contest, which the next rating change corrects).
+/// zero-change contest, which the next rating change corrects) and the stored series has
+/// that many contests; otherwise reads `user.rating`, and reports its series when needed.
 async fn with_attendance(
     http: &PoliteHttp,
     wanted: &Wanted<'_>,
@@ -104,6 +107,7 @@ async fn with_attendance(
     if let Some(previous) = wanted.previous
         && previous.rating == snapshot.rating
         && let Some(count) = previous.attended_contests
+        && count == wanted.stored_contests
     {
         snapshot.attended_contests = Some(count);
         return FetchOutcome::Rated(snapshot);
@@ -123,6 +127,9 @@ async fn with_attendance(
     match parse_user_rating(reply.status, &reply.body) {
         UserRatingReply::History(history) => {
             snapshot.attended_contests = Some(history.attended);
+            if wanted.needs_series(&snapshot) {
+                snapshot.contests = history.contests;
+            }
             FetchOutcome::Rated(snapshot)
         }
         UserRatingReply::NotFound => {

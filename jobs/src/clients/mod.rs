@@ -13,6 +13,15 @@
 //!   without a request. Handles equal up to case are fetched once.
 //! * A failure that hits the whole request (network, breaker, rate limit) yields `Transient`
 //!   for every handle it concerned; it never turns into `NotFound` or a zero.
+//! * The contest series ([`RatingSnapshot::contests`]) is reported only when the fetch
+//!   shows that the stored one may be out of date: no previous snapshot, a rating that
+//!   differs from the previous one (a new contest, or a recalculation), or a contest count
+//!   that differs from [`FetchRequest::stored_contests`] (e.g. nothing stored yet after a
+//!   deployment). That rule lives in one place (`Wanted::needs_series` here); otherwise the
+//!   series is `None` and the stored one is kept, so a refresh of an unchanged account writes
+//!   no series. Where the series costs requests (Codeforces `user.rating`, LeetCode's history
+//!   query) they are only sent when the rule asks for it, and a failure to read the series
+//!   never costs the rating.
 
 mod atcoder;
 mod codechef;
@@ -36,6 +45,10 @@ pub struct FetchRequest {
     pub handle: String,
     /// The last good snapshot, if any.
     pub previous: Option<RatingSnapshot>,
+    /// How many contests of this handle's rating history are stored. A client reads (and
+    /// reports) the full contest series only when the platform's contest count or rating
+    /// differs from what is stored.
+    pub stored_contests: u32,
 }
 
 impl FetchRequest {
@@ -44,6 +57,7 @@ impl FetchRequest {
         FetchRequest {
             handle: handle.into(),
             previous: None,
+            stored_contests: 0,
         }
     }
 }
@@ -112,6 +126,7 @@ impl HttpPlatformClient {
                     None => wanted.push(Wanted {
                         handle,
                         previous: request.previous.as_ref(),
+                        stored_contests: request.stored_contests,
                         indices: vec![index],
                     }),
                 },
@@ -187,7 +202,40 @@ pub fn build_clients(
 struct Wanted<'a> {
     handle: String,
     previous: Option<&'a RatingSnapshot>,
+    stored_contests: u32,
     indices: Vec<usize>,
+}
+
+impl Wanted<'_> {
+    /// Whether a fetch that found `found` must report the contest series: the one rule of
+    /// the module docs. An unknown count cannot be shown to match, so it asks for the series.
+    fn needs_series(&self, found: &RatingSnapshot) -> bool {
+        series_needed(self.previous, self.stored_contests, found)
+    }
+
+    /// `outcome` with its series kept only when [`Wanted::needs_series`] asks for it (for
+    /// platforms whose reply carries the series anyway).
+    fn report_series_if_needed(&self, mut outcome: FetchOutcome) -> FetchOutcome {
+        if let FetchOutcome::Rated(snapshot) = &mut outcome
+            && !self.needs_series(snapshot)
+        {
+            snapshot.contests = None;
+        }
+        outcome
+    }
+}
+
+fn series_needed(
+    previous: Option<&RatingSnapshot>,
+    stored_contests: u32,
+    found: &RatingSnapshot,
+) -> bool {
+    match previous {
+        None => true,
+        Some(previous) => {
+            previous.rating != found.rating || found.attended_contests != Some(stored_contests)
+        }
+    }
 }
 
 /// The outcome for a redirect the polite layer refused to follow.
@@ -197,4 +245,46 @@ fn redirect_not_followed(reply: &HttpReply) -> FetchOutcome {
         reply.status,
         reply.location.as_deref().unwrap_or("(no Location)")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(rating: f64, attended: Option<u32>) -> RatingSnapshot {
+        RatingSnapshot {
+            rating,
+            max_rating: None,
+            attended_contests: attended,
+            badge: None,
+            contests: None,
+        }
+    }
+
+    #[test]
+    fn the_series_is_needed_only_when_the_stored_one_may_be_out_of_date() {
+        let previous = snapshot(1500.0, Some(10));
+        let found = snapshot(1500.0, Some(10));
+        assert!(
+            !series_needed(Some(&previous), 10, &found),
+            "nothing changed"
+        );
+        assert!(series_needed(None, 10, &found), "no previous snapshot");
+        assert!(
+            series_needed(Some(&previous), 0, &found),
+            "nothing stored yet"
+        );
+        assert!(
+            series_needed(Some(&previous), 9, &found),
+            "one contest missing"
+        );
+        assert!(
+            series_needed(Some(&previous), 10, &snapshot(1499.5, Some(10))),
+            "recalculated rating, same count"
+        );
+        assert!(
+            series_needed(Some(&previous), 10, &snapshot(1500.0, None)),
+            "count unknown"
+        );
+    }
 }

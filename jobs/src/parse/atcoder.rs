@@ -5,11 +5,18 @@
 //! `NewRating` 0 on a first unrated entry), so taking the last entry blindly would report a
 //! zero. An unknown user gets HTTP 404; an existing user who never took a rated contest gets
 //! `[]` (or only unrated entries). `Performance` can be negative and is not used.
+//!
+//! The rated entries are also the contest series: the contest id is the first label of
+//! `ContestScreenName` (`abc416.contest.atcoder.jp` → `abc416`, the id in AtCoder's contest
+//! URLs), the name is `ContestNameEn` when AtCoder gives one (it is often `""`) and the
+//! Japanese `ContestName` otherwise, and the time is `EndTime` (written with its `+09:00`
+//! offset). A series with an unreadable entry is dropped; the rating beside it stands.
 
 use serde_json::Value;
 
-use super::{describe_body, finite_f64};
-use crate::outcome::{FetchOutcome, RatingSnapshot};
+use super::time::rfc3339_ms;
+use super::{count_u32, describe_body, finite_f64};
+use crate::outcome::{ContestResult, FetchOutcome, RatingSnapshot};
 
 /// The AtCoder colour band of a rating, the badge users recognise
 /// (gray < 400 ≤ brown < 800 ≤ green < 1200 ≤ cyan < 1600 ≤ blue < 2000 ≤ yellow < 2400
@@ -41,11 +48,18 @@ pub fn parse_history(status: u16, body: &[u8]) -> FetchOutcome {
         ));
     };
     let mut rated = Vec::new();
+    let mut series = Some(Vec::new());
     for entry in &entries {
         let is_rated = entry.get("IsRated").and_then(Value::as_bool);
         let new_rating = entry.get("NewRating").and_then(finite_f64);
         match (is_rated, new_rating) {
-            (Some(true), Some(r)) if r >= 0.0 => rated.push(r),
+            (Some(true), Some(r)) if r >= 0.0 => {
+                rated.push(r);
+                series = series.and_then(|mut series| {
+                    series.push(contest_result(entry, r)?);
+                    Some(series)
+                });
+            }
             (Some(false), _) => {}
             _ => {
                 return FetchOutcome::transient(
@@ -59,10 +73,32 @@ pub fn parse_history(status: u16, body: &[u8]) -> FetchOutcome {
     };
     let max = rated.iter().copied().fold(rating, f64::max);
     FetchOutcome::Rated(RatingSnapshot {
+        contests: series,
         rating,
         max_rating: Some(max),
         attended_contests: u32::try_from(rated.len()).ok(),
         badge: Some(colour(rating).to_owned()),
+    })
+}
+
+/// One rated history entry (whose `NewRating` was already read) as a [`ContestResult`].
+fn contest_result(entry: &Value, new_rating: f64) -> Option<ContestResult> {
+    let screen_name = entry.get("ContestScreenName")?.as_str()?;
+    let contest_id = screen_name.split('.').next().filter(|id| !id.is_empty())?;
+    let name_of = |key: &str| {
+        entry
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty())
+    };
+    let contest_name = name_of("ContestNameEn").or_else(|| name_of("ContestName"))?;
+    Some(ContestResult {
+        contest_id: contest_id.to_owned(),
+        contest_name: contest_name.to_owned(),
+        time_ms: rfc3339_ms(entry.get("EndTime")?.as_str()?)?,
+        rank: entry.get("Place").and_then(count_u32),
+        old_rating: entry.get("OldRating").and_then(finite_f64),
+        new_rating,
     })
 }
 
@@ -96,6 +132,16 @@ mod tests {
         let body =
             br#"[{"IsRated":false,"Place":7472,"OldRating":0,"NewRating":0,"Performance":0}]"#;
         assert_eq!(parse_history(200, body), FetchOutcome::Unrated);
+    }
+
+    #[test]
+    fn synthetic_entry_without_an_end_time_drops_the_series_but_keeps_the_rating() {
+        let body = br#"[{"IsRated":true,"Place":3,"OldRating":0,"NewRating":500,"ContestScreenName":"abc1.contest.atcoder.jp","ContestName":"ABC 1","ContestNameEn":""}]"#;
+        let FetchOutcome::Rated(snapshot) = parse_history(200, body) else {
+            panic!("not rated");
+        };
+        assert_eq!(snapshot.rating, 500.0);
+        assert_eq!(snapshot.contests, None);
     }
 
     #[test]

@@ -21,8 +21,23 @@
 //! profile page without any rating block (the counter reads 0, the rating series is empty):
 //! `Unrated`. A 200 page with neither rating markup nor the profile's own markup (home page,
 //! challenge page, new template) is `Transient`.
+//!
+//! The contest series is the `date_versus_rating.all` array of the page's
+//! `jQuery.extend(Drupal.settings, {...})` script (other series beside it, such as
+//! `dsa_monday`, are a different rating and are ignored). It is found by two forward
+//! searches and read as exactly one JSON value with serde_json's streaming deserializer, so
+//! the work stays linear in the page whatever it holds (an unclosed or absurdly nested value
+//! is an error, not a hang). Its values are strings (`"rating":"1222"`); `end_date` is
+//! wall-clock time in India (UTC+05:30); each entry's old rating is the previous entry's
+//! new one. A penalised entry (`reason: "Cheated in …"`) is still one of the user's rated
+//! contests and is kept. A series that cannot be read is `None`: the rating read from the
+//! markup still stands.
 
-use crate::outcome::{FetchOutcome, RatingSnapshot};
+use serde_json::{Map, Value};
+
+use super::time::{IST_OFFSET_MINUTES, local_date_time_ms};
+use super::{count_u32, finite_f64};
+use crate::outcome::{ContestResult, FetchOutcome, RatingSnapshot};
 
 /// Interprets a whole CodeChef profile response: status, the `Location` header of a
 /// redirect (not followed), and the body.
@@ -172,10 +187,59 @@ pub fn parse_profile_page(body: &[u8]) -> FetchOutcome {
     }
 
     FetchOutcome::Rated(RatingSnapshot {
+        contests: rating_series(html),
         rating: f64::from(rating),
         max_rating: highest.map(f64::from),
         attended_contests: contests,
         badge: Some(format!("{} star", page_stars.unwrap_or(derived))),
+    })
+}
+
+/// The `date_versus_rating.all` series of the page's Drupal settings, oldest first.
+fn rating_series(html: &str) -> Option<Vec<ContestResult>> {
+    const SETTINGS: &str = "jQuery.extend(Drupal.settings";
+    const KEY: &str = r#""date_versus_rating""#;
+    let settings = &html[html.find(SETTINGS)? + SETTINGS.len()..];
+    let value = settings[settings.find(KEY)? + KEY.len()..]
+        .trim_start()
+        .strip_prefix(':')?;
+    // Reads one value and stops: the rest of the script and page is never looked at.
+    let series = serde_json::Deserializer::from_str(value)
+        .into_iter::<Map<String, Value>>()
+        .next()?
+        .ok()?;
+    let Value::Array(all) = series.get("all")? else {
+        return None;
+    };
+    let mut previous = None;
+    all.iter()
+        .map(|entry| {
+            let result = contest_result(entry, previous)?;
+            previous = Some(result.new_rating);
+            Some(result)
+        })
+        .collect()
+}
+
+/// One entry of `date_versus_rating.all`, after an entry whose new rating was `previous`.
+fn contest_result(entry: &Value, previous: Option<f64>) -> Option<ContestResult> {
+    let text = |key: &str| entry.get(key).and_then(Value::as_str);
+    let new_rating = match entry.get("rating")? {
+        Value::String(rating) => rating.trim().parse().ok().filter(|r: &f64| r.is_finite()),
+        other => finite_f64(other),
+    }?;
+    let rank = match entry.get("rank") {
+        Some(Value::String(rank)) => rank.trim().parse().ok(),
+        Some(other) => count_u32(other),
+        None => None,
+    };
+    Some(ContestResult {
+        contest_id: text("code").filter(|code| !code.is_empty())?.to_owned(),
+        contest_name: text("name")?.to_owned(),
+        time_ms: local_date_time_ms(text("end_date")?, IST_OFFSET_MINUTES)?,
+        rank,
+        old_rating: previous,
+        new_rating,
     })
 }
 
@@ -486,6 +550,107 @@ mod tests {
                 page.len()
             );
             assert!(outcome.is_transient(), "{outcome:?}");
+        }
+    }
+
+    /// A profile page reduced to what the parser reads, with `series` as the value of
+    /// `date_versus_rating`.
+    fn synthetic_page_with_series(series: &str) -> String {
+        format!(
+            r#"<script>jQuery.extend(Drupal.settings, {{"basePath":"\/","date_versus_rating":{series},"x":1}});</script>
+            <div class="contest-participated-count">No. of Contests Participated: <b>2</b></div>
+            <div class="rating-number">1500</div><small>(Highest Rating 1500)</small>"#
+        )
+    }
+
+    fn series_of(page: &str) -> Option<Vec<ContestResult>> {
+        match parse_profile_page(page.as_bytes()) {
+            FetchOutcome::Rated(snapshot) => {
+                assert_eq!(snapshot.rating, 1500.0, "the rating always stands");
+                snapshot.contests
+            }
+            other => panic!("not rated: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn synthetic_series_reads_all_in_any_key_order_and_chains_old_ratings() {
+        let page = synthetic_page_with_series(
+            r#"{"dsa_monday":[{"code":"DSA1","rating":"9","rank":"1","name":"D","end_date":"2026-05-25 21:00:00"}],
+                "all":[{"code":"A1","rating":"1400","rank":"Inactive","name":"First","end_date":"2024-02-29 05:30:00"},
+                       {"code":"A2","rating":1500,"rank":7,"name":"Second","end_date":"2024-03-01 00:00:00"}]}"#,
+        );
+        assert_eq!(
+            series_of(&page),
+            Some(vec![
+                ContestResult {
+                    contest_id: "A1".into(),
+                    contest_name: "First".into(),
+                    // `date -u -d '2024-02-29 05:30:00 +0530' +%s` = 1709164800
+                    time_ms: 1_709_164_800_000,
+                    rank: None,
+                    old_rating: None,
+                    new_rating: 1400.0,
+                },
+                ContestResult {
+                    contest_id: "A2".into(),
+                    contest_name: "Second".into(),
+                    // `date -u -d '2024-03-01 00:00:00 +0530' +%s` = 1709231400
+                    time_ms: 1_709_231_400_000,
+                    rank: Some(7),
+                    old_rating: Some(1400.0),
+                    new_rating: 1500.0,
+                },
+            ])
+        );
+    }
+
+    #[test]
+    fn an_unreadable_series_is_dropped_and_the_rating_kept() {
+        for series in [
+            r#"{"all":[{"code":"A1","rating":"n/a","rank":"1","name":"N","end_date":"2024-02-29 05:30:00"}]}"#,
+            r#"{"all":[{"code":"A1","rating":"1400","rank":"1","name":"N","end_date":"29/02/2024"}]}"#,
+            r#"{"all":[{"rating":"1400","rank":"1","name":"N","end_date":"2024-02-29 05:30:00"}]}"#,
+            r#"{"all":{}}"#,
+            r#"{"dsa_monday":[]}"#,
+            r#"[]"#,
+            r#"{"all":[{"code":"A1""#,
+        ] {
+            assert_eq!(
+                series_of(&synthetic_page_with_series(series)),
+                None,
+                "{series}"
+            );
+        }
+        let without_settings = synthetic_page_with_series(r#"{"all":[]}"#).replace(
+            "jQuery.extend(Drupal.settings",
+            "jQuery.extend(Other.settings",
+        );
+        assert_eq!(series_of(&without_settings), None);
+    }
+
+    #[test]
+    fn a_hostile_series_behind_a_good_rating_parses_in_linear_time() {
+        let two_mib = 2 * 1024 * 1024;
+        for series in [
+            "[".repeat(two_mib),
+            format!(r#"{{"all":["{}"#, "x".repeat(two_mib)),
+            format!(
+                r#"{{"all":[{}"#,
+                r#"{"code":"A","rating":"1","name":"n","end_date":"2024-01-01 00:00:00"},"#
+                    .repeat(two_mib / 70)
+            ),
+            r#""date_versus_rating":"#.repeat(two_mib / 21),
+        ] {
+            let page = synthetic_page_with_series(&series);
+            let started = std::time::Instant::now();
+            assert_eq!(series_of(&page), None);
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(2),
+                "{:?} for a {} byte page",
+                started.elapsed(),
+                page.len()
+            );
         }
     }
 

@@ -13,11 +13,16 @@
 //! A handle that was renamed answers under its new handle, so an unmatched request falls
 //! back to the object at its own position when the counts agree. An account that never took
 //! a rated contest has no `rating`/`rank` keys at all: that is `Unrated`, not a zero.
+//!
+//! `user.rating` also gives the contest series ([`ContestHistory::contests`]): one
+//! `RatingChange` per rated contest, oldest first. A first contest's `oldRating` is 0, and
+//! it is kept as `Some(0.0)`: that is what Codeforces reports, and the series is stored as
+//! reported.
 
 use serde_json::{Map, Value};
 
-use super::{describe_body, finite_f64};
-use crate::outcome::{FetchOutcome, RatingSnapshot};
+use super::{count_u32, describe_body, finite_f64};
+use crate::outcome::{ContestResult, FetchOutcome, RatingSnapshot};
 
 /// What a `user.info?handles=...` reply says about the requested batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +61,10 @@ pub struct ContestHistory {
     pub last_rating: Option<f64>,
     /// The highest `newRating`, if any.
     pub max_rating: Option<f64>,
+    /// Every rated contest, oldest first; `None` when a change lacks a field a
+    /// [`ContestResult`] needs (`contestId`, `contestName`, `ratingUpdateTimeSeconds`), while
+    /// the count and ratings above still hold.
+    pub contests: Option<Vec<ContestResult>>,
 }
 
 /// The FAILED comments that mean something, plus "anything else".
@@ -178,6 +187,7 @@ fn user_outcome(user: &Map<String, Value>) -> FetchOutcome {
         return FetchOutcome::transient("Codeforces rating is not a number");
     };
     FetchOutcome::Rated(RatingSnapshot {
+        contests: None,
         rating,
         max_rating: user.get("maxRating").and_then(finite_f64),
         attended_contests: None,
@@ -214,6 +224,22 @@ pub fn parse_user_rating(status: u16, body: &[u8]) -> UserRatingReply {
         attended,
         last_rating: ratings.last().copied(),
         max_rating: ratings.iter().copied().reduce(f64::max),
+        contests: changes.iter().zip(ratings).map(contest_result).collect(),
+    })
+}
+
+/// One `RatingChange` (whose `newRating` was already read) as a [`ContestResult`].
+fn contest_result((change, new_rating): (&Value, f64)) -> Option<ContestResult> {
+    Some(ContestResult {
+        contest_id: change.get("contestId")?.as_u64()?.to_string(),
+        contest_name: change.get("contestName")?.as_str()?.to_owned(),
+        time_ms: change
+            .get("ratingUpdateTimeSeconds")?
+            .as_i64()?
+            .checked_mul(1000)?,
+        rank: change.get("rank").and_then(count_u32),
+        old_rating: change.get("oldRating").and_then(finite_f64),
+        new_rating,
     })
 }
 
@@ -280,7 +306,22 @@ mod tests {
             UserRatingReply::History(ContestHistory {
                 attended: 0,
                 last_rating: None,
-                max_rating: None
+                max_rating: None,
+                contests: Some(vec![]),
+            })
+        );
+    }
+
+    #[test]
+    fn synthetic_change_without_a_contest_name_keeps_the_count_but_not_the_series() {
+        let body = br#"{"status":"OK","result":[{"contestId":1,"rank":5,"ratingUpdateTimeSeconds":1,"oldRating":0,"newRating":1400}]}"#;
+        assert_eq!(
+            parse_user_rating(200, body),
+            UserRatingReply::History(ContestHistory {
+                attended: 1,
+                last_rating: Some(1400.0),
+                max_rating: Some(1400.0),
+                contests: None,
             })
         );
     }

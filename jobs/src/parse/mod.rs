@@ -8,11 +8,20 @@
 //! * **Recognise positively or give up**: a value is only reported when the reply has the
 //!   documented shape; anything else (garbled, truncated, a Cloudflare challenge, a template
 //!   change) is `Transient`, never a zero rating or a guessed `NotFound`.
+//!
+//! Each platform's full contest series ([`ContestResult`](crate::ContestResult)s, oldest
+//! first, in the order the platform applied the rating changes) is read from the same bytes
+//! where the platform sends it (Codeforces `user.rating`, AtCoder's history, CodeChef's
+//! page script) and from a second GraphQL reply for LeetCode. The series follows the same
+//! rule one level down: it is reported whole or not at all (`None`), and a series that
+//! cannot be read never costs the rating read beside it. Whether a fetch *reports* the
+//! series is the clients' decision ([`crate::clients`]), not the parsers'.
 
 pub mod atcoder;
 pub mod codechef;
 pub mod codeforces;
 pub mod leetcode;
+mod time;
 
 use serde_json::Value;
 

@@ -2,6 +2,7 @@
 
 use profilehub_jobs::{FetchOutcome, FetchRequest, Platform, PlatformClient, RatingSnapshot};
 
+use crate::contest_series::{request_after, series_of, without_series};
 use crate::doubles::{Double, Reply, client, fast_settings};
 use crate::fixtures;
 
@@ -32,15 +33,17 @@ async fn atcoder_histories_give_rating_highest_count_and_colour() {
         ])
         .await;
     assert_eq!(
-        outcomes,
+        outcomes.iter().map(without_series).collect::<Vec<_>>(),
         vec![
             FetchOutcome::Rated(RatingSnapshot {
+                contests: None,
                 rating: 746.0,
                 max_rating: Some(799.0),
                 attended_contests: Some(96),
                 badge: Some("brown".into()),
             }),
             FetchOutcome::Rated(RatingSnapshot {
+                contests: None,
                 rating: 423.0,
                 max_rating: Some(462.0),
                 attended_contests: Some(15),
@@ -48,7 +51,37 @@ async fn atcoder_histories_give_rating_highest_count_and_colour() {
             }),
         ]
     );
+    // Nothing was known about them: their whole series is reported.
+    assert_eq!(series_of(&outcomes[0]).map(<[_]>::len), Some(96));
+    assert_eq!(series_of(&outcomes[1]).map(<[_]>::len), Some(15));
     assert_eq!(ac.requests_sent(), 2);
+}
+
+#[tokio::test]
+async fn the_atcoder_series_is_reported_only_while_the_stored_one_may_be_out_of_date() {
+    let double = atcoder_double().await;
+    let ac = client(
+        Platform::Atcoder,
+        fast_settings(Platform::Atcoder, &double.base),
+    );
+    let first = ac.fetch(&[FetchRequest::new("maccha")]).await.remove(0);
+    assert_eq!(series_of(&first).map(<[_]>::len), Some(96));
+
+    // Stored in full, unchanged on the platform: the stored series stays.
+    let unchanged = ac.fetch(&[request_after("maccha", &first, 96)]).await;
+    assert_eq!(unchanged, vec![without_series(&first)]);
+
+    // Nothing stored yet (a fresh deployment) or one contest missing: reported again.
+    for stored in [0, 95] {
+        let again = ac.fetch(&[request_after("maccha", &first, stored)]).await;
+        assert_eq!(again, vec![first.clone()], "{stored} stored");
+    }
+
+    // The rating differs from the stored one (a recalculation): reported again.
+    let mut recalculated = request_after("maccha", &first, 96);
+    recalculated.previous.as_mut().unwrap().rating = 750.0;
+    assert_eq!(ac.fetch(&[recalculated]).await, vec![first]);
+    assert_eq!(ac.requests_sent(), 5, "the series never costs a request");
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 
 use profilehub_jobs::{FetchOutcome, FetchRequest, Platform, PlatformClient, RatingSnapshot};
 
+use crate::contest_series::{request_after, series_of, without_series};
 use crate::doubles::{Double, Reply, client, fast_settings};
 use crate::fixtures;
 
@@ -24,6 +25,7 @@ async fn codechef_double() -> Double {
 
 fn rated(rating: f64, max: f64, attended: u32, badge: &str) -> FetchOutcome {
     FetchOutcome::Rated(RatingSnapshot {
+        contests: None,
         rating,
         max_rating: Some(max),
         attended_contests: Some(attended),
@@ -46,12 +48,14 @@ async fn codechef_profile_pages_are_fetched_one_request_per_handle() {
         ])
         .await;
     assert_eq!(
-        outcomes,
+        outcomes.iter().map(without_series).collect::<Vec<_>>(),
         vec![
             rated(1723.0, 1723.0, 17, "3 star"),
             rated(912.0, 912.0, 2, "1 star")
         ]
     );
+    assert_eq!(series_of(&outcomes[0]).map(<[_]>::len), Some(17));
+    assert_eq!(series_of(&outcomes[1]).map(<[_]>::len), Some(2));
     assert_eq!(double.hits("/users/equal_poem_63"), 1);
     assert_eq!(double.hits("/users/sidhu_2512"), 1);
     assert!(
@@ -98,4 +102,35 @@ async fn a_codechef_challenge_page_is_transient_not_a_zero() {
     );
     let outcomes = cc.fetch(&[FetchRequest::new("equal_poem_63")]).await;
     assert!(outcomes[0].is_transient(), "{outcomes:?}");
+}
+
+#[tokio::test]
+async fn the_codechef_series_is_reported_only_while_the_stored_one_may_be_out_of_date() {
+    let double = codechef_double().await;
+    let cc = client(
+        Platform::Codechef,
+        fast_settings(Platform::Codechef, &double.base),
+    );
+    let first = cc
+        .fetch(&[FetchRequest::new("equal_poem_63")])
+        .await
+        .remove(0);
+    assert_eq!(series_of(&first).map(<[_]>::len), Some(17));
+
+    let unchanged = cc
+        .fetch(&[request_after("equal_poem_63", &first, 17)])
+        .await;
+    assert_eq!(unchanged, vec![without_series(&first)]);
+
+    let nothing_stored = cc.fetch(&[request_after("equal_poem_63", &first, 0)]).await;
+    assert_eq!(nothing_stored, vec![first.clone()]);
+
+    let mut recalculated = request_after("equal_poem_63", &first, 17);
+    recalculated.previous.as_mut().unwrap().rating = 1700.0;
+    assert_eq!(cc.fetch(&[recalculated]).await, vec![first]);
+    assert_eq!(
+        double.hits("/users/equal_poem_63"),
+        4,
+        "one page per fetch, no more"
+    );
 }

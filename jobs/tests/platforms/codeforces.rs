@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use profilehub_jobs::{FetchOutcome, FetchRequest, Platform, PlatformClient, RatingSnapshot};
 use serde_json::Value;
 
+use crate::contest_series::{series_of, without_series};
 use crate::doubles::{Double, Reply, client, fast_settings};
 use crate::fixtures;
 
@@ -64,16 +65,20 @@ fn known(handle: &str, rating: f64, attended: u32) -> FetchRequest {
     FetchRequest {
         handle: handle.into(),
         previous: Some(RatingSnapshot {
+            contests: None,
             rating,
             max_rating: None,
             attended_contests: Some(attended),
             badge: None,
         }),
+        // The stored series is complete: only a moved rating calls for user.rating.
+        stored_contests: attended,
     }
 }
 
 fn rated(rating: f64, max: f64, attended: u32, rank: &str) -> FetchOutcome {
     FetchOutcome::Rated(RatingSnapshot {
+        contests: None,
         rating,
         max_rating: Some(max),
         attended_contests: Some(attended),
@@ -201,32 +206,58 @@ async fn user_rating_is_called_only_when_the_rating_moved_or_the_count_is_unknow
     );
     assert_eq!(double.hits("/api/user.rating"), 0);
 
-    // Never seen before: the count comes from user.rating (11 real entries).
-    assert_eq!(
-        cf.fetch(&[FetchRequest::new("rishgod")]).await,
-        vec![want.clone()]
-    );
+    // Never seen before: the count comes from user.rating (11 real entries), and so does
+    // the series, which is reported.
+    let fresh = cf.fetch(&[FetchRequest::new("rishgod")]).await;
+    assert_eq!(without_series(&fresh[0]), want);
+    assert_eq!(series_of(&fresh[0]).map(<[_]>::len), Some(11));
     assert_eq!(double.hits("/api/user.rating"), 1);
 
-    // Rating moved since last time: recount.
-    assert_eq!(
-        cf.fetch(&[known("rishgod", 950.0, 10)]).await,
-        vec![want.clone()]
-    );
+    // Rating moved since last time: recount, and report the series.
+    let moved = cf.fetch(&[known("rishgod", 950.0, 10)]).await;
+    assert_eq!(moved, fresh);
     assert_eq!(double.hits("/api/user.rating"), 2);
 
     // Same rating but the count was never known: recount.
     let unknown_count = FetchRequest {
         handle: "rishgod".into(),
         previous: Some(RatingSnapshot {
+            contests: None,
             rating: 981.0,
             max_rating: None,
             attended_contests: None,
             badge: None,
         }),
+        stored_contests: 11,
     };
+    // The count turns out to be the stored one, and the rating has not moved: no series.
     assert_eq!(cf.fetch(&[unknown_count]).await, vec![want]);
     assert_eq!(double.hits("/api/user.rating"), 3);
+}
+
+#[tokio::test]
+async fn codeforces_reads_user_rating_when_the_stored_series_is_behind_even_with_an_unchanged_rating()
+ {
+    let double = codeforces_double(vec![]).await;
+    let cf = client(
+        Platform::Codeforces,
+        fast_settings(Platform::Codeforces, &double.base),
+    );
+    // Rating and count as last time, but no series stored yet (a fresh deployment).
+    let mut nothing_stored = known("rishgod", 981.0, 11);
+    nothing_stored.stored_contests = 0;
+    let outcome = cf.fetch(&[nothing_stored]).await.remove(0);
+    assert_eq!(double.hits("/api/user.rating"), 1);
+    assert_eq!(without_series(&outcome), rated(981.0, 1108.0, 11, "newbie"));
+    let series = series_of(&outcome).expect("the series is reported");
+    assert_eq!(series.len(), 11);
+    assert_eq!(series[10].contest_id, "1459");
+    assert_eq!(series[10].new_rating, 981.0);
+
+    // Once the series is stored in full, nothing is read or reported.
+    let stored = cf.fetch(&[known("rishgod", 981.0, 11)]).await;
+    assert_eq!(stored, vec![rated(981.0, 1108.0, 11, "newbie")]);
+    assert_eq!(double.hits("/api/user.rating"), 1);
 }
 
 #[tokio::test]
@@ -250,7 +281,7 @@ async fn synthetic_unrated_codeforces_user_is_unrated_without_a_user_rating_call
         ])
         .await;
     assert_eq!(
-        outcomes,
+        outcomes.iter().map(without_series).collect::<Vec<_>>(),
         vec![FetchOutcome::Unrated, rated(981.0, 1108.0, 11, "newbie")]
     );
     assert_eq!(

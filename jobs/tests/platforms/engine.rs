@@ -38,6 +38,7 @@ impl MemoryStore {
                 handle: format!("handle_{i}"),
                 generation: 0,
                 previous: None,
+                stored_contests: 0,
             })
             .collect();
         Self {
@@ -145,6 +146,7 @@ impl PlatformClient for ScriptedClient {
                 .iter()
                 .map(|_| {
                     FetchOutcome::Rated(RatingSnapshot {
+                        contests: None,
                         rating: 1500.0,
                         max_rating: None,
                         attended_contests: Some(1),

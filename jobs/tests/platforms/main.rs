@@ -3,6 +3,7 @@
 mod atcoder;
 mod codechef;
 mod codeforces;
+mod contest_series;
 mod doubles;
 mod engine;
 mod fixtures;

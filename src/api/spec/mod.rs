@@ -253,6 +253,7 @@ mod tests {
                     "list_referrals",
                     "list_list_items",
                     "list_leaderboard",
+                    "get_rating_history",
                 ],
             ),
             (UsernameTaken, &["register_user", "update_current_user"]),

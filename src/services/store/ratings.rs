@@ -1,5 +1,5 @@
-//! The rating tables: linked handles, rating history, refresh requests and the fleet-wide
-//! request slots.
+//! The rating tables: linked handles, contest-level rating history, refresh requests and
+//! the fleet-wide request slots.
 //!
 //! Claiming uses a lease per handle row: `UPDATE … WHERE (user_id, platform) IN (SELECT …
 //! LIMIT n [FOR UPDATE SKIP LOCKED]) RETURNING …` — one statement, so two claimers never get
@@ -7,16 +7,19 @@
 //! writer). Every write of a fetched outcome is conditional on still holding the lease and on
 //! the link generation, so a late or duplicate result can never overwrite a newer state.
 
-use profilehub_jobs::{DueHandle, FetchOutcome, Platform, RatingSnapshot, RefreshScope};
+use profilehub_jobs::{
+    ContestResult, DueHandle, FetchOutcome, Platform, RatingSnapshot, RefreshScope,
+};
 use sqlx::{AssertSqlSafe, Row, any::AnyRow};
 
 use super::{
-    Backend, Store, decode_id,
+    Backend, Store, after_row, decode_id,
     notifications::{NewNotification, NotificationKind, insert_notifications},
     undecodable, values_rows,
 };
 use crate::domain::{
     UserId,
+    page::{Page, PageRequest, Position},
     ratings::{Link, LinkStatus},
 };
 
@@ -43,21 +46,30 @@ pub(super) fn link(row: &AnyRow) -> Result<Link, sqlx::Error> {
     })
 }
 
-/// One point of rating history.
+/// One rated contest of a user's history (a row of `contest_history`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct HistoryPoint {
-    /// When it was fetched (epoch ms).
-    pub recorded_at: i64,
-    /// Handle it was fetched for.
-    pub handle: String,
-    /// Rating (exact).
-    pub rating: f64,
-    /// Highest rating.
-    pub max_rating: Option<f64>,
-    /// Rated contests attended.
-    pub attended_contests: Option<i64>,
-    /// Platform title.
-    pub badge: Option<String>,
+pub struct ContestPoint {
+    /// The platform's id of the contest.
+    pub contest_id: String,
+    /// The contest's name.
+    pub contest_name: String,
+    /// When the rating changed (epoch ms).
+    pub happened_at: i64,
+    /// The user's place in the contest.
+    pub place: Option<i64>,
+    /// The rating before the contest.
+    pub old_rating: Option<f64>,
+    /// The rating after the contest (exact).
+    pub new_rating: f64,
+}
+
+/// Which contests of a history to read: those that happened in `from..=to` (epoch ms).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    /// Earliest time, inclusive.
+    pub from: Option<i64>,
+    /// Latest time, inclusive.
+    pub to: Option<i64>,
 }
 
 /// A reserved request slot.
@@ -205,7 +217,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM rating_history WHERE user_id = $1 AND platform = $2")
+            sqlx::query("DELETE FROM contest_history WHERE user_id = $1 AND platform = $2")
                 .bind(user_id.to_string())
                 .bind(platform.as_str())
                 .execute(&mut *tx)
@@ -239,7 +251,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-        sqlx::query("DELETE FROM rating_history WHERE user_id = $1 AND platform = $2")
+        sqlx::query("DELETE FROM contest_history WHERE user_id = $1 AND platform = $2")
             .bind(user_id.to_string())
             .bind(platform.as_str())
             .execute(&mut *tx)
@@ -309,29 +321,78 @@ impl Store {
         Ok(RefreshRequest::Queued(queued))
     }
 
-    /// The rating history of one platform, oldest first.
-    pub async fn rating_history(
+    /// A page of the user's contests on `platform` within `window`, newest first (by time,
+    /// then contest id).
+    pub async fn contest_history_page(
         &self,
         user_id: UserId,
         platform: Platform,
-    ) -> Result<Vec<HistoryPoint>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT recorded_at, handle, rating, max_rating, attended_contests, badge \
-             FROM rating_history WHERE user_id = $1 AND platform = $2 ORDER BY recorded_at",
-        )
-        .bind(user_id.to_string())
-        .bind(platform.as_str())
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
+        window: Window,
+        request: &PageRequest,
+    ) -> Result<Page<ContestPoint>, sqlx::Error> {
+        let rows = self
+            .contests(
+                user_id,
+                platform,
+                window,
+                request.after.as_ref(),
+                request.rows_to_read(),
+            )
+            .await?;
+        Ok(request.page(rows, |point| Position {
+            at: point.happened_at,
+            id: point.contest_id.clone(),
+        }))
+    }
+
+    /// The user's latest `count` contests on `platform`, newest first.
+    pub async fn latest_contests(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+        count: i64,
+    ) -> Result<Vec<ContestPoint>, sqlx::Error> {
+        self.contests(user_id, platform, Window::default(), None, count)
+            .await
+    }
+
+    async fn contests(
+        &self,
+        user_id: UserId,
+        platform: Platform,
+        window: Window,
+        after: Option<&Position>,
+        count: i64,
+    ) -> Result<Vec<ContestPoint>, sqlx::Error> {
+        // $1 user, $2 platform, $3 from, $4 to, $5 count, then the keyset's $6, $7.
+        let sql = format!(
+            "SELECT contest_id, contest_name, happened_at, place, old_rating, new_rating \
+             FROM contest_history WHERE user_id = $1 AND platform = $2 \
+             AND happened_at >= $3 AND happened_at <= $4{} \
+             ORDER BY happened_at DESC, contest_id DESC LIMIT $5",
+            after_row(&["happened_at", "contest_id"], after.is_some(), 6)
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(user_id.to_string())
+            .bind(platform.as_str())
+            .bind(window.from.unwrap_or(i64::MIN))
+            .bind(window.to.unwrap_or(i64::MAX))
+            .bind(count);
+        if let Some(after) = after {
+            query = query.bind(after.at).bind(after.id.clone());
+        }
+        query
+            .fetch_all(self.pool())
+            .await?
+            .iter()
             .map(|row| {
-                Ok(HistoryPoint {
-                    recorded_at: row.try_get("recorded_at")?,
-                    handle: row.try_get("handle")?,
-                    rating: row.try_get("rating")?,
-                    max_rating: row.try_get("max_rating")?,
-                    attended_contests: row.try_get("attended_contests")?,
-                    badge: row.try_get("badge")?,
+                Ok(ContestPoint {
+                    contest_id: row.try_get("contest_id")?,
+                    contest_name: row.try_get("contest_name")?,
+                    happened_at: row.try_get("happened_at")?,
+                    place: row.try_get("place")?,
+                    old_rating: row.try_get("old_rating")?,
+                    new_rating: row.try_get("new_rating")?,
                 })
             })
             .collect()
@@ -419,7 +480,9 @@ impl Store {
                 ORDER BY CASE WHEN queued_at IS NULL THEN 1 ELSE 0 END, \
                          COALESCE(fetch_time, 0), user_id \
                 LIMIT $9 {skip_locked}) \
-             RETURNING user_id, handle, generation, rating, max_rating, attended_contests, badge"
+             RETURNING user_id, handle, generation, rating, max_rating, attended_contests, badge, \
+               (SELECT COUNT(*) FROM contest_history c WHERE c.user_id = rating_handles.user_id \
+                  AND c.platform = rating_handles.platform) AS stored_contests"
         );
         let rows = bind_due(
             sqlx::query(AssertSqlSafe(sql)),
@@ -442,8 +505,11 @@ impl Store {
                     platform,
                     handle: row.try_get("handle")?,
                     generation: row.try_get("generation")?,
+                    stored_contests: u32::try_from(row.try_get::<i64, _>("stored_contests")?)
+                        .unwrap_or(u32::MAX),
                     previous: match rating {
                         Some(rating) => Some(RatingSnapshot {
+                            contests: None,
                             rating,
                             max_rating: row.try_get("max_rating")?,
                             attended_contests: attended.and_then(|a| u32::try_from(a).ok()),
@@ -802,8 +868,8 @@ const ROWS_PER_STATEMENT: usize = 100;
 const STILL_CLAIMED: &str = "WHERE user_id = v.column1 AND platform = v.column2 \
     AND generation = v.column3 AND lease_owner = $1";
 
-/// Writes rated outcomes (one chunk) and a history point for each written rating that
-/// differs from the previous snapshot. Returns the users whose rows were written.
+/// Writes rated outcomes (one chunk), the contest series they carry, and a notification for
+/// each written rating or badge that changed. Returns the users whose rows were written.
 async fn record_rated(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     owner: &str,
@@ -846,52 +912,24 @@ async fn record_rated(
         users.push(decode_id("user_id", &user_id)?);
         written.insert((user_id, platform));
     }
-    let changed: Vec<_> = chunk
+    let written: Vec<_> = chunk
         .iter()
-        .filter(|(due, snapshot)| {
-            due.previous.as_ref() != Some(*snapshot)
-                && written.contains(&(due.user_id.clone(), due.platform.as_str().to_string()))
+        .filter(|(due, _)| {
+            written.contains(&(due.user_id.clone(), due.platform.as_str().to_string()))
         })
+        .collect();
+    for (due, snapshot) in &written {
+        if let Some(contests) = &snapshot.contests {
+            record_contests(tx, due, contests, now).await?;
+        }
+    }
+    let changed: Vec<_> = written
+        .into_iter()
+        .filter(|(due, snapshot)| due.previous.as_ref() != Some(*snapshot))
         .collect();
     if changed.is_empty() {
         return Ok(users);
     }
-    // $1 now; per row: user id, platform, handle, rating, has max, max, contests, badge.
-    let rows: Vec<String> = (0..changed.len())
-        .map(|row| {
-            let p = 2 + row * 8;
-            format!(
-                "(${p}, ${}, $1, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, ${}, ${})",
-                p + 1,
-                p + 2,
-                p + 3,
-                p + 4,
-                p + 5,
-                p + 6,
-                p + 7
-            )
-        })
-        .collect();
-    let sql = format!(
-        "INSERT INTO rating_history (user_id, platform, recorded_at, handle, rating, \
-         max_rating, attended_contests, badge) VALUES {} \
-         ON CONFLICT (user_id, platform, recorded_at) DO NOTHING",
-        rows.join(", ")
-    );
-    let mut insert = sqlx::query(AssertSqlSafe(sql)).persistent(false).bind(now);
-    for (due, snapshot) in &changed {
-        let (has_max, max) = optional_double(snapshot.max_rating);
-        insert = insert
-            .bind(due.user_id.clone())
-            .bind(due.platform.as_str())
-            .bind(due.handle.clone())
-            .bind(snapshot.rating)
-            .bind(has_max)
-            .bind(max)
-            .bind(snapshot.attended_contests.map(i64::from))
-            .bind(snapshot.badge.clone());
-    }
-    insert.execute(&mut **tx).await?;
     // The owner hears of a changed rating or badge (not of the first fetch).
     let notifications: Vec<NewNotification> = changed
         .iter()
@@ -918,6 +956,83 @@ async fn record_rated(
         .collect();
     insert_notifications(tx, &notifications, now).await?;
     Ok(users)
+}
+
+/// Contest rows per statement: 10 parameters each, well inside both engines' limits.
+const CONTESTS_PER_STATEMENT: usize = 500;
+
+/// Replaces the stored series of a claimed handle with `contests`, the platform's whole
+/// series: each contest is upserted by its id (a recalculation overwrites), then contests
+/// the platform no longer reports are removed.
+async fn record_contests(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    due: &DueHandle,
+    contests: &[ContestResult],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    // The platform may list one contest twice (it never should): the last one counts.
+    let mut unique: Vec<&ContestResult> = Vec::with_capacity(contests.len());
+    for contest in contests {
+        match unique
+            .iter_mut()
+            .find(|c| c.contest_id == contest.contest_id)
+        {
+            Some(same) => *same = contest,
+            None => unique.push(contest),
+        }
+    }
+    for chunk in unique.chunks(CONTESTS_PER_STATEMENT) {
+        // $1 user, $2 platform, $3 now; per row: id, name, time, place, has old, old, new.
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|row| {
+                let p = 4 + row * 7;
+                format!(
+                    "($1, $2, ${p}, ${}, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, ${}, $3)",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO contest_history (user_id, platform, contest_id, contest_name, \
+             happened_at, place, old_rating, new_rating, seen_at) VALUES {} \
+             ON CONFLICT (user_id, platform, contest_id) DO UPDATE SET \
+             contest_name = excluded.contest_name, happened_at = excluded.happened_at, \
+             place = excluded.place, old_rating = excluded.old_rating, \
+             new_rating = excluded.new_rating, seen_at = excluded.seen_at",
+            rows.join(", ")
+        );
+        let mut insert = sqlx::query(AssertSqlSafe(sql))
+            .persistent(false)
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(now);
+        for contest in chunk {
+            let (has_old, old) = optional_double(contest.old_rating);
+            insert = insert
+                .bind(truncate(&contest.contest_id, 200))
+                .bind(truncate(&contest.contest_name, 300))
+                .bind(contest.time_ms)
+                .bind(contest.rank.map(i64::from))
+                .bind(has_old)
+                .bind(old)
+                .bind(contest.new_rating);
+        }
+        insert.execute(&mut **tx).await?;
+    }
+    sqlx::query(
+        "DELETE FROM contest_history WHERE user_id = $1 AND platform = $2 AND seen_at <> $3",
+    )
+    .bind(due.user_id.clone())
+    .bind(due.platform.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Applies `assignments` (which may use `$2`, the given time) to every listed handle still

@@ -4,6 +4,8 @@ from .auth_session import AuthSession
 from .board_entry import BoardEntry
 from .board_name import BoardName
 from .board_standing import BoardStanding
+from .contest_history_page import ContestHistoryPage
+from .contest_rating import ContestRating
 from .digitomize_board_ratings import DigitomizeBoardRatings
 from .digitomize_error import DigitomizeError
 from .digitomize_github import DigitomizeGithub
@@ -23,6 +25,7 @@ from .field_visibility_update import FieldVisibilityUpdate
 from .follow_page import FollowPage
 from .followed_user import FollowedUser
 from .get_rating_card_theme import GetRatingCardTheme
+from .get_rating_history_chart_theme import GetRatingHistoryChartTheme
 from .handle_not_found_data import HandleNotFoundData
 from .handle_not_found_notification import HandleNotFoundNotification
 from .health import Health
@@ -55,8 +58,6 @@ from .platform_rating import PlatformRating
 from .public_profile import PublicProfile
 from .rating_changed_data import RatingChangedData
 from .rating_changed_notification import RatingChangedNotification
-from .rating_history import RatingHistory
-from .rating_point import RatingPoint
 from .rating_status import RatingStatus
 from .ratings import Ratings
 from .referral_joined_data import ReferralJoinedData
@@ -88,6 +89,8 @@ __all__ = (
     "BoardEntry",
     "BoardName",
     "BoardStanding",
+    "ContestHistoryPage",
+    "ContestRating",
     "DigitomizeBoardRatings",
     "DigitomizeError",
     "DigitomizeGithub",
@@ -107,6 +110,7 @@ __all__ = (
     "FollowedUser",
     "FollowPage",
     "GetRatingCardTheme",
+    "GetRatingHistoryChartTheme",
     "HandleNotFoundData",
     "HandleNotFoundNotification",
     "Health",
@@ -139,8 +143,6 @@ __all__ = (
     "PublicProfile",
     "RatingChangedData",
     "RatingChangedNotification",
-    "RatingHistory",
-    "RatingPoint",
     "Ratings",
     "RatingStatus",
     "ReferralJoinedData",

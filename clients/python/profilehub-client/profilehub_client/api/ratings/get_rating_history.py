@@ -6,22 +6,34 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.contest_history_page import ContestHistoryPage
 from ...models.error_body import ErrorBody
 from ...models.platform_name import PlatformName
-from ...models.rating_history import RatingHistory
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     username: str,
     *,
     platform: PlatformName,
+    from_: int | Unset = UNSET,
+    to: int | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     json_platform = platform.value
     params["platform"] = json_platform
+
+    params["from"] = from_
+
+    params["to"] = to
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -38,9 +50,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | RatingHistory | None:
+) -> ContestHistoryPage | ErrorBody | None:
     if response.status_code == 200:
-        response_200 = RatingHistory.from_dict(response.json())
+        response_200 = ContestHistoryPage.from_dict(response.json())
 
         return response_200
 
@@ -72,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | RatingHistory]:
+) -> Response[ContestHistoryPage | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,27 +98,43 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     platform: PlatformName,
-) -> Response[ErrorBody | RatingHistory]:
-    """Get a user's rating history
+    from_: int | Unset = UNSET,
+    to: int | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+) -> Response[ContestHistoryPage | ErrorBody]:
+    """Get a user's contest history
 
-     The rating over time on one platform: a point is recorded whenever a fetched value
-    changes. Unknown user → 404 `USER_NOT_FOUND`.
+     The rated contests of `username` on `platform`, newest first, one page at a time
+    (`limit`, `cursor`; see the API's pagination convention): each with the platform's
+    contest id and name, its time, the user's place and the rating before and after.
+    `from` and `to` (epoch ms, inclusive) narrow it to a time window. The series is the
+    platform's own, refreshed with the handle's rating; a user without a handle on the
+    platform has an empty history. Unknown user → 404 `USER_NOT_FOUND`.
 
     Args:
         username (str):
         platform (PlatformName): A rating platform.
+        from_ (int | Unset):
+        to (int | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | RatingHistory]
+        Response[ContestHistoryPage | ErrorBody]
     """
 
     kwargs = _get_kwargs(
         username=username,
         platform=platform,
+        from_=from_,
+        to=to,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -121,28 +149,44 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     platform: PlatformName,
-) -> ErrorBody | RatingHistory | None:
-    """Get a user's rating history
+    from_: int | Unset = UNSET,
+    to: int | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+) -> ContestHistoryPage | ErrorBody | None:
+    """Get a user's contest history
 
-     The rating over time on one platform: a point is recorded whenever a fetched value
-    changes. Unknown user → 404 `USER_NOT_FOUND`.
+     The rated contests of `username` on `platform`, newest first, one page at a time
+    (`limit`, `cursor`; see the API's pagination convention): each with the platform's
+    contest id and name, its time, the user's place and the rating before and after.
+    `from` and `to` (epoch ms, inclusive) narrow it to a time window. The series is the
+    platform's own, refreshed with the handle's rating; a user without a handle on the
+    platform has an empty history. Unknown user → 404 `USER_NOT_FOUND`.
 
     Args:
         username (str):
         platform (PlatformName): A rating platform.
+        from_ (int | Unset):
+        to (int | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | RatingHistory
+        ContestHistoryPage | ErrorBody
     """
 
     return sync_detailed(
         username=username,
         client=client,
         platform=platform,
+        from_=from_,
+        to=to,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -151,27 +195,43 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     platform: PlatformName,
-) -> Response[ErrorBody | RatingHistory]:
-    """Get a user's rating history
+    from_: int | Unset = UNSET,
+    to: int | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+) -> Response[ContestHistoryPage | ErrorBody]:
+    """Get a user's contest history
 
-     The rating over time on one platform: a point is recorded whenever a fetched value
-    changes. Unknown user → 404 `USER_NOT_FOUND`.
+     The rated contests of `username` on `platform`, newest first, one page at a time
+    (`limit`, `cursor`; see the API's pagination convention): each with the platform's
+    contest id and name, its time, the user's place and the rating before and after.
+    `from` and `to` (epoch ms, inclusive) narrow it to a time window. The series is the
+    platform's own, refreshed with the handle's rating; a user without a handle on the
+    platform has an empty history. Unknown user → 404 `USER_NOT_FOUND`.
 
     Args:
         username (str):
         platform (PlatformName): A rating platform.
+        from_ (int | Unset):
+        to (int | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | RatingHistory]
+        Response[ContestHistoryPage | ErrorBody]
     """
 
     kwargs = _get_kwargs(
         username=username,
         platform=platform,
+        from_=from_,
+        to=to,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -184,22 +244,34 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     platform: PlatformName,
-) -> ErrorBody | RatingHistory | None:
-    """Get a user's rating history
+    from_: int | Unset = UNSET,
+    to: int | Unset = UNSET,
+    limit: int | Unset = 20,
+    cursor: str | Unset = UNSET,
+) -> ContestHistoryPage | ErrorBody | None:
+    """Get a user's contest history
 
-     The rating over time on one platform: a point is recorded whenever a fetched value
-    changes. Unknown user → 404 `USER_NOT_FOUND`.
+     The rated contests of `username` on `platform`, newest first, one page at a time
+    (`limit`, `cursor`; see the API's pagination convention): each with the platform's
+    contest id and name, its time, the user's place and the rating before and after.
+    `from` and `to` (epoch ms, inclusive) narrow it to a time window. The series is the
+    platform's own, refreshed with the handle's rating; a user without a handle on the
+    platform has an empty history. Unknown user → 404 `USER_NOT_FOUND`.
 
     Args:
         username (str):
         platform (PlatformName): A rating platform.
+        from_ (int | Unset):
+        to (int | Unset):
+        limit (int | Unset):  Default: 20.
+        cursor (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | RatingHistory
+        ContestHistoryPage | ErrorBody
     """
 
     return (
@@ -207,5 +279,9 @@ async def asyncio(
             username=username,
             client=client,
             platform=platform,
+            from_=from_,
+            to=to,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed
