@@ -554,6 +554,7 @@ impl CompatApi {
         };
         match state.leaderboards.digitomize_page(board, page).await {
             Ok(found) => {
+                let found = std::sync::Arc::unwrap_or_clone(found);
                 let rows = |rows: Vec<DigitomizeRow>| {
                     rows.into_iter()
                         .map(|row| leaderboard_row(row, platform))

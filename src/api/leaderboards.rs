@@ -265,6 +265,9 @@ impl LeaderboardsApi {
     > {
         let board = board_of(&board)?;
         let standing = state.leaderboards.standing(&username.0, board).await?;
-        Ok(Ok200::Ok(Json(BoardStanding::new(board, standing))))
+        Ok(Ok200::Ok(Json(BoardStanding::new(
+            board,
+            std::sync::Arc::unwrap_or_clone(standing),
+        ))))
     }
 }

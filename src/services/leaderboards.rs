@@ -5,10 +5,23 @@
 //! whole board per request: pages follow the board's index (keyset on rating and user id),
 //! and a rank is one more than the number of users rated strictly higher, summed from the
 //! board's rank counts (at most 14 rows, whatever the board's size).
+//!
+//! Pages and standings of whole boards are kept in the profile cache
+//! ([`BoardSlot`]), served only while no user changed since they were read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::{
+    any::Any,
+    collections::{BTreeMap, HashMap},
+    future::Future,
+    sync::Arc,
+};
 
-use super::{paging::Pages, store::Store, users::Users};
+use super::{
+    paging::Pages,
+    profiles::{BoardSlot, ProfileCache},
+    store::Store,
+    users::Users,
+};
 use crate::{
     domain::{
         UserId,
@@ -78,15 +91,49 @@ pub struct Leaderboards {
     store: Store,
     users: Users,
     cursors: Cursors,
+    cache: Option<Arc<ProfileCache>>,
 }
 
+/// Roughly what a cached board row costs in memory (names, URLs, the rank).
+const ROW_BYTES: usize = 240;
+
 impl Leaderboards {
-    pub(crate) fn new(store: Store, users: Users, cursors: Cursors) -> Self {
+    pub(crate) fn new(
+        store: Store,
+        users: Users,
+        cursors: Cursors,
+        cache: Option<Arc<ProfileCache>>,
+    ) -> Self {
         Self {
             store,
             users,
             cursors,
+            cache,
         }
+    }
+
+    /// `read` through the cache under `slot` (`rows`: its size in board rows).
+    async fn cached<T, F>(
+        &self,
+        slot: BoardSlot,
+        rows: impl Fn(&T) -> usize,
+        read: impl FnOnce() -> F,
+    ) -> Result<Arc<T>, ApiError>
+    where
+        T: Any + Send + Sync,
+        F: Future<Output = Result<T, ApiError>>,
+    {
+        let Some(cache) = &self.cache else {
+            return read().await.map(Arc::new);
+        };
+        if let Some(hit) = cache.board(&slot) {
+            return Ok(hit);
+        }
+        let ticket = cache.ticket(None);
+        let value = Arc::new(read().await?);
+        let bytes = rows(&value) * ROW_BYTES + 200;
+        cache.admit_board(slot, Arc::clone(&value), bytes, ticket);
+        Ok(value)
     }
 
     /// A page of `board` in `scope`, best first, each row with its rank in that scope.
@@ -106,17 +153,39 @@ impl Leaderboards {
             format!("board:{}:{scope_key}", board.as_str()),
         );
         let request = pages.request(limit, cursor)?;
-        let page = self.store.board_page(board, scope, &request).await?;
-        let items = self.ranked(board, scope, page.items).await?;
-        Ok(pages.listing(Page {
-            items,
-            next: page.next,
-        }))
+        let read = || async {
+            let page = self.store.board_page(board, scope, &request).await?;
+            let items = self.ranked(board, scope, page.items).await?;
+            Ok(Page {
+                items,
+                next: page.next,
+            })
+        };
+        let page = match scope {
+            // Everyone's board is the same for every reader: cached.
+            BoardScope::Everyone => {
+                let slot = BoardSlot::Page(board, request.clone());
+                Page::clone(
+                    &*self
+                        .cached(slot, |p: &Page<Ranked>| p.items.len(), read)
+                        .await?,
+                )
+            }
+            BoardScope::FollowedBy(_) => read().await?,
+        };
+        Ok(pages.listing(page))
     }
 
     /// `username`'s standing on `board`: 404 `USER_NOT_FOUND` for no such user, 404
     /// `NOT_RANKED` when they hold no rating there.
-    pub async fn standing(&self, username: &str, board: Board) -> Result<Standing, ApiError> {
+    pub async fn standing(&self, username: &str, board: Board) -> Result<Arc<Standing>, ApiError> {
+        let slot = BoardSlot::Standing(board, username.to_lowercase().into());
+        let rows = |s: &Standing| s.above.len() + s.below.len() + 1;
+        self.cached(slot, rows, || self.read_standing(username, board))
+            .await
+    }
+
+    async fn read_standing(&self, username: &str, board: Board) -> Result<Standing, ApiError> {
         let user = self.users.by_name(username).await?;
         let row = self.store.board_row(board, user.id).await?.ok_or_else(|| {
             ApiError::new(
@@ -150,6 +219,18 @@ impl Leaderboards {
     /// Page `page` (from 1) of Digitomize's leaderboard of `board`: the best three, then
     /// [`DIGITOMIZE_PAGE_SIZE`] rows per page, in rating order with ties by username.
     pub async fn digitomize_page(
+        &self,
+        board: Board,
+        page: i64,
+    ) -> Result<Arc<DigitomizePage>, ApiError> {
+        let rows = |p: &DigitomizePage| p.top.len() + p.rows.len();
+        self.cached(BoardSlot::Digitomize(board, page), rows, || {
+            self.read_digitomize_page(board, page)
+        })
+        .await
+    }
+
+    async fn read_digitomize_page(
         &self,
         board: Board,
         page: i64,

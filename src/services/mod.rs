@@ -175,6 +175,7 @@ impl AppState {
                 store.clone(),
                 users.clone(),
                 settings.cursors.clone(),
+                cache.clone(),
             ),
             social: social::Social::new(
                 store.clone(),

@@ -30,6 +30,11 @@
 //! user's own generation, so a rename reaches every page that lists them at once without
 //! announcing a thousand owners.
 //!
+//! Leaderboard pages and standings are cached too. They depend on many users at once, so
+//! they are kept under the global epoch, which every invalidation bumps: an entry is only
+//! served while no user changed since it was read (`BoardSlot`). Every write that changes
+//! a board (a rating, a link, a rename, a deletion) already announces its user.
+//!
 //! Two private facts per user live here too, under the same generation: their live
 //! sessions (so that an authenticated request costs no query) and their unread count.
 //! Every session revocation and every inbox change announces its user like a profile
@@ -57,7 +62,9 @@ use super::{
     users::Users,
 };
 use crate::{
-    domain::{User, UserId, lists::ItemList, page::PageRequest, ratings::ProfileRatings},
+    domain::{
+        User, UserId, boards::Board, lists::ItemList, page::PageRequest, ratings::ProfileRatings,
+    },
     error::ApiError,
 };
 
@@ -338,6 +345,18 @@ enum Key {
     Summary(UserId),
     Sessions(UserId),
     Unread(UserId),
+    Board(BoardSlot),
+}
+
+/// A cached leaderboard read (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum BoardSlot {
+    /// A page of a board (everyone on it).
+    Page(Board, PageRequest),
+    /// A user's standing on a board, by their name (lowercase).
+    Standing(Board, Box<str>),
+    /// A page (from 1) of Digitomize's leaderboard of a board.
+    Digitomize(Board, i64),
 }
 
 #[derive(Debug, Clone)]
@@ -348,6 +367,8 @@ enum Entry {
     Summary(Arc<UserSummary>),
     Sessions(Arc<HashMap<uuid::Uuid, (ActiveSession, Instant)>>),
     Unread(i64),
+    /// A leaderboard read and the epoch it was read in.
+    Board(u64, CachedPage),
 }
 
 /// Where in a listing's entry a value is kept: a page of it, or a rendering by its options.
@@ -370,6 +391,14 @@ impl From<PageRequest> for Slot {
 struct CachedPage {
     page: Arc<dyn Any + Send + Sync>,
     bytes: usize,
+}
+
+impl std::fmt::Debug for CachedPage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedPage")
+            .field("bytes", &self.bytes)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The cached pages of one listing, for the owner's name they were read under.
@@ -448,6 +477,7 @@ impl ProfileCache {
                     (_, Entry::Summary(summary)) => summary.bytes() + 400,
                     (_, Entry::Sessions(sessions)) => sessions.len() * 96 + 400,
                     (_, Entry::Unread(_)) => 300,
+                    (_, Entry::Board(_, page)) => page.bytes + 400,
                 };
                 u32::try_from(size).unwrap_or(u32::MAX)
             })
@@ -656,6 +686,36 @@ impl ProfileCache {
         if self.unchanged(ticket, user, *generation) {
             self.entries.insert(Key::Unread(user), Entry::Unread(count));
         }
+    }
+
+    /// The cached leaderboard read `slot`, if no user changed since it was read.
+    pub(crate) fn board<T: Any + Send + Sync>(&self, slot: &BoardSlot) -> Option<Arc<T>> {
+        let Entry::Board(epoch, page) = self.entries.get(&Key::Board(slot.clone()))? else {
+            return None;
+        };
+        if epoch != self.epoch.load(Ordering::Acquire) || !self.serving() {
+            return None;
+        }
+        Arc::clone(&page.page).downcast().ok()
+    }
+
+    /// Keeps `value` (about `bytes` in memory) as the leaderboard read `slot`, read after
+    /// `ticket` was taken. It is stored under the ticket's epoch, so if any user changed
+    /// meanwhile it is never served.
+    pub(crate) fn admit_board<T: Any + Send + Sync>(
+        &self,
+        slot: BoardSlot,
+        value: Arc<T>,
+        bytes: usize,
+        ticket: Ticket,
+    ) {
+        if ticket.epoch != self.epoch.load(Ordering::Acquire) || !self.serving() {
+            return;
+        }
+        self.entries.insert(
+            Key::Board(slot),
+            Entry::Board(ticket.epoch, CachedPage { page: value, bytes }),
+        );
     }
 
     /// Drops everything cached about `ids` (bodies, listings, summaries, sessions, unread

@@ -600,3 +600,130 @@ async fn a_session_ended_by_another_process_is_refused_within_a_second() {
         "{refused:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Leaderboards are cached too: pages, standings and Digitomize's pages depend on many
+// users at once, and none of them outlives a change to any of those users.
+
+/// Everything a leaderboard reader sees, read twice so the second read is a cache hit.
+async fn boards_seen(app: &TestApp, username: &str) -> (Value, Value, Value) {
+    let mut seen = None;
+    for _ in 0..2 {
+        let page = app.get("/v1/leaderboard?board=codeforces", None).await;
+        let standing = app
+            .get(
+                &format!("/v1/leaderboard/{username}?board=codeforces"),
+                None,
+            )
+            .await;
+        let digitomize = app.get("/user/leaderboard?platform=codeforces", None).await;
+        for reply in [&page, &standing, &digitomize] {
+            assert_eq!(reply.status, 200, "{}", reply.body);
+        }
+        seen = Some((page.body, standing.body, digitomize.body));
+    }
+    seen.unwrap()
+}
+
+#[tokio::test]
+async fn cached_leaderboards_show_every_rating_change_rename_and_deletion_at_once() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    let climber = app.register("climber").await;
+    let steady = app.register("steady").await;
+    app.link(&climber, "codeforces", "climber").await;
+    app.link(&steady, "codeforces", "steady").await;
+    let everything = profilehub_jobs::RefreshScope {
+        ignore_staleness: true,
+        ..Default::default()
+    };
+    app.refresh_ratings_in(&everything).await;
+    let (page, standing, digitomize) = boards_seen(&app, "climber").await;
+    assert_eq!(page["items"][0]["rank"], 1);
+    assert_eq!(page["items"][1]["rank"], 1, "tied");
+    assert_eq!(standing["rank"], 1);
+    assert_eq!(digitomize["total_users"], 2);
+
+    // A rating change (the double now serves another real profile for this handle).
+    doubles.set("climber", profilehub_testkit::Behaviour::Alternate);
+    app.refresh_ratings_in(&everything).await;
+    let (page, standing, digitomize) = boards_seen(&app, "steady").await;
+    let alternate = expected::CODEFORCES_ALTERNATE.0 as i64;
+    assert_eq!(page["items"][0]["username"], "climber");
+    assert_eq!(page["items"][0]["rating"], alternate);
+    assert_eq!(page["items"][1]["rank"], 2);
+    assert_eq!(standing["rank"], 2);
+    assert_eq!(standing["neighbours"]["above"][0]["username"], "climber");
+    assert_eq!(digitomize["top3"][0]["codeforces"], alternate);
+
+    // A rename, which changes no rating.
+    patch_me(&app, &climber, json!({"username": "summit"})).await;
+    let (page, standing, digitomize) = boards_seen(&app, "steady").await;
+    assert_eq!(page["items"][0]["username"], "summit");
+    assert_eq!(standing["neighbours"]["above"][0]["username"], "summit");
+    assert_eq!(digitomize["top3"][0]["username"], "summit");
+    app.get("/v1/leaderboard/climber?board=codeforces", None)
+        .await
+        .assert_error(404, "USER_NOT_FOUND");
+
+    // A deletion.
+    let gone = app.delete("/v1/users/me", Some(&climber.access)).await;
+    assert_eq!(gone.status, 204, "{}", gone.body);
+    let (page, standing, digitomize) = boards_seen(&app, "steady").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (standing["rank"].clone(), standing["total"].clone()),
+        (1.into(), 1.into())
+    );
+    assert_eq!(digitomize["total_users"], 1);
+}
+
+#[tokio::test]
+async fn another_instance_stops_serving_an_old_leaderboard_within_a_second() {
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let doubles = PlatformDoubles::start().await;
+    let first = spawn_app_with_doubles(&doubles, &[]).await;
+    let second = spawn_another_instance(&first, &[]).await;
+    let user = first.register("farclimber").await;
+    first.link(&user, "codeforces", "farclimber").await;
+    first.refresh_ratings().await;
+    assert!(
+        until(Duration::from_secs(5), async || second
+            .state
+            .profiles
+            .cache_serving())
+        .await
+        .is_some()
+    );
+    let rating_on_second = async || {
+        second
+            .get("/v1/leaderboard?board=codeforces", None)
+            .await
+            .body["items"][0]["rating"]
+            .clone()
+    };
+    assert_eq!(rating_on_second().await, expected::CODEFORCES.0 as i64);
+    assert_eq!(
+        rating_on_second().await,
+        expected::CODEFORCES.0 as i64,
+        "cached"
+    );
+
+    doubles.set("farclimber", profilehub_testkit::Behaviour::Alternate);
+    first
+        .refresh_ratings_in(&profilehub_jobs::RefreshScope {
+            ignore_staleness: true,
+            ..Default::default()
+        })
+        .await;
+    let alternate = json!(expected::CODEFORCES_ALTERNATE.0 as i64);
+    assert!(
+        until(Duration::from_secs(1), async || rating_on_second().await
+            == alternate)
+        .await
+        .is_some(),
+        "the new rating is still unseen on the other instance after 1 s"
+    );
+}
