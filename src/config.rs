@@ -103,6 +103,16 @@ const SUBCOMMAND_OPTIONS: &[(&str, &[&str])] = &[
         ],
     ),
     ("openapi", &["log_format"]),
+    (
+        "admin",
+        &[
+            "database_url",
+            "db_max_connections",
+            "db_acquire_timeout",
+            "log_format",
+            "jwt_secret",
+        ],
+    ),
 ];
 
 /// Subcommands.
@@ -129,6 +139,35 @@ pub enum Command {
         /// Only this user's handles (username).
         #[arg(long)]
         user: Option<String>,
+    },
+    /// Manage administrators (every change is written to the audit log).
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+/// `profilehub admin …`.
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Make an existing account an administrator.
+    Grant {
+        /// The account's username.
+        username: String,
+    },
+    /// Make an administrator a regular account again (never the last enabled one).
+    Revoke {
+        /// The account's username.
+        username: String,
+    },
+    /// Create an administrator account. The password is read from standard input (one
+    /// line), or asked for without echo on a terminal; never from the command line.
+    Create {
+        /// Username of the new account.
+        username: String,
+        /// Email address of the new account.
+        email: String,
     },
 }
 
@@ -416,6 +455,55 @@ pub struct Config {
         global = true
     )]
     pub cors_allow_origins: Vec<String>,
+
+    /// SMTP server for account mail (password resets, email verification):
+    /// `smtp://user:password@host:587?tls=required`, `smtps://user:password@host:465`, or
+    /// `smtp://host:25` without TLS (local relays only). Unset: mail is written to the log
+    /// instead (without its body unless `--dev-mail-log`).
+    #[arg(
+        long,
+        env = "PROFILEHUB_SMTP_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<Secret>,
+
+    /// The `From` of account mail.
+    #[arg(
+        long,
+        env = "PROFILEHUB_MAIL_FROM",
+        default_value = "profilehub <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// Without `--smtp-url`, log each mail's body too, codes included (development only).
+    #[arg(long, env = "PROFILEHUB_DEV_MAIL_LOG", global = true)]
+    pub dev_mail_log: bool,
+
+    /// New registrations start with `VERIFY_EMAIL` pending: until the address is verified
+    /// (`POST /v1/users/me/email/verification`, then `POST /v1/auth/email/verify`), the
+    /// account's tokens work only for what completes it.
+    #[arg(long, env = "PROFILEHUB_REQUIRE_EMAIL_VERIFICATION", global = true)]
+    pub require_email_verification: bool,
+
+    /// The service's public address, for the links in account mail.
+    #[arg(
+        long,
+        env = "PROFILEHUB_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
+    pub public_url: String,
+
+    /// How long a mailed code (password reset, email verification) works.
+    #[arg(
+        long,
+        env = "PROFILEHUB_ACCOUNT_CODE_TTL",
+        default_value = "15m",
+        global = true
+    )]
+    pub account_code_ttl: HumanDuration,
 
     /// The most items one list (played, liked, …) of a profile may hold.
     #[arg(

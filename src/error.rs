@@ -43,6 +43,8 @@ macro_rules! error_codes {
 error_codes! {
     /// Malformed JSON, query or path parameters.
     BadRequest,
+    /// A mailed code that is wrong, used, expired or replaced by a newer one.
+    InvalidCode,
     /// `fields` names a field that a profile projection does not have.
     UnknownProfileField,
     /// A page cursor that this service did not issue for this list (edited, truncated,
@@ -62,6 +64,9 @@ error_codes! {
     AccountDisabled,
     /// Authenticated, but not allowed to do this.
     Forbidden,
+    /// The account has required actions pending (listed in `fields.requiredActions`):
+    /// until they are done, only the operations that complete them (and `me`, logout) work.
+    RequiredAction,
     /// No route matches the path.
     NotFound,
     /// No user has that id or username.
@@ -70,6 +75,8 @@ error_codes! {
     NotificationNotFound,
     /// The user holds no rating on that leaderboard.
     NotRanked,
+    /// The user has no session with that id (or it has ended).
+    SessionNotFound,
     /// The route exists but not with this HTTP method.
     MethodNotAllowed,
     /// Another account already uses this username (case-insensitively).
@@ -78,6 +85,8 @@ error_codes! {
     EmailTaken,
     /// The list already holds the most items allowed; remove one first.
     ListFull,
+    /// The change would leave no enabled administrator; promote another one first.
+    LastAdmin,
     /// The request body is larger than the service accepts.
     PayloadTooLarge,
     /// The request body is not `application/json`.
@@ -103,13 +112,17 @@ impl ErrorCode {
     pub const fn status(self) -> StatusCode {
         use ErrorCode::*;
         match self {
-            BadRequest | UnknownProfileField | InvalidCursor => StatusCode::BAD_REQUEST,
+            BadRequest | UnknownProfileField | InvalidCursor | InvalidCode => {
+                StatusCode::BAD_REQUEST
+            }
             GenericUnauthorized | SessionTokenExpired | InvalidCredentials | RefreshTokenReused
             | RefreshTokenExpired => StatusCode::UNAUTHORIZED,
-            AccountDisabled | Forbidden => StatusCode::FORBIDDEN,
-            NotFound | UserNotFound | NotificationNotFound | NotRanked => StatusCode::NOT_FOUND,
+            AccountDisabled | Forbidden | RequiredAction => StatusCode::FORBIDDEN,
+            NotFound | UserNotFound | NotificationNotFound | NotRanked | SessionNotFound => {
+                StatusCode::NOT_FOUND
+            }
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            UsernameTaken | EmailTaken | ListFull => StatusCode::CONFLICT,
+            UsernameTaken | EmailTaken | ListFull | LastAdmin => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ValidationFailed | MalformedId | ReferrerNotFound | CannotFollowSelf => {
@@ -335,6 +348,21 @@ impl FieldErrors {
         self.problems.is_empty()
     }
 
+    /// Files every problem of `other` under `prefix.<its field>`.
+    pub fn absorb(&mut self, prefix: &str, other: FieldErrors) {
+        self.truncated |= other.truncated;
+        for (field, problems) in other.problems {
+            for problem in problems {
+                self.add(format!("{prefix}.{field}"), problem);
+            }
+        }
+    }
+
+    /// The fields with problems, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.problems.keys().map(String::as_str)
+    }
+
     /// True when no more problems are worth looking for (the list is full). A checker that
     /// stops because of it calls [`FieldErrors::stopped`].
     pub fn is_full(&self) -> bool {
@@ -499,6 +527,7 @@ impl ErrorCode {
             }
             UnknownProfileField => "Unknown profile field `favouriteColour`.",
             InvalidCursor => "This cursor was not issued for this list; start again without one.",
+            InvalidCode => "The code is wrong, used, expired or replaced by a newer one.",
             GenericUnauthorized => "Missing or invalid access token.",
             SessionTokenExpired => "The access token has expired; refresh it.",
             InvalidCredentials => "Wrong login or password.",
@@ -506,14 +535,17 @@ impl ErrorCode {
             RefreshTokenExpired => "The refresh token has expired; log in again.",
             AccountDisabled => "This account is disabled.",
             Forbidden => "You are not allowed to do this.",
+            RequiredAction => "Complete your pending required actions first: UPDATE_PASSWORD.",
             NotFound => "No route for GET /v1/nothing.",
             UserNotFound => "No such user.",
             NotificationNotFound => "You have no notification with this id.",
             NotRanked => "ada holds no rating on the codeforces board.",
+            SessionNotFound => "ada has no live session with this id.",
             MethodNotAllowed => "GET is not allowed here.",
             UsernameTaken => "That username is taken.",
             EmailTaken => "That email address is already registered.",
             ListFull => "The list `backlog` already holds 1000 items; remove one first.",
+            LastAdmin => "ada is the last enabled administrator; promote another one first.",
             PayloadTooLarge => "The request body exceeds 65536 bytes.",
             UnsupportedMediaType => "The request body must be application/json.",
             ValidationFailed => "Invalid input: username: must be 3-32 characters.",
@@ -550,6 +582,7 @@ pub const AUTH: u64 = codes(&[
     ErrorCode::GenericUnauthorized,
     ErrorCode::SessionTokenExpired,
     ErrorCode::AccountDisabled,
+    ErrorCode::RequiredAction,
 ]);
 /// What reading a JSON body can answer.
 pub const BODY: u64 = codes(&[

@@ -16,6 +16,7 @@
 //! [`build_state`] opens everything a running service needs and [`app`] turns it into the
 //! HTTP endpoint; `main` and the integration tests both go through these two functions.
 
+pub mod admin_command;
 pub mod api;
 pub mod config;
 pub mod domain;
@@ -91,6 +92,19 @@ pub async fn build_state(config: &Config) -> Result<AppState, StartupError> {
         cursors: security::cursors::Cursors::new(secret.expose()),
         retention: config.retention_policy(),
         list_max_items: config.list_max_items,
+        codes: services::codes::CodeSettings {
+            ttl: config.account_code_ttl.0,
+            public_url: config.public_url.trim_end_matches('/').to_string(),
+        },
+        mail: services::mail::MailSettings {
+            smtp_url: config
+                .smtp_url
+                .as_ref()
+                .map(|url| String::from_utf8_lossy(url.expose()).into_owned()),
+            from: config.mail_from.clone(),
+            log_bodies: config.dev_mail_log,
+        },
+        require_email_verification: config.require_email_verification,
         refresh: RefreshPolicy {
             ttl: config.refresh_token_ttl.0,
             reuse_interval: config.refresh_token_reuse_interval.0,

@@ -27,6 +27,7 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             platform,
             user,
         } => refresh_command::refresh_ratings(&cli.config, all, platform, user).await,
+        Command::Admin { action } => crate::admin_command::run(&cli.config, action).await,
         Command::Openapi { output } => {
             let spec = crate::api::spec::spec_json();
             match output {
@@ -79,6 +80,7 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
         "profilehub listening; API docs at /docs"
     );
     let health = state.health.clone();
+    state.mailer.clone().spawn();
     let maintenance = (!config.maintenance_interval.0.is_zero()).then(|| {
         tokio::spawn(run_maintenance(
             state.notifications.clone(),

@@ -2,17 +2,17 @@
 //! types.
 
 use poem::{Request, web::Data};
-use poem_openapi::{Enum, Object, OpenApi, payload::Json};
+use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 
 use super::{
     ApiTags, Created, NoContent, Ok200,
     body::JsonBody,
-    security::BearerAuth,
+    security::{BearerAuth, client_of},
     text::{
         CurrentPasswordText, DisplayNameText, EmailText, LoginText, PasswordText, ReferralCodeText,
         RefreshTokenText, UsernameText,
     },
-    users::SelfUser,
+    users::{RequiredActionName, SelfUser},
 };
 use crate::{
     AppState,
@@ -20,21 +20,13 @@ use crate::{
     error::{
         ALWAYS, AUTH, ApiResult, BODY,
         ErrorCode::{
-            AccountDisabled, EmailTaken, GenericUnauthorized, InvalidCredentials, RateLimited,
-            ReferrerNotFound, RefreshTokenExpired, RefreshTokenReused, UsernameTaken,
+            AccountDisabled, EmailTaken, GenericUnauthorized, InvalidCode, InvalidCredentials,
+            RateLimited, ReferrerNotFound, RefreshTokenExpired, RefreshTokenReused, UsernameTaken,
         },
         codes,
     },
     services::auth::IssuedTokens,
 };
-
-/// The client the request log identified (socket address, or a trusted proxy's header).
-fn client_of(request: &Request) -> Option<std::net::IpAddr> {
-    request
-        .extensions()
-        .get::<super::logging::ClientIp>()
-        .map(|client| client.0)
-}
 
 /// Auth operations.
 #[derive(Default)]
@@ -71,13 +63,10 @@ impl AuthApi {
                     referrer: request.referrer_handle.map(|h| h.into_inner()),
                     referral_code: request.referral_code.map(|c| c.into_inner()),
                 },
-                client,
+                &client,
             )
             .await?;
-        Ok(Created::Created(Json(AuthSession {
-            user: SelfUser::from(&user),
-            tokens: tokens.into(),
-        })))
+        Ok(Created::Created(Json(AuthSession::new(&user, tokens))))
     }
 
     /// Log in
@@ -99,12 +88,9 @@ impl AuthApi {
     > {
         let (user, tokens) = state
             .auth
-            .login(&body.0.login.0, &body.0.password.0, client_of(request))
+            .login(&body.0.login.0, &body.0.password.0, &client_of(request))
             .await?;
-        Ok(Ok200::Ok(Json(AuthSession {
-            user: SelfUser::from(&user),
-            tokens: tokens.into(),
-        })))
+        Ok(Ok200::Ok(Json(AuthSession::new(&user, tokens))))
     }
 
     /// Refresh the token pair
@@ -144,7 +130,7 @@ impl AuthApi {
         state: Data<&AppState>,
         auth: BearerAuth,
     ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
-        let caller = auth.caller(&state).await?;
+        let caller = auth.caller_with_pending_actions(&state).await?;
         state.auth.logout(&caller).await?;
         Ok(NoContent::NoContent)
     }
@@ -162,10 +148,120 @@ impl AuthApi {
         state: Data<&AppState>,
         auth: BearerAuth,
     ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
-        let caller = auth.caller(&state).await?;
+        let caller = auth.caller_with_pending_actions(&state).await?;
         state.auth.logout_all(&caller).await?;
         Ok(NoContent::NoContent)
     }
+
+    /// Ask for a password-reset code
+    ///
+    /// Mails a single-use code (and a link carrying it) to `email` when an account has
+    /// that address, and a note that none does otherwise. The answer is always the same
+    /// 202, after the same work, so it tells nobody whether the address is registered.
+    /// Limited per address and per client for every address alike (429 `RATE_LIMITED`
+    /// with `Retry-After`). The code works once, for 15 minutes by default, for at most 5
+    /// wrong tries; a newer one cancels older ones.
+    #[oai(
+        path = "/password/forgot",
+        method = "post",
+        operation_id = "forgot_password"
+    )]
+    async fn forgot_password(
+        &self,
+        state: Data<&AppState>,
+        request: &Request,
+        body: JsonBody<ForgotPasswordRequest>,
+    ) -> ApiResult<AcceptedMessage, { ALWAYS | BODY | codes(&[RateLimited]) }> {
+        state
+            .codes
+            .forgot_password(&body.0.email, &client_of(request))
+            .await?;
+        Ok(AcceptedMessage::Accepted(Json(Notice {
+            message: "If an account uses this address, a password-reset code is on its way.".into(),
+        })))
+    }
+
+    /// Reset the password with a code
+    ///
+    /// Sets `newPassword` with the mailed code (`token`): every session of the account
+    /// ends and its failed logins are forgotten. A wrong, used, expired or replaced code is
+    /// a 400 `INVALID_CODE`.
+    #[oai(
+        path = "/password/reset",
+        method = "post",
+        operation_id = "reset_password"
+    )]
+    async fn reset_password(
+        &self,
+        state: Data<&AppState>,
+        body: JsonBody<ResetPasswordRequest>,
+    ) -> ApiResult<NoContent, { ALWAYS | BODY | codes(&[InvalidCode]) }> {
+        state
+            .codes
+            .reset_password(&body.0.token, &body.0.new_password)
+            .await?;
+        Ok(NoContent::NoContent)
+    }
+
+    /// Verify an email address with a code
+    ///
+    /// Marks the address the code (`token`) was mailed to as verified, if it is still the
+    /// account's, and completes `VERIFY_EMAIL`. A wrong, used, expired or replaced code is
+    /// a 400 `INVALID_CODE`.
+    #[oai(path = "/email/verify", method = "post", operation_id = "verify_email")]
+    async fn verify_email(
+        &self,
+        state: Data<&AppState>,
+        body: JsonBody<VerifyEmailRequest>,
+    ) -> ApiResult<NoContent, { ALWAYS | BODY | codes(&[InvalidCode]) }> {
+        state.codes.verify_email(&body.0.token).await?;
+        Ok(NoContent::NoContent)
+    }
+}
+
+/// Who forgot their password.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ForgotPasswordRequest {
+    /// The account's email address.
+    #[oai(validator(max_length = 320))]
+    pub email: String,
+}
+
+/// A new password, with the mailed code that allows it.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetPasswordRequest {
+    /// The code from the mail (`<id>.<secret>`).
+    #[oai(validator(max_length = 100))]
+    pub token: String,
+    /// The new password (the same rules as at registration).
+    #[oai(validator(max_length = 1024))]
+    pub new_password: String,
+}
+
+/// A mailed email-verification code.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VerifyEmailRequest {
+    /// The code from the mail (`<id>.<secret>`).
+    #[oai(validator(max_length = 100))]
+    pub token: String,
+}
+
+/// A short notice.
+#[derive(Debug, Clone, Object)]
+pub struct Notice {
+    /// What happens next.
+    pub message: String,
+}
+
+/// `202 Accepted` with a notice.
+#[derive(ApiResponse)]
+pub enum AcceptedMessage {
+    /// Accepted; mail follows when it applies.
+    #[oai(status = 202)]
+    Accepted(Json<Notice>),
 }
 
 /// A new account.
@@ -249,4 +345,21 @@ pub struct AuthSession {
     pub user: SelfUser,
     /// Tokens for it.
     pub tokens: TokenPair,
+    /// What the account must do first (as in `user.requiredActions`): while any is
+    /// pending, the tokens work only for `GET /v1/users/me`, the operations that complete
+    /// them (`PATCH /v1/users/me`, `POST /v1/users/me/password`,
+    /// `POST /v1/users/me/terms/accept`) and logging out; the rest answers 403
+    /// `REQUIRED_ACTION`.
+    pub required_actions: Vec<RequiredActionName>,
+}
+
+impl AuthSession {
+    fn new(user: &crate::domain::User, tokens: IssuedTokens) -> Self {
+        let user = SelfUser::from(user);
+        Self {
+            required_actions: user.required_actions.clone(),
+            user,
+            tokens: tokens.into(),
+        }
+    }
 }

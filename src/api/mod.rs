@@ -19,6 +19,7 @@
 //! thing they can reach — and hold no rules of their own. Every operation's error statuses
 //! are part of its return type (see [`crate::error::Errors`]).
 
+pub mod admin;
 pub mod auth;
 pub mod body;
 pub mod cards;
@@ -67,6 +68,8 @@ pub enum ApiTags {
     Lists,
     /// Leaderboards by aggregate or platform rating, and a user's standing.
     Leaderboards,
+    /// Identity administration: accounts, sessions, the audit log (administrators only).
+    Admin,
     /// Digitomize-compatible endpoints.
     Compat,
     /// Liveness and readiness probes.

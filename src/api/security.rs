@@ -7,7 +7,11 @@
 
 use poem_openapi::{SecurityScheme, auth::Bearer};
 
-use crate::{AppState, error::ApiError, services::auth::Caller};
+use crate::{
+    AppState,
+    error::{ApiError, ErrorCode, FieldErrors},
+    services::auth::{Caller, Client},
+};
 
 /// A JWT access token from `POST /v1/auth/login`, `/register` or `/refresh`.
 #[derive(SecurityScheme)]
@@ -15,8 +19,35 @@ use crate::{AppState, error::ApiError, services::auth::Caller};
 pub struct BearerAuth(pub Bearer);
 
 impl BearerAuth {
-    /// The caller behind this token, or the precise 401/403.
+    /// The caller behind this token, or the precise 401/403 — including 403
+    /// `REQUIRED_ACTION` while the account has required actions pending.
     pub async fn caller(&self, state: &AppState) -> Result<Caller, ApiError> {
+        let caller = self.caller_with_pending_actions(state).await?;
+        if caller.pending.is_empty() {
+            return Ok(caller);
+        }
+        let pending: Vec<&str> = caller
+            .pending
+            .actions()
+            .into_iter()
+            .map(|action| action.as_str())
+            .collect();
+        let mut fields = FieldErrors::default();
+        for action in &pending {
+            fields.add("requiredActions", *action);
+        }
+        Err(ApiError::validation(fields).retitled(
+            ErrorCode::RequiredAction,
+            format!(
+                "Complete your pending required actions first: {}.",
+                pending.join(", ")
+            ),
+        ))
+    }
+
+    /// The caller behind this token even while required actions are pending: for the
+    /// operations that complete them, read the account, or end the session.
+    pub async fn caller_with_pending_actions(&self, state: &AppState) -> Result<Caller, ApiError> {
         state.auth.authenticate(&self.0.token).await
     }
 }
@@ -38,5 +69,21 @@ impl OptionalBearerAuth {
             OptionalBearerAuth::Bearer(bearer) => bearer.caller(state).await.map(Some),
             OptionalBearerAuth::Anonymous => Ok(None),
         }
+    }
+}
+
+/// The client the request log identified (socket address, or a trusted proxy's header),
+/// and its `User-Agent`.
+pub fn client_of(request: &poem::Request) -> Client {
+    Client {
+        ip: request
+            .extensions()
+            .get::<super::logging::ClientIp>()
+            .map(|client| client.0),
+        user_agent: request
+            .headers()
+            .get(poem::http::header::USER_AGENT)
+            .and_then(|agent| agent.to_str().ok())
+            .map(str::to_string),
     }
 }

@@ -3,6 +3,8 @@
 //! see), `UserView` (either, by who asks) and the PATCH body. Other families (auth,
 //! profiles) use these types; this family imports none of theirs.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::{
@@ -26,7 +28,10 @@ use super::{
 };
 use crate::{
     AppState,
-    domain::{Patch, ProfileInput, Role, SocialInput, User, VisibilityInput, lists::ItemList},
+    domain::{
+        Patch, ProfileInput, Role, SocialInput, User, VisibilityInput, admin::RequiredAction,
+        lists::ItemList,
+    },
     error::{ALWAYS, AUTH, ApiResult, BODY, ErrorCode, codes},
     services::profiles::{ProfileData, ProfileKey, ProfileView},
 };
@@ -46,7 +51,7 @@ impl UsersApi {
         state: Data<&AppState>,
         auth: BearerAuth,
     ) -> ApiResult<Private<SelfUser>, { ALWAYS | AUTH }> {
-        let caller = auth.caller(&state).await?;
+        let caller = auth.caller_with_pending_actions(&state).await?;
         let user = state.users.own(caller.user_id).await?;
         Ok(Private::of(SelfUser::from(&user)))
     }
@@ -68,12 +73,85 @@ impl UsersApi {
         Private<SelfUser>,
         { ALWAYS | AUTH | BODY | codes(&[ErrorCode::UsernameTaken, ErrorCode::EmailTaken]) },
     > {
-        let caller = auth.caller(&state).await?;
+        // Submitting the profile is what UPDATE_PROFILE asks for.
+        let caller = auth.caller_with_pending_actions(&state).await?;
         let user = state
             .users
             .update_profile(caller.user_id, body.0.into())
             .await?;
         Ok(Private::of(SelfUser::from(&user)))
+    }
+
+    /// Change my password
+    ///
+    /// `currentPassword` must be right: a wrong one is a 422 `VALIDATION_FAILED` naming it
+    /// and counts toward the account's login throttling (429 `RATE_LIMITED` with
+    /// `Retry-After` once throttled, even with the right one). Every other session of the
+    /// account ends; this one stays. Completes `UPDATE_PASSWORD`.
+    #[oai(
+        path = "/me/password",
+        method = "post",
+        operation_id = "change_password"
+    )]
+    async fn change_password(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        request: &poem::Request,
+        body: JsonBody<PasswordChange>,
+    ) -> ApiResult<NoContent, { ALWAYS | AUTH | BODY | codes(&[ErrorCode::RateLimited]) }> {
+        let caller = auth.caller_with_pending_actions(&state).await?;
+        state
+            .auth
+            .change_password(
+                &caller,
+                &body.0.current_password,
+                &body.0.new_password,
+                &super::security::client_of(request),
+            )
+            .await?;
+        Ok(NoContent::NoContent)
+    }
+
+    /// Send me an email-verification code
+    ///
+    /// Mails a single-use code (and a link carrying it) to the account's current address;
+    /// `POST /v1/auth/email/verify` redeems it. `sent` is `false` when the address is
+    /// verified already. At most one mail a minute (429 `RATE_LIMITED` with
+    /// `Retry-After`).
+    #[oai(
+        path = "/me/email/verification",
+        method = "post",
+        operation_id = "send_email_verification"
+    )]
+    async fn send_email_verification(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> ApiResult<VerificationAccepted, { ALWAYS | AUTH | codes(&[ErrorCode::RateLimited]) }> {
+        let caller = auth.caller_with_pending_actions(&state).await?;
+        let sent = state.codes.send_verification(&caller).await?;
+        Ok(VerificationAccepted::Accepted(poem_openapi::payload::Json(
+            VerificationMail { sent },
+        )))
+    }
+
+    /// Accept the terms and conditions
+    ///
+    /// Records the caller's acceptance; completes `TERMS_AND_CONDITIONS`.
+    #[oai(
+        path = "/me/terms/accept",
+        method = "post",
+        operation_id = "accept_terms"
+    )]
+    async fn accept_terms(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
+        let caller = auth.caller_with_pending_actions(&state).await?;
+        state.auth.accept_terms(&caller).await?;
+        Ok(NoContent::NoContent)
     }
 
     /// Delete my account
@@ -139,6 +217,33 @@ impl UsersApi {
     }
 }
 
+/// Whether a verification mail was queued.
+#[derive(Debug, Clone, Object)]
+pub struct VerificationMail {
+    /// `true`: a code is on its way; `false`: the address is verified already.
+    pub sent: bool,
+}
+
+/// `202 Accepted`.
+#[derive(poem_openapi::ApiResponse)]
+pub enum VerificationAccepted {
+    /// Accepted.
+    #[oai(status = 202)]
+    Accepted(poem_openapi::payload::Json<VerificationMail>),
+}
+
+/// A password change.
+#[derive(Debug, Clone, Object)]
+#[oai(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PasswordChange {
+    /// The account's current password.
+    #[oai(validator(max_length = 1024))]
+    pub current_password: String,
+    /// The new password (the same rules as at registration).
+    #[oai(validator(max_length = 1024))]
+    pub new_password: String,
+}
+
 /// Account role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
 #[oai(rename_all = "lowercase")]
@@ -154,6 +259,51 @@ impl From<Role> for RoleName {
         match role {
             Role::User => RoleName::User,
             Role::Admin => RoleName::Admin,
+        }
+    }
+}
+
+/// Something a user must do before the API serves them anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RequiredActionName {
+    /// Verify the email address.
+    VerifyEmail,
+    /// Choose a new password (`POST /v1/users/me/password`).
+    UpdatePassword,
+    /// Review the profile (any `PATCH /v1/users/me`).
+    UpdateProfile,
+    /// Accept the terms and conditions (`POST /v1/users/me/terms/accept`).
+    TermsAndConditions,
+}
+
+impl From<RequiredAction> for RequiredActionName {
+    fn from(action: RequiredAction) -> Self {
+        match action {
+            RequiredAction::VerifyEmail => Self::VerifyEmail,
+            RequiredAction::UpdatePassword => Self::UpdatePassword,
+            RequiredAction::UpdateProfile => Self::UpdateProfile,
+            RequiredAction::TermsAndConditions => Self::TermsAndConditions,
+        }
+    }
+}
+
+impl From<RequiredActionName> for RequiredAction {
+    fn from(action: RequiredActionName) -> Self {
+        match action {
+            RequiredActionName::VerifyEmail => Self::VerifyEmail,
+            RequiredActionName::UpdatePassword => Self::UpdatePassword,
+            RequiredActionName::UpdateProfile => Self::UpdateProfile,
+            RequiredActionName::TermsAndConditions => Self::TermsAndConditions,
+        }
+    }
+}
+
+impl From<RoleName> for Role {
+    fn from(role: RoleName) -> Self {
+        match role {
+            RoleName::User => Role::User,
+            RoleName::Admin => Role::Admin,
         }
     }
 }
@@ -247,6 +397,10 @@ pub struct SelfUser {
     pub following_count: u64,
     /// The code others register with (`referralCode`) to name this user as their referrer.
     pub referral_code: String,
+    /// Custom attributes: name → values. Only administrators set them; never public.
+    pub attributes: BTreeMap<String, Vec<String>>,
+    /// What the user must do before anything else is served (see `REQUIRED_ACTION`).
+    pub required_actions: Vec<RequiredActionName>,
 }
 
 /// What anyone may see of a user. `email`, `dateOfBirth` and `phoneNumber` appear only when
@@ -396,6 +550,13 @@ impl From<&User> for SelfUser {
             followers_count: user.followers,
             following_count: user.following,
             referral_code: user.referral_code.clone().unwrap_or_default(),
+            attributes: user.attributes.clone(),
+            required_actions: user
+                .required_actions
+                .iter()
+                .copied()
+                .map(Into::into)
+                .collect(),
         }
     }
 }

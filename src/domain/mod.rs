@@ -5,6 +5,7 @@
 //! client; the API layer files them under the offending field.
 
 mod account;
+pub mod admin;
 pub mod boards;
 pub mod lists;
 pub mod page;

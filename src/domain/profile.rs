@@ -164,6 +164,46 @@ pub struct ProfileChanges {
 }
 
 impl ProfileChanges {
+    /// The wire names of the fields these changes write (for audit records: names, never
+    /// values).
+    pub fn changed_fields(&self) -> Vec<&'static str> {
+        let patches = [
+            ("name", self.name.is_keep()),
+            ("bio", self.bio.is_keep()),
+            ("pictureUrl", self.picture_url.is_keep()),
+            ("bannerUrl", self.banner_url.is_keep()),
+            ("websiteUrl", self.website_url.is_keep()),
+            ("location", self.location.is_keep()),
+            ("dateOfBirth", self.date_of_birth.is_keep()),
+            ("phoneNumber", self.phone_number.is_keep()),
+            ("social.twitter", self.twitter.is_keep()),
+            ("social.linkedin", self.linkedin.is_keep()),
+            ("social.instagram", self.instagram.is_keep()),
+            ("social.github", self.github.is_keep()),
+        ];
+        let options = [
+            ("username", self.username.is_none()),
+            ("email", self.email.is_none()),
+            ("skills", self.skills.is_none()),
+            ("visibility.email", self.email_visible.is_none()),
+            (
+                "visibility.dateOfBirth",
+                self.date_of_birth_visible.is_none(),
+            ),
+            (
+                "visibility.phoneNumber",
+                self.phone_number_visible.is_none(),
+            ),
+            ("visibility.lists", self.lists_visible.is_none()),
+        ];
+        options
+            .into_iter()
+            .chain(patches)
+            .filter(|(_, untouched)| !untouched)
+            .map(|(name, _)| name)
+            .collect()
+    }
+
     /// Validates every field of `input`; `today` bounds the date of birth.
     pub fn parse(input: ProfileInput, today: NaiveDate) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();

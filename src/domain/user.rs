@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{Role, UserId};
+use super::{
+    Role, UserId,
+    admin::{Attributes, RequiredAction},
+};
 
 /// An account and its profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +56,10 @@ pub struct User {
     pub following: u64,
     /// The code others register with to name this user as their referrer.
     pub referral_code: Option<String>,
+    /// Custom attributes (only administrators set them; the owner may read them).
+    pub attributes: Attributes,
+    /// What the user must do before the API serves them anything else.
+    pub required_actions: Vec<RequiredAction>,
 }
 
 /// Social profile links.

@@ -16,14 +16,18 @@ use super::{
     profiles::ProfileCache,
     store::{
         Store, is_unique_violation, now_ms,
-        sessions::{ActiveSession, RevokeReason, Rotation},
+        sessions::{ActiveSession, RevokeReason, Rotation, SessionOrigin},
         users::NewUser,
     },
     throttle::{AccountKey, Throttle},
     users::Users,
 };
 use crate::{
-    domain::{NewAccount, RegistrationInput, Role, User, UserId, rules},
+    domain::{
+        NewAccount, Password, RegistrationInput, Role, User, UserId,
+        admin::{PendingActions, RequiredAction},
+        rules,
+    },
     error::{ApiError, ErrorCode, FieldErrors, quoted},
     security::{
         passwords::Passwords,
@@ -43,6 +47,34 @@ pub struct Caller {
     pub session_id: Uuid,
     /// The user's role.
     pub role: Role,
+    /// What the user must do before anything else is served.
+    pub pending: PendingActions,
+}
+
+/// Who is calling, as far as the request shows: for throttling, and for the session's
+/// record that administrators see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Client {
+    /// The client's address (the socket's, or a trusted proxy's word).
+    pub ip: Option<IpAddr>,
+    /// The `User-Agent` header.
+    pub user_agent: Option<String>,
+}
+
+impl Client {
+    /// What a session records of this client (the user agent cut to 256 characters).
+    fn origin(&self) -> SessionOrigin {
+        SessionOrigin {
+            client_ip: self.ip.map(|ip| ip.to_string()),
+            user_agent: self.user_agent.as_deref().map(|agent| {
+                agent
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(256)
+                    .collect()
+            }),
+        }
+    }
 }
 
 /// A freshly issued access/refresh token pair.
@@ -67,6 +99,7 @@ pub struct Auth {
     successors: RefreshSuccessors,
     refresh: RefreshPolicy,
     cache: Option<Arc<ProfileCache>>,
+    require_email_verification: bool,
 }
 
 /// How refresh tokens live.
@@ -92,8 +125,10 @@ impl Auth {
         successors: RefreshSuccessors,
         refresh: RefreshPolicy,
         cache: Option<Arc<ProfileCache>>,
+        require_email_verification: bool,
     ) -> Self {
         Self {
+            require_email_verification,
             store,
             users,
             throttle,
@@ -130,10 +165,36 @@ impl Auth {
     pub async fn register(
         &self,
         input: RegistrationInput,
-        client: Option<IpAddr>,
+        client: &Client,
     ) -> Result<(User, IssuedTokens), ApiError> {
+        let user = self.create_account(input, Some(client)).await?;
+        let tokens = self.open_session(user.id, client).await?;
+        tracing::info!(user_id = %user.id, "user registered");
+        Ok((user, tokens))
+    }
+
+    /// Creates an account without logging it in (`profilehub admin create`): the same
+    /// checks as a registration, without its per-client limit, and without
+    /// `VERIFY_EMAIL` (the operator vouches for the address).
+    pub async fn create_account_unthrottled(
+        &self,
+        input: RegistrationInput,
+    ) -> Result<User, ApiError> {
+        self.create_account(input, None).await
+    }
+
+    /// Validates and inserts an account; a registration from `client` counts toward its
+    /// limit once the input is valid, and with `--require-email-verification` starts with
+    /// `VERIFY_EMAIL` pending.
+    async fn create_account(
+        &self,
+        input: RegistrationInput,
+        client: Option<&Client>,
+    ) -> Result<User, ApiError> {
         let account = NewAccount::parse(input).map_err(ApiError::validation)?;
-        self.throttle.registration(client).await?;
+        if let Some(client) = client {
+            self.throttle.registration(client.ip).await?;
+        }
         let by_code = match account.referral_code.as_deref() {
             None => None,
             Some(code) => match self.store.user_id_by_referral_code(code).await? {
@@ -183,7 +244,13 @@ impl Auth {
         let password_hash = self.passwords.hash(&account.password).await?;
         let id = Uuid::new_v4();
         let referral_code = crate::domain::new_referral_code();
+        let required = if client.is_some() && self.require_email_verification {
+            vec![RequiredAction::VerifyEmail]
+        } else {
+            Vec::new()
+        };
         let new_user = NewUser {
+            required_actions: &required,
             id,
             username: &account.username,
             email: &account.email,
@@ -201,10 +268,7 @@ impl Auth {
             return Err(err.into());
         }
         // Nobody holds a token for it yet, so nobody can have deleted it.
-        let user = self.users.own(id).await.map_err(ApiError::internal)?;
-        let tokens = self.open_session(user.id).await?;
-        tracing::info!(user_id = %user.id, "user registered");
-        Ok((user, tokens))
+        self.users.own(id).await.map_err(ApiError::internal)
     }
 
     /// Logs in with a username or email and a password.
@@ -214,8 +278,9 @@ impl Auth {
         &self,
         login: &str,
         password: &str,
-        client: Option<IpAddr>,
+        client: &Client,
     ) -> Result<(User, IssuedTokens), ApiError> {
+        let ip = client.ip;
         let mut errors = FieldErrors::default();
         errors.check("login", rules::LOGIN.check(login));
         // Bounded before any hashing: an over-long password can never be right.
@@ -235,7 +300,7 @@ impl Auth {
             |c| AccountKey::user(c.user.id),
         );
         // Before the password is looked at: while throttled, even the right one waits.
-        self.throttle.check_login(&account, client).await?;
+        self.throttle.check_login(&account, ip).await?;
         // Exactly one verification either way: unknown users cost the same as wrong passwords.
         let verified = self
             .passwords
@@ -247,18 +312,18 @@ impl Auth {
         let user = match credentials {
             Some(credentials) if verified => credentials.user,
             _ => {
-                self.throttle.login_failed(&account, client).await?;
+                self.throttle.login_failed(&account, ip).await?;
                 return Err(ApiError::new(
                     ErrorCode::InvalidCredentials,
                     "The login or password is incorrect.",
                 ));
             }
         };
-        self.throttle.login_succeeded(&account, client).await?;
+        self.throttle.login_succeeded(&account, ip).await?;
         if !user.enabled {
             return Err(disabled());
         }
-        let tokens = self.open_session(user.id).await?;
+        let tokens = self.open_session(user.id, client).await?;
         tracing::info!(user_id = %user.id, "user logged in");
         Ok((user, tokens))
     }
@@ -327,6 +392,49 @@ impl Auth {
         Ok(())
     }
 
+    /// Changes the caller's password: `current` must be right (a wrong one counts toward
+    /// the account's login throttling, and while throttled even the right one waits, like
+    /// a login). Every other session ends; `UPDATE_PASSWORD` is done.
+    pub async fn change_password(
+        &self,
+        caller: &Caller,
+        current: &str,
+        new: &str,
+        client: &Client,
+    ) -> Result<(), ApiError> {
+        let mut errors = FieldErrors::default();
+        let new = errors.check("newPassword", Password::parse(new));
+        if current.chars().count() > rules::PASSWORD.max_chars {
+            errors.add("currentPassword", "is not the account's current password");
+        }
+        errors.into_result()?;
+        let new = new.expect("checked above");
+        let account = AccountKey::user(caller.user_id);
+        self.throttle.check_login(&account, client.ip).await?;
+        let stored = self.store.password_hash(caller.user_id).await?;
+        if !self.passwords.verify(current, stored.as_deref()).await? {
+            self.throttle.login_failed(&account, client.ip).await?;
+            let mut errors = FieldErrors::default();
+            errors.add("currentPassword", "is not the account's current password");
+            return Err(ApiError::validation(errors));
+        }
+        self.throttle.login_succeeded(&account, client.ip).await?;
+        let hash = self.passwords.hash(&new).await?;
+        self.store
+            .set_password(caller.user_id, caller.session_id, &hash, now_ms())
+            .await?;
+        tracing::info!(user_id = %caller.user_id, "password changed");
+        Ok(())
+    }
+
+    /// Records that the caller accepted the terms and conditions.
+    pub async fn accept_terms(&self, caller: &Caller) -> Result<(), ApiError> {
+        self.store
+            .complete_required_action(caller.user_id, RequiredAction::TermsAndConditions)
+            .await?;
+        Ok(())
+    }
+
     /// Resolves a bearer token into the caller, or the precise 401/403. The session is
     /// the database's word on it: read from the database, or from the cache that every
     /// revocation and account change clears (and that asks again at least every
@@ -359,7 +467,11 @@ impl Auth {
             })
     }
 
-    async fn open_session(&self, user_id: UserId) -> Result<IssuedTokens, ApiError> {
+    async fn open_session(
+        &self,
+        user_id: UserId,
+        client: &Client,
+    ) -> Result<IssuedTokens, ApiError> {
         let refresh = RefreshToken::generate();
         let session_id = Uuid::new_v4();
         let now = now_ms();
@@ -367,6 +479,7 @@ impl Auth {
             .create_session(
                 session_id,
                 user_id,
+                &client.origin(),
                 &refresh.hash,
                 now.saturating_add(millis(self.refresh.ttl)),
                 now,
@@ -397,6 +510,7 @@ fn admit(claims: &AccessClaims, session: Option<ActiveSession>) -> Result<Caller
         user_id: session.user_id,
         session_id: claims.sid,
         role: session.role,
+        pending: session.pending,
     })
 }
 

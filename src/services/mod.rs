@@ -13,10 +13,13 @@
 //! - [`ratings`]: linked handles, stored ratings and the aggregator on our database
 //! - [`health`]: readiness of the database
 
+pub mod admin;
 pub mod auth;
+pub mod codes;
 pub mod health;
 pub mod leaderboards;
 pub mod lists;
+pub mod mail;
 pub mod notifications;
 mod paging;
 pub mod profiles;
@@ -61,6 +64,12 @@ pub struct AppState {
     pub lists: lists::Lists,
     /// Leaderboards.
     pub leaderboards: leaderboards::Leaderboards,
+    /// Identity administration.
+    pub admin: admin::Admin,
+    /// Forgotten passwords and email verification (mailed codes).
+    pub codes: codes::Codes,
+    /// The outbox's sender.
+    pub mailer: mail::Mailer,
     /// Readiness.
     pub health: health::Health,
     /// Prometheus metrics.
@@ -92,6 +101,12 @@ pub struct Settings {
     pub retention: notifications::RetentionPolicy,
     /// The most items one list may hold.
     pub list_max_items: u32,
+    /// How mailed codes behave.
+    pub codes: codes::CodeSettings,
+    /// How mail leaves.
+    pub mail: mail::MailSettings,
+    /// New registrations start with `VERIFY_EMAIL` pending.
+    pub require_email_verification: bool,
 }
 
 /// Why the services could not start.
@@ -153,16 +168,34 @@ impl AppState {
             Arc::clone(&metrics),
         )
         .map_err(StartError::Settings)?;
+        let throttle = throttle::Throttle::new(store.clone(), settings.throttle);
+        let mailer =
+            mail::Mailer::new(store.clone(), &settings.mail).map_err(StartError::Settings)?;
         Ok(Self {
+            codes: codes::Codes::new(
+                store.clone(),
+                users.clone(),
+                throttle.clone(),
+                settings.passwords.clone(),
+                settings.codes,
+            ),
+            mailer,
+            admin: admin::Admin::new(
+                store.clone(),
+                users.clone(),
+                throttle.clone(),
+                settings.cursors.clone(),
+            ),
             auth: auth::Auth::new(
                 store.clone(),
                 users.clone(),
-                throttle::Throttle::new(store.clone(), settings.throttle),
+                throttle,
                 settings.passwords,
                 settings.tokens,
                 settings.successors,
                 settings.refresh,
                 cache.clone(),
+                settings.require_email_verification,
             ),
             profiles: profiles::PublicProfiles::new(
                 users.clone(),

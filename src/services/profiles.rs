@@ -847,6 +847,8 @@ mod tests {
                 followers: 0,
                 following: 0,
                 referral_code: None,
+                attributes: Default::default(),
+                required_actions: Vec::new(),
                 created_at: Utc::now(),
                 updated_at: Utc::now(),
             },

@@ -42,6 +42,11 @@ pub struct ThrottlePolicy {
     pub registration_window: Duration,
 }
 
+/// Password-reset requests per address (hashed) an hour.
+pub const FORGOT_PER_ADDRESS: i64 = 5;
+/// Password-reset requests per client address an hour, for all addresses together.
+pub const FORGOT_PER_CLIENT: i64 = 30;
+
 /// The account a login names: its id when it exists, else the name that was tried.
 #[derive(Debug, Clone)]
 pub struct AccountKey(String);
@@ -171,25 +176,80 @@ impl Throttle {
             .map_or(0, |(_, counter)| counter.events))
     }
 
+    /// Failed logins counted against an account, and until when they keep it locked
+    /// (epoch ms) if they do.
+    pub async fn account_state(
+        &self,
+        account: &AccountKey,
+    ) -> Result<(i64, Option<i64>), ApiError> {
+        let key = format!("account:{}", account.0);
+        let now = now_ms();
+        let counters = self
+            .store
+            .counters(&[key], now - millis(self.policy.reset_after))
+            .await?;
+        Ok(counters.first().map_or((0, None), |(_, counter)| {
+            (
+                counter.events,
+                self.locked_until(counter, self.policy.account_failures)
+                    .filter(|until| *until > now),
+            )
+        }))
+    }
+
     /// Counts a registration attempt from `ip`; 429 once the window's allowance is spent.
     pub async fn registration(&self, ip: Option<IpAddr>) -> Result<(), ApiError> {
         let Some(ip) = ip else { return Ok(()) };
+        self.allowance(
+            &format!("register:{ip}"),
+            self.policy.registrations_per_ip,
+            self.policy.registration_window,
+            "Too many registrations from this address; wait before trying again.",
+        )
+        .await
+    }
+
+    /// Counts a forgotten-password request for the address whose hash is `address_key`,
+    /// from `ip`: [`FORGOT_PER_ADDRESS`] per address and [`FORGOT_PER_CLIENT`] per client
+    /// an hour, whether or not an account has the address.
+    pub async fn forgotten_password(
+        &self,
+        address_key: &str,
+        ip: Option<IpAddr>,
+    ) -> Result<(), ApiError> {
+        const HOUR: Duration = Duration::from_secs(3600);
+        let message = "Too many password-reset requests; wait before trying again.";
+        if let Some(ip) = ip {
+            self.allowance(&format!("forgot-ip:{ip}"), FORGOT_PER_CLIENT, HOUR, message)
+                .await?;
+        }
+        self.allowance(
+            &format!("forgot-address:{address_key}"),
+            FORGOT_PER_ADDRESS,
+            HOUR,
+            message,
+        )
+        .await
+    }
+
+    /// Counts one event on `key`; 429 (`message`, with `Retry-After`) once more than
+    /// `limit` fall in a fixed `window`.
+    async fn allowance(
+        &self,
+        key: &str,
+        limit: i64,
+        window: Duration,
+        message: &str,
+    ) -> Result<(), ApiError> {
         let now = now_ms();
-        let window = millis(self.policy.registration_window);
+        let window = millis(window);
         // A fixed window: the counter restarts once its first event is a window old.
         let counter = self
             .store
-            .count_event(
-                &format!("register:{ip}"),
-                now,
-                Restart::WindowStartedBy(now - window),
-            )
+            .count_event(key, now, Restart::WindowStartedBy(now - window))
             .await?;
-        if counter.events > self.policy.registrations_per_ip {
-            return Err(too_many(
-                "Too many registrations from this address; wait before trying again.",
-                counter.first_at + window - now,
-            ));
+        if counter.events > limit {
+            return Err(too_many(message, counter.first_at + window - now));
         }
         Ok(())
     }

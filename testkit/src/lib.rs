@@ -14,6 +14,7 @@
 //! ([`Behaviour`]) and named as synthetic there.
 
 pub mod fixtures;
+pub mod smtp;
 
 use std::{
     collections::HashMap,

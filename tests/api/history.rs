@@ -394,3 +394,40 @@ async fn the_chart_answers_notices_and_refusals_as_images() {
         assert!(crate::cards::parsed_text(&refused.text).contains("BAD_REQUEST"));
     }
 }
+
+#[tokio::test]
+async fn the_generated_client_pages_the_history_and_reads_the_chart() {
+    let doubles = PlatformDoubles::start().await;
+    let app = spawn_app_with_doubles(&doubles, &[]).await;
+    linked(&app, "sdkhistory", &[("atcoder", "maccha")]).await;
+    let sdk = profilehub_client::Client::new(&app.base);
+    let mut contests = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut call = sdk
+            .get_rating_history()
+            .username("sdkhistory")
+            .platform("atcoder")
+            .limit(std::num::NonZeroU32::new(40).unwrap());
+        if let Some(cursor) = &cursor {
+            call = call.cursor(cursor.clone());
+        }
+        let page = call.send().await.expect("a page").into_inner();
+        contests.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(contests.len(), expected::ATCODER.3 as usize);
+    assert_eq!(contests[0].contest_id, "abc416");
+    assert_eq!(contests[0].new_rating, expected::ATCODER.0 as i64);
+    let chart = sdk
+        .get_rating_history_chart()
+        .username("sdkhistory")
+        .platform("atcoder")
+        .send()
+        .await
+        .expect("a chart");
+    assert_eq!(chart.status(), 200);
+}

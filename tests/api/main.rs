@@ -2,6 +2,7 @@
 //! random port, driven over HTTP, on SQLite — or on PostgreSQL when `TEST_DATABASE_URL`
 //! is set.
 
+mod admin;
 mod auth;
 mod cache;
 mod cards;
@@ -17,6 +18,7 @@ mod hostile;
 mod leaderboards;
 mod lifecycle;
 mod lists;
+mod mail;
 mod notifications;
 mod operations;
 mod process;

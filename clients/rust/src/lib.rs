@@ -18,6 +18,7 @@ progenitor::generate_api!(
     replace = {
         UpdateUserRequest = crate::patch::UpdateUserRequest,
         SocialLinksUpdate = crate::patch::SocialLinksUpdate,
+        AdminUserUpdate = crate::patch::AdminUserUpdate,
     }
 );
 

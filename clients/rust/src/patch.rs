@@ -120,3 +120,28 @@ mod tests {
         );
     }
 }
+
+/// An administrator's change to an account (`PATCH /v1/admin/users/{userId}`): `None`
+/// fields are not sent; an attribute set to `None` is sent as `null` (removed).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminUserUpdate {
+    /// Enable or disable the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Mark the email address verified or not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_verified: Option<bool>,
+    /// The account's role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::types::RoleName>,
+    /// The pending required actions, replacing the current ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_actions: Option<Vec<crate::types::RequiredActionName>>,
+    /// Attributes to merge (`None` removes one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<std::collections::BTreeMap<String, Option<Vec<String>>>>,
+    /// Profile fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<UpdateUserRequest>,
+}

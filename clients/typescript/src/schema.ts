@@ -115,6 +115,220 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Administrative actions, newest first, one page at a time: who did what to whom,
+         *     which fields changed, when, and with which request. `actor` and `target` (account
+         *     ids) narrow it down.
+         */
+        get: operations["admin_list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search accounts
+         * @description Accounts matching every given filter (they are ANDed), newest first, one page at a
+         *     time (`limit`, `cursor`). `search` matches username, email or name: `text` as a
+         *     prefix, `*text*` as a substring, `"text"` exactly (any case). `attr=name:value`
+         *     (repeatable) requires that value among the attribute's values. Any filter value the
+         *     API does not understand is a 400 `BAD_REQUEST`, never silently ignored.
+         */
+        get: operations["admin_list_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/by-username/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an account by username
+         * @description As `GET /v1/admin/users/{userId}`, by username (any case).
+         */
+        get: operations["admin_get_user_by_username"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count accounts
+         * @description How many accounts `GET /v1/admin/users` would list with the same filters: the same
+         *     filters, read by the same code, so the two always agree.
+         */
+        get: operations["admin_count_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an account
+         * @description The full account, with its login state and sessions count.
+         */
+        get: operations["admin_get_user"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an account
+         * @description Removes the account and everything it owns; its tokens stop working at once. The
+         *     last enabled administrator cannot be deleted (409 `LAST_ADMIN`). Recorded in the
+         *     audit log.
+         */
+        delete: operations["admin_delete_user"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an account
+         * @description Sets `enabled`, `emailVerified`, `role`, `requiredActions`, merges `attributes`
+         *     (a name set to `null` is removed) and applies `profile` changes — all or nothing:
+         *     every problem is reported at once (422 `VALIDATION_FAILED`), unknown fields are
+         *     refused, and a refused update changes nothing. Demoting or disabling the last
+         *     enabled administrator is refused with 409 `LAST_ADMIN`. Disabling ends every
+         *     session of the account at once. Recorded in the audit log.
+         */
+        patch: operations["admin_update_user"];
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}/login-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Clear an account's login failures
+         * @description Forgets the failed logins counted against the account, so that it may log in again
+         *     at once (the per-address counters of the clients that failed stay). Recorded in the
+         *     audit log.
+         */
+        delete: operations["admin_clear_login_failures"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an account's sessions
+         * @description The account's live sessions, newest first, one page at a time: when each was
+         *     opened and last refreshed, and the client address and `User-Agent` it was opened
+         *     from.
+         */
+        get: operations["admin_list_user_sessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End every session of an account
+         * @description Every access and refresh token of the account stops working at once (the account
+         *     can still log in). Recorded in the audit log.
+         */
+        delete: operations["admin_revoke_user_sessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/users/{userId}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one session of an account
+         * @description Its access and refresh tokens stop working at once. 404 `SESSION_NOT_FOUND` when
+         *     the account has no live session with this id. Recorded in the audit log.
+         */
+        delete: operations["admin_revoke_user_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address with a code
+         * @description Marks the address the code (`token`) was mailed to as verified, if it is still the
+         *     account's, and completes `VERIFY_EMAIL`. A wrong, used, expired or replaced code is
+         *     a 400 `INVALID_CODE`.
+         */
+        post: operations["verify_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/login": {
         parameters: {
             query?: never;
@@ -174,6 +388,53 @@ export interface paths {
          * @description Revokes every session of the caller, on every device.
          */
         post: operations["logout_all_sessions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset code
+         * @description Mails a single-use code (and a link carrying it) to `email` when an account has
+         *     that address, and a note that none does otherwise. The answer is always the same
+         *     202, after the same work, so it tells nobody whether the address is registered.
+         *     Limited per address and per client for every address alike (429 `RATE_LIMITED`
+         *     with `Retry-After`). The code works once, for 15 minutes by default, for at most 5
+         *     wrong tries; a newer one cancels older ones.
+         */
+        post: operations["forgot_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset the password with a code
+         * @description Sets `newPassword` with the mailed code (`token`): every session of the account
+         *     ends and its failed logins are forgotten. A wrong, used, expired or replaced code is
+         *     a 400 `INVALID_CODE`.
+         */
+        post: operations["reset_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -602,6 +863,29 @@ export interface paths {
         patch: operations["update_current_user"];
         trace?: never;
     };
+    "/v1/users/me/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send me an email-verification code
+         * @description Mails a single-use code (and a link carrying it) to the account's current address;
+         *     `POST /v1/auth/email/verify` redeems it. `sent` is `false` when the address is
+         *     verified already. At most one mail a minute (429 `RATE_LIMITED` with
+         *     `Retry-After`).
+         */
+        post: operations["send_email_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/following/{username}": {
         parameters: {
             query?: never;
@@ -703,6 +987,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description `currentPassword` must be right: a wrong one is a 422 `VALIDATION_FAILED` naming it
+         *     and counts toward the account's login throttling (429 `RATE_LIMITED` with
+         *     `Retry-After` once throttled, even with the right one). Every other session of the
+         *     account ends; this one stays. Completes `UPDATE_PASSWORD`.
+         */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/me/ratings/refresh": {
         parameters: {
             query?: never;
@@ -746,6 +1053,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/users/me/terms/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the terms and conditions
+         * @description Records the caller's acceptance; completes `TERMS_AND_CONDITIONS`.
+         */
+        post: operations["accept_terms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users/{userId}": {
         parameters: {
             query?: never;
@@ -774,10 +1101,177 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AdminSession
+         * @description A session as administrators see it.
+         */
+        AdminSession: {
+            /** @description The client address it was opened from. */
+            clientIp: string | null;
+            /**
+             * Format: date-time
+             * @description When it was opened (login or registration).
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Session id.
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it last refreshed its tokens (`null`: never).
+             */
+            lastUsedAt: string | null;
+            /** @description The client's `User-Agent` when it was opened. */
+            userAgent: string | null;
+        };
+        /**
+         * AdminSessionPage
+         * @description A page of an account's live sessions, newest first.
+         */
+        AdminSessionPage: {
+            /** @description This page's rows, in list order. */
+            items: components["schemas"]["AdminSession"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * AdminUser
+         * @description An account as administrators see it: everything its owner sees, and the state of its
+         *     logins.
+         */
+        AdminUser: {
+            /**
+             * @description The account, as its owner sees it (with `enabled`, `emailVerified`, `role`,
+             *     `attributes` and `requiredActions`).
+             */
+            account: components["schemas"]["SelfUser"];
+            /**
+             * Format: uint64
+             * @description Failed logins currently counted against the account.
+             */
+            failedLoginCount: number;
+            /**
+             * Format: date-time
+             * @description The last successful login.
+             */
+            lastLoginAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when logins are refused because of them (`null`: they are not).
+             */
+            lockedUntil: string | null;
+            /**
+             * Format: uint64
+             * @description Sessions not revoked.
+             */
+            sessionsCount: number;
+        };
+        /**
+         * AdminUserPage
+         * @description A page of accounts, newest first.
+         */
+        AdminUserPage: {
+            /** @description This page's rows, in list order. */
+            items: components["schemas"]["SelfUser"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * AdminUserUpdate
+         * @description An administrator's change to an account: absent fields are left alone. Unknown fields
+         *     are refused with 422 and nothing changes.
+         */
+        AdminUserUpdate: {
+            /**
+             * @description Attributes to merge: a name set to an array of strings replaces that attribute's
+             *     values, a name set to `null` removes it, names not mentioned stay. At most 50
+             *     names of 1–64 characters `[a-zA-Z0-9_.-]`, 10 values of at most 255 characters.
+             */
+            attributes?: {
+                [key: string]: string[] | null;
+            };
+            /** @description Mark the email address verified (which completes `VERIFY_EMAIL`) or not. */
+            emailVerified?: boolean;
+            /**
+             * @description Enable or disable the account. Disabling ends every session at once; login then
+             *     answers 403 `ACCOUNT_DISABLED`.
+             */
+            enabled?: boolean;
+            /** @description Profile fields, as in `PATCH /v1/users/me`. */
+            profile?: components["schemas"]["UpdateUserRequest"];
+            /** @description The pending required actions, replacing the current ones (`[]` clears them). */
+            requiredActions?: components["schemas"]["RequiredActionName"][];
+            /** @description The account's role. */
+            role?: components["schemas"]["RoleName"];
+        };
+        /**
+         * AuditPage
+         * @description A page of the audit log, newest first.
+         */
+        AuditPage: {
+            /** @description This page's rows, in list order. */
+            items: components["schemas"]["AuditRecord"][];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * AuditRecord
+         * @description An administrative action.
+         */
+        AuditRecord: {
+            /**
+             * @description What: `user.update`, `user.delete`, `user.session.revoke`, `user.sessions.revoke`,
+             *     `user.login_failures.clear`, `role.grant`, `role.revoke`, `user.create`.
+             */
+            action: string;
+            /**
+             * Format: uuid
+             * @description The administrator (`null`: the `profilehub admin` command line).
+             */
+            actorId: string | null;
+            /** @description Their username at the time (`command-line` for the command line). */
+            actorName: string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /**
+             * @description The fields changed and their new values (profile fields by name only; never a
+             *     secret).
+             */
+            changes: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description Record id.
+             */
+            id: string;
+            /** @description The `X-Request-Id` of the request. */
+            requestId: string | null;
+            /**
+             * Format: uuid
+             * @description The account acted on.
+             */
+            targetId: string | null;
+            /** @description Its username at the time. */
+            targetName: string | null;
+        };
+        /**
          * AuthSession
          * @description The account and a fresh token pair.
          */
         AuthSession: {
+            /**
+             * @description What the account must do first (as in `user.requiredActions`): while any is
+             *     pending, the tokens work only for `GET /v1/users/me`, the operations that complete
+             *     them (`PATCH /v1/users/me`, `POST /v1/users/me/password`,
+             *     `POST /v1/users/me/terms/accept`) and logging out; the rest answers 403
+             *     `REQUIRED_ACTION`.
+             */
+            requiredActions: components["schemas"]["RequiredActionName"][];
             /** @description Tokens for it. */
             tokens: components["schemas"]["TokenPair"];
             /** @description The account. */
@@ -1133,7 +1627,7 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these; never rename one.
          * @enum {string}
          */
-        ErrorCode: "BAD_REQUEST" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_RANKED" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "LIST_FULL" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
+        ErrorCode: "BAD_REQUEST" | "INVALID_CODE" | "UNKNOWN_PROFILE_FIELD" | "INVALID_CURSOR" | "GENERIC_UNAUTHORIZED" | "SESSION_TOKEN_EXPIRED" | "INVALID_CREDENTIALS" | "REFRESH_TOKEN_REUSED" | "REFRESH_TOKEN_EXPIRED" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "REQUIRED_ACTION" | "NOT_FOUND" | "USER_NOT_FOUND" | "NOTIFICATION_NOT_FOUND" | "NOT_RANKED" | "SESSION_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "USERNAME_TAKEN" | "EMAIL_TAKEN" | "LIST_FULL" | "LAST_ADMIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "MALFORMED_ID" | "REFERRER_NOT_FOUND" | "CANNOT_FOLLOW_SELF" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
         /**
          * FieldVisibility
          * @description What others see: the private fields default to hidden (`false`), the item lists to
@@ -1189,6 +1683,14 @@ export interface components {
             pictureUrl: string | null;
             /** @description Their username. */
             username: string;
+        };
+        /**
+         * ForgotPasswordRequest
+         * @description Who forgot their password.
+         */
+        ForgotPasswordRequest: {
+            /** @description The account's email address. */
+            email: string;
         };
         /**
          * HandleNotFoundData
@@ -1452,6 +1954,14 @@ export interface components {
             readAt: string | null;
         };
         /**
+         * Notice
+         * @description A short notice.
+         */
+        Notice: {
+            /** @description What happens next. */
+            message: string;
+        };
+        /**
          * NotificationActor
          * @description The user who caused a notification.
          */
@@ -1550,6 +2060,16 @@ export interface components {
              * @enum {string}
              */
             type: "referral_joined";
+        };
+        /**
+         * PasswordChange
+         * @description A password change.
+         */
+        PasswordChange: {
+            /** @description The account's current password. */
+            currentPassword: string;
+            /** @description The new password (the same rules as at registration). */
+            newPassword: string;
         };
         /**
          * @description A rating platform.
@@ -1864,6 +2384,21 @@ export interface components {
             items: components["schemas"]["RelationshipView"][];
         };
         /**
+         * @description Something a user must do before the API serves them anything else.
+         * @enum {string}
+         */
+        RequiredActionName: "VERIFY_EMAIL" | "UPDATE_PASSWORD" | "UPDATE_PROFILE" | "TERMS_AND_CONDITIONS";
+        /**
+         * ResetPasswordRequest
+         * @description A new password, with the mailed code that allows it.
+         */
+        ResetPasswordRequest: {
+            /** @description The new password (the same rules as at registration). */
+            newPassword: string;
+            /** @description The code from the mail (`<id>.<secret>`). */
+            token: string;
+        };
+        /**
          * @description Account role.
          * @enum {string}
          */
@@ -1873,6 +2408,10 @@ export interface components {
          * @description Everything about the caller's own account. Only its owner ever sees this.
          */
         SelfUser: {
+            /** @description Custom attributes: name → values. Only administrators set them; never public. */
+            attributes: {
+                [key: string]: string[];
+            };
             /** @description Banner image URL. */
             bannerUrl: string | null;
             /** @description Biography. */
@@ -1918,6 +2457,8 @@ export interface components {
             pictureUrl: string | null;
             /** @description The code others register with (`referralCode`) to name this user as their referrer. */
             referralCode: string;
+            /** @description What the user must do before anything else is served (see `REQUIRED_ACTION`). */
+            requiredActions: components["schemas"]["RequiredActionName"][];
             /** @description Role. */
             role: components["schemas"]["RoleName"];
             /** @description Skills, in the user's order. */
@@ -1938,6 +2479,10 @@ export interface components {
         };
         /** @description Only the fields that were asked for. */
         SelfUserProjection: {
+            /** @description Custom attributes: name → values. Only administrators set them; never public. */
+            attributes?: {
+                [key: string]: string[];
+            };
             /** @description Banner image URL. */
             bannerUrl?: string | null;
             /** @description Biography. */
@@ -1983,6 +2528,8 @@ export interface components {
             pictureUrl?: string | null;
             /** @description The code others register with (`referralCode`) to name this user as their referrer. */
             referralCode?: string;
+            /** @description What the user must do before anything else is served (see `REQUIRED_ACTION`). */
+            requiredActions?: components["schemas"]["RequiredActionName"][];
             /** @description Role. */
             role?: components["schemas"]["RoleName"];
             /** @description Skills, in the user's order. */
@@ -2116,6 +2663,17 @@ export interface components {
             websiteUrl?: string | null;
         };
         /**
+         * UserCount
+         * @description How many accounts match.
+         */
+        UserCount: {
+            /**
+             * Format: uint64
+             * @description The number of accounts the filters match (the same filters as the list).
+             */
+            count: number;
+        };
+        /**
          * @description A user as seen by the caller: the full account for its owner, the public profile for
          *     everyone else. `view` says which.
          */
@@ -2153,6 +2711,22 @@ export interface components {
              * @enum {string}
              */
             view: "self";
+        };
+        /**
+         * VerificationMail
+         * @description Whether a verification mail was queued.
+         */
+        VerificationMail: {
+            /** @description `true`: a code is on its way; `false`: the address is verified already. */
+            sent: boolean;
+        };
+        /**
+         * VerifyEmailRequest
+         * @description A mailed email-verification code.
+         */
+        VerifyEmailRequest: {
+            /** @description The code from the mail (`<id>.<secret>`). */
+            token: string;
         };
     };
     responses: never;
@@ -2544,6 +3118,1568 @@ export interface operations {
             };
         };
     };
+    admin_list_audit: {
+        parameters: {
+            query?: {
+                /** @description Only actions by this administrator (account id). */
+                actor?: string;
+                /** @description Only actions on this account (account id). */
+                target?: string;
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_list_users: {
+        parameters: {
+            query: {
+                /**
+                 * @description Prefix (`ada`), substring (`*ada*`) or exact (`"ada"`) match on username, email
+                 *     or name.
+                 */
+                search?: string;
+                /** @description Exactly this username (any case). */
+                username?: string;
+                /** @description Exactly this email (any case). */
+                email?: string;
+                /** @description Enabled (`true`) or disabled (`false`) accounts. */
+                enabled?: boolean;
+                /** @description Verified (`true`) or unverified (`false`) email addresses. */
+                emailVerified?: boolean;
+                /** @description This role. */
+                role?: components["schemas"]["RoleName"];
+                /** @description `name:value`: the attribute holds this value (repeatable; all must hold). */
+                attr: string[];
+                /** @description Created at or after this time (RFC 3339). */
+                createdAfter?: string;
+                /** @description Created before this time (RFC 3339). */
+                createdBefore?: string;
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_get_user_by_username: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Username, in any case. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_count_users: {
+        parameters: {
+            query: {
+                /** @description As for the list. */
+                search?: string;
+                /** @description As for the list. */
+                username?: string;
+                /** @description As for the list. */
+                email?: string;
+                /** @description As for the list. */
+                enabled?: boolean;
+                /** @description As for the list. */
+                emailVerified?: boolean;
+                /** @description As for the list. */
+                role?: components["schemas"]["RoleName"];
+                /** @description As for the list. */
+                attr: string[];
+                /** @description As for the list. */
+                createdAfter?: string;
+                /** @description As for the list. */
+                createdBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["UserCount"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_get_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_delete_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state: `LAST_ADMIN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "LAST_ADMIN",
+                     *       "message": "ada is the last enabled administrator; promote another one first."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict with the current state: `USERNAME_TAKEN`, `EMAIL_TAKEN`, `LAST_ADMIN`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USERNAME_TAKEN",
+                     *       "message": "That username is taken."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`, `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_clear_login_failures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_list_user_sessions: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1–100 (default 20). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page; absent for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description A page, newest first. `nextCursor` (also in the `Link` header) fetches the next one;
+             *     it is `null` on the last page.
+             */
+            200: {
+                headers: {
+                    /** @description `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page. */
+                    LINK?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["AdminSessionPage"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CURSOR`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_revoke_user_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    admin_revoke_user_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id (UUID). */
+                userId: string;
+                /** @description The session's id (UUID). */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `FORBIDDEN`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found: `USER_NOT_FOUND`, `SESSION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "USER_NOT_FOUND",
+                     *       "message": "No such user."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `MALFORMED_ID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "MALFORMED_ID",
+                     *       "message": "`userId` must be a UUID."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verify_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login_user: {
         parameters: {
             query?: never;
@@ -2788,7 +4924,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2868,7 +5004,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2878,6 +5014,253 @@ export interface operations {
                      * @example {
                      *       "code": "ACCOUNT_DISABLED",
                      *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    forgot_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; mail follows when it applies. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Notice"];
+                };
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; wait `Retry-After` seconds: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "Too many attempts; retry after 60 seconds."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`, `INVALID_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
@@ -3340,7 +5723,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3596,7 +5979,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4075,7 +6458,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4470,7 +6853,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4584,7 +6967,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4717,7 +7100,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4815,7 +7198,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4953,7 +7336,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5076,7 +7459,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5199,7 +7582,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,7 +7662,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5437,7 +7820,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5546,6 +7929,105 @@ export interface operations {
             };
         };
     };
+    send_email_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["VerificationMail"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; wait `Retry-After` seconds: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "Too many attempts; retry after 60 seconds."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     follow_user: {
         parameters: {
             query?: never;
@@ -5595,7 +8077,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5723,7 +8205,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5838,7 +8320,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5963,7 +8445,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,7 +8588,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6226,7 +8708,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6386,7 +8868,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6411,6 +8893,167 @@ export interface operations {
                      * @example {
                      *       "code": "VALIDATION_FAILED",
                      *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: `BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "BAD_REQUEST",
+                     *       "message": "Invalid query parameter `platform`: expected codechef, leetcode, codeforces or atcoder."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body exceeds 64 KiB: `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "message": "The request body exceeds 65536 bytes."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is not `application/json`: `UNSUPPORTED_MEDIA_TYPE`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "message": "The request body must be application/json."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Well-formed but invalid input; `fields` says which and why: `VALIDATION_FAILED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "VALIDATION_FAILED",
+                     *       "message": "Invalid input: username: must be 3-32 characters."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests; wait `Retry-After` seconds: `RATE_LIMITED`. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "RATE_LIMITED",
+                     *       "message": "Too many attempts; retry after 60 seconds."
                      *     }
                      */
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
@@ -6488,7 +9131,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6621,7 +9264,87 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "ACCOUNT_DISABLED",
+                     *       "message": "This account is disabled."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected server failure; details are in the server log: `INTERNAL_ERROR`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "INTERNAL_ERROR",
+                     *       "message": "Something went wrong on our side; it has been logged."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (the database, the password hasher) is unavailable; retry after `Retry-After` seconds: `SERVICE_UNAVAILABLE`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "SERVICE_UNAVAILABLE",
+                     *       "message": "The service is temporarily unavailable; retry shortly."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    accept_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated: `GENERIC_UNAUTHORIZED`, `SESSION_TOKEN_EXPIRED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "GENERIC_UNAUTHORIZED",
+                     *       "message": "Missing or invalid access token."
+                     *     }
+                     */
+                    "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6790,7 +9513,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not allowed: `ACCOUNT_DISABLED`. */
+            /** @description Not allowed: `ACCOUNT_DISABLED`, `REQUIRED_ACTION`. */
             403: {
                 headers: {
                     [name: string]: unknown;

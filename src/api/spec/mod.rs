@@ -13,7 +13,8 @@ use poem_openapi::{LicenseObject, OpenApiService, ServerObject};
 use serde_json::Value;
 
 use super::{
-    auth, cards, compat, leaderboards, lists, notifications, ops, profiles, ratings, social, users,
+    admin, auth, cards, compat, leaderboards, lists, notifications, ops, profiles, ratings, social,
+    users,
 };
 
 mod portable;
@@ -29,6 +30,7 @@ pub type Apis = (
     notifications::NotificationsApi,
     lists::ListsApi,
     leaderboards::LeaderboardsApi,
+    admin::AdminApi,
     compat::CompatApi,
     ops::OpsApi,
 );
@@ -239,7 +241,24 @@ mod tests {
             (RefreshTokenExpired, &["refresh_session"]),
             (ReferrerNotFound, &["register_user"]),
             (UnknownProfileField, &["get_profile_fields"]),
-            (MalformedId, &["get_user", "dismiss_notification"]),
+            (
+                MalformedId,
+                &[
+                    "get_user",
+                    "dismiss_notification",
+                    "admin_get_user",
+                    "admin_update_user",
+                    "admin_delete_user",
+                    "admin_list_user_sessions",
+                    "admin_revoke_user_session",
+                    "admin_revoke_user_sessions",
+                    "admin_clear_login_failures",
+                    "admin_list_audit",
+                ],
+            ),
+            (LastAdmin, &["admin_update_user", "admin_delete_user"]),
+            (SessionNotFound, &["admin_revoke_user_session"]),
+            (InvalidCode, &["reset_password", "verify_email"]),
             (NotificationNotFound, &["dismiss_notification"]),
             (NotRanked, &["get_leaderboard_standing"]),
             (ListFull, &["put_list_item"]),
@@ -254,13 +273,29 @@ mod tests {
                     "list_list_items",
                     "list_leaderboard",
                     "get_rating_history",
+                    "admin_list_users",
+                    "admin_list_user_sessions",
+                    "admin_list_audit",
                 ],
             ),
-            (UsernameTaken, &["register_user", "update_current_user"]),
-            (EmailTaken, &["register_user", "update_current_user"]),
+            (
+                UsernameTaken,
+                &["register_user", "update_current_user", "admin_update_user"],
+            ),
+            (
+                EmailTaken,
+                &["register_user", "update_current_user", "admin_update_user"],
+            ),
             (
                 RateLimited,
-                &["register_user", "login_user", "refresh_ratings"],
+                &[
+                    "register_user",
+                    "login_user",
+                    "refresh_ratings",
+                    "change_password",
+                    "forgot_password",
+                    "send_email_verification",
+                ],
             ),
         ];
         let doc = document();

@@ -24,8 +24,10 @@
 //! any caller having to remember: on PostgreSQL the announcement is a `NOTIFY` on [`PROFILE_CHANNEL`],
 //! delivered to every instance exactly when the transaction commits.
 
+pub mod admin;
 pub mod boards;
 pub mod lists;
+pub mod mail;
 pub mod notifications;
 pub mod ratings;
 pub mod sessions;

@@ -4,7 +4,7 @@ use sqlx::{Row, any::AnyRow};
 use uuid::Uuid;
 
 use super::{Store, decode_id, flag, undecodable};
-use crate::domain::{Role, UserId};
+use crate::domain::{Role, UserId, admin::PendingActions};
 
 /// Why a session was revoked (stored for audits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,12 @@ pub enum RevokeReason {
     LogoutAll,
     /// A refresh token of this session was presented twice.
     RefreshTokenReused,
+    /// An administrator ended it.
+    Admin,
+    /// An administrator disabled the account.
+    AccountDisabled,
+    /// The password was reset with a mailed code.
+    PasswordReset,
 }
 
 impl RevokeReason {
@@ -23,8 +29,20 @@ impl RevokeReason {
             RevokeReason::Logout => "logout",
             RevokeReason::LogoutAll => "logout_all",
             RevokeReason::RefreshTokenReused => "refresh_token_reused",
+            RevokeReason::Admin => "admin",
+            RevokeReason::AccountDisabled => "account_disabled",
+            RevokeReason::PasswordReset => "password_reset",
         }
     }
+}
+
+/// Where a session was opened from (shown to administrators).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionOrigin {
+    /// The client's address.
+    pub client_ip: Option<String>,
+    /// The client's `User-Agent` (at most 256 characters).
+    pub user_agent: Option<String>,
 }
 
 /// The live session behind an access token.
@@ -36,6 +54,8 @@ pub struct ActiveSession {
     pub role: Role,
     /// Whether the user may still act.
     pub enabled: bool,
+    /// What the user must do before anything else is served.
+    pub pending: PendingActions,
 }
 
 /// What presenting a refresh token led to.
@@ -71,18 +91,29 @@ pub enum Rotation {
 }
 
 impl Store {
-    /// Opens a session with its first refresh token.
+    /// Opens a session from `origin` with its first refresh token, and records the login.
     pub async fn create_session(
         &self,
         session_id: Uuid,
         user_id: UserId,
+        origin: &SessionOrigin,
         refresh_hash: &str,
         refresh_expires_at: i64,
         now: i64,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO sessions (id, user_id, created_at) VALUES ($1, $2, $3)")
-            .bind(session_id.to_string())
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, created_at, client_ip, user_agent) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(session_id.to_string())
+        .bind(user_id.to_string())
+        .bind(now)
+        .bind(origin.client_ip.clone())
+        .bind(origin.user_agent.clone())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE users SET last_login_at = $2 WHERE id = $1")
             .bind(user_id.to_string())
             .bind(now)
             .execute(&mut *tx)
@@ -98,7 +129,8 @@ impl Store {
         user_id: UserId,
     ) -> Result<Option<ActiveSession>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT u.role, u.enabled FROM sessions s JOIN users u ON u.id = s.user_id \
+            "SELECT u.role, u.enabled, u.required_actions FROM sessions s \
+             JOIN users u ON u.id = s.user_id \
              WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL",
         )
         .bind(session_id.to_string())
@@ -181,6 +213,11 @@ impl Store {
             return Ok(Rotation::Reused);
         }
         insert_refresh_token(&mut tx, session_id, next, next_expires_at, now).await?;
+        sqlx::query("UPDATE sessions SET last_used_at = $2 WHERE id = $1")
+            .bind(&session)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(Rotation::Rotated {
             session_id,
@@ -232,17 +269,9 @@ impl Store {
         now: i64,
     ) -> Result<u64, sqlx::Error> {
         let mut tx = self.begin_write().await?;
-        let result = sqlx::query(
-            "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 \
-             WHERE user_id = $1 AND revoked_at IS NULL",
-        )
-        .bind(user_id.to_string())
-        .bind(now)
-        .bind(reason.as_str())
-        .execute(&mut *tx)
-        .await?;
+        let revoked = revoke_all(&mut tx, user_id, reason, now).await?;
         self.commit_announcing(tx, &[user_id]).await?;
-        Ok(result.rows_affected())
+        Ok(revoked)
     }
 
     /// Removes sessions that can never be used again: revoked before `revoked_before`, or
@@ -329,5 +358,28 @@ fn active_session_of(user_id: UserId, row: &AnyRow) -> Result<ActiveSession, sql
         role: Role::parse(row.try_get::<String, _>("role")?.as_str())
             .map_err(|e| undecodable("role", e))?,
         enabled: flag(row.try_get("enabled")?),
+        pending: PendingActions::of(&super::admin::decode_actions(
+            &row.try_get::<String, _>("required_actions")?,
+        )),
     })
+}
+
+/// Revokes every live session of `user_id` in `tx` (the caller announces the user after
+/// its commit); returns how many.
+pub(super) async fn revoke_all(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: UserId,
+    reason: RevokeReason,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE sessions SET revoked_at = $2, revoked_reason = $3 \
+         WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id.to_string())
+    .bind(now)
+    .bind(reason.as_str())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
 }

@@ -10,14 +10,16 @@ use super::{
 };
 use crate::domain::{
     Email, Patch, ProfileChanges, Role, Social, User, UserId, Username, Visibility,
+    admin::RequiredAction,
 };
 
 /// Columns selected for a [`UserRow`]; every query that builds a user uses this list.
-const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_url, \
+pub(super) const USER_COLUMNS: &str = "id, username, email, name, bio, picture_url, banner_url, \
     website_url, location, date_of_birth, phone_number, skills, social_twitter, \
     social_linkedin, social_instagram, social_github, email_visible, date_of_birth_visible, \
     phone_number_visible, role, enabled, email_verified, referrer_id, created_at, updated_at, \
-    followers_count, following_count, referral_code, lists_visible";
+    followers_count, following_count, referral_code, lists_visible, attributes, \
+    required_actions";
 
 /// A `users` row as stored (see the migration for the encoding of each column).
 #[derive(Debug, FromRow)]
@@ -51,6 +53,13 @@ struct UserRow {
     following_count: i64,
     referral_code: Option<String>,
     lists_visible: i64,
+    attributes: String,
+    required_actions: String,
+}
+
+/// The user of a row selected with [`USER_COLUMNS`].
+pub(super) fn user_of_row(row: &sqlx::any::AnyRow) -> Result<User, sqlx::Error> {
+    User::try_from(UserRow::from_row(row)?)
 }
 
 fn timestamp(column: &str, ms: i64) -> Result<DateTime<Utc>, sqlx::Error> {
@@ -106,6 +115,9 @@ impl TryFrom<UserRow> for User {
             following: u64::try_from(row.following_count)
                 .map_err(|e| undecodable("following_count", e))?,
             referral_code: row.referral_code,
+            attributes: serde_json::from_str(&row.attributes)
+                .map_err(|e| undecodable("attributes", e))?,
+            required_actions: super::admin::decode_actions(&row.required_actions),
         })
     }
 }
@@ -136,6 +148,8 @@ pub struct NewUser<'a> {
     pub referrer_id: Option<UserId>,
     /// The new account's own referral code.
     pub referral_code: &'a str,
+    /// What the account must do first.
+    pub required_actions: &'a [RequiredAction],
 }
 
 /// What a login needs to decide.
@@ -157,20 +171,20 @@ pub struct Taken {
 }
 
 /// A value bound into a dynamically assembled statement.
-enum Bind {
+pub(super) enum Bind {
     Text(Option<String>),
     Int(i64),
 }
 
 /// The `SET` list of an `UPDATE users … WHERE id = $1`, with its bound values. Column names
-/// come only from the literals in [`Store::update_profile`], never from input.
-struct Assignments {
+/// come only from literals in this module and `store::admin`, never from input.
+pub(super) struct Assignments {
     assignments: Vec<String>,
     binds: Vec<Bind>,
 }
 
 impl Assignments {
-    fn new(id: UserId) -> Self {
+    pub(super) fn new(id: UserId) -> Self {
         Self {
             assignments: Vec::new(),
             binds: vec![Bind::Text(Some(id.to_string()))],
@@ -187,9 +201,94 @@ impl Assignments {
         self.assignments.push(assignment);
     }
 
-    fn set(&mut self, column: &str, value: Bind) {
+    pub(super) fn set(&mut self, column: &str, value: Bind) {
         let n = self.bind(value);
         self.assign(format!("{column} = ${n}"));
+    }
+
+    /// Adds the assignments of validated profile `changes`.
+    pub(super) fn profile(&mut self, changes: &ProfileChanges) {
+        let text = |patch: &Patch<String>| match patch {
+            Patch::Keep => None,
+            Patch::Clear => Some(Bind::Text(None)),
+            Patch::Set(value) => Some(Bind::Text(Some(value.clone()))),
+        };
+        if let Some(username) = &changes.username {
+            self.set("username", Bind::Text(Some(username.to_string())));
+        }
+        if let Some(email) = &changes.email {
+            // A new address is unverified; re-sending the same one (any case) keeps the flag.
+            let n = self.bind(Bind::Text(Some(email.as_str().to_string())));
+            self.assign(format!("email = ${n}"));
+            self.assign(format!(
+                "email_verified = CASE WHEN lower(email) = lower(${n}) THEN email_verified ELSE 0 END"
+            ));
+        }
+        for (column, patch) in [
+            ("name", &changes.name),
+            ("bio", &changes.bio),
+            ("picture_url", &changes.picture_url),
+            ("banner_url", &changes.banner_url),
+            ("website_url", &changes.website_url),
+            ("location", &changes.location),
+            ("phone_number", &changes.phone_number),
+            ("social_twitter", &changes.twitter),
+            ("social_linkedin", &changes.linkedin),
+            ("social_instagram", &changes.instagram),
+            ("social_github", &changes.github),
+        ] {
+            if let Some(value) = text(patch) {
+                self.set(column, value);
+            }
+        }
+        if let Some(value) = text(&changes.date_of_birth.clone().map(|d| d.to_string())) {
+            self.set("date_of_birth", value);
+        }
+        if let Some(skills) = &changes.skills {
+            let json = serde_json::to_string(skills.as_slice()).expect("strings serialise");
+            self.set("skills", Bind::Text(Some(json)));
+        }
+        for (column, value) in [
+            ("email_visible", changes.email_visible),
+            ("date_of_birth_visible", changes.date_of_birth_visible),
+            ("phone_number_visible", changes.phone_number_visible),
+            ("lists_visible", changes.lists_visible),
+        ] {
+            if let Some(value) = value {
+                self.set(column, Bind::Int(i64::from(value)));
+            }
+        }
+    }
+
+    /// Whether nothing is assigned.
+    pub(super) fn is_empty(&self) -> bool {
+        self.assignments.is_empty()
+    }
+
+    /// Runs the update in `tx` (with `updated_at = now`) and returns the updated user
+    /// (`None` if the account no longer exists). Unique violations surface as errors.
+    pub(super) async fn apply(
+        mut self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        now: i64,
+    ) -> Result<Option<User>, sqlx::Error> {
+        self.set("updated_at", Bind::Int(now));
+        let sql = format!(
+            "UPDATE users SET {} WHERE id = $1 RETURNING {USER_COLUMNS}",
+            self.assignments.join(", ")
+        );
+        let mut query = sqlx::query_as::<_, UserRow>(AssertSqlSafe(sql));
+        for bind in self.binds {
+            query = match bind {
+                Bind::Text(value) => query.bind(value),
+                Bind::Int(value) => query.bind(value),
+            };
+        }
+        query
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(User::try_from)
+            .transpose()
     }
 }
 
@@ -199,7 +298,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO users (id, username, email, password_hash, name, referrer_id, \
-             referral_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+             referral_code, created_at, updated_at, required_actions) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
         )
         .bind(user.id.to_string())
         .bind(user.username.as_str())
@@ -209,6 +309,7 @@ impl Store {
         .bind(user.referrer_id.map(|id| id.to_string()))
         .bind(user.referral_code)
         .bind(now)
+        .bind(super::admin::encode_actions(user.required_actions))
         .execute(&mut *tx)
         .await?;
         if let Some(referrer) = user.referrer_id {
@@ -343,86 +444,37 @@ impl Store {
         now: i64,
     ) -> Result<Option<User>, sqlx::Error> {
         let mut update = Assignments::new(id);
-        let text = |patch: &Patch<String>| match patch {
-            Patch::Keep => None,
-            Patch::Clear => Some(Bind::Text(None)),
-            Patch::Set(value) => Some(Bind::Text(Some(value.clone()))),
-        };
-
-        if let Some(username) = &changes.username {
-            update.set("username", Bind::Text(Some(username.to_string())));
-        }
-        if let Some(email) = &changes.email {
-            // A new address is unverified; re-sending the same one (any case) keeps the flag.
-            let n = update.bind(Bind::Text(Some(email.as_str().to_string())));
-            update.assign(format!("email = ${n}"));
-            update.assign(format!(
-                "email_verified = CASE WHEN lower(email) = lower(${n}) THEN email_verified ELSE 0 END"
-            ));
-        }
-        for (column, patch) in [
-            ("name", &changes.name),
-            ("bio", &changes.bio),
-            ("picture_url", &changes.picture_url),
-            ("banner_url", &changes.banner_url),
-            ("website_url", &changes.website_url),
-            ("location", &changes.location),
-            ("phone_number", &changes.phone_number),
-            ("social_twitter", &changes.twitter),
-            ("social_linkedin", &changes.linkedin),
-            ("social_instagram", &changes.instagram),
-            ("social_github", &changes.github),
-        ] {
-            if let Some(value) = text(patch) {
-                update.set(column, value);
+        update.profile(changes);
+        let mut tx = self.begin_write().await?;
+        // Submitting one's profile (even unchanged) is what UPDATE_PROFILE asks for.
+        let completed =
+            super::admin::complete_action(&mut tx, id, RequiredAction::UpdateProfile).await?;
+        if update.is_empty() {
+            if completed {
+                self.commit_announcing(tx, &[id]).await?;
+            } else {
+                tx.commit().await?;
             }
-        }
-        if let Some(value) = text(&changes.date_of_birth.clone().map(|d| d.to_string())) {
-            update.set("date_of_birth", value);
-        }
-        if let Some(skills) = &changes.skills {
-            let json = serde_json::to_string(skills.as_slice()).expect("strings serialise");
-            update.set("skills", Bind::Text(Some(json)));
-        }
-        for (column, value) in [
-            ("email_visible", changes.email_visible),
-            ("date_of_birth_visible", changes.date_of_birth_visible),
-            ("phone_number_visible", changes.phone_number_visible),
-            ("lists_visible", changes.lists_visible),
-        ] {
-            if let Some(value) = value {
-                update.set(column, Bind::Int(i64::from(value)));
-            }
-        }
-
-        if update.assignments.is_empty() {
             return self.user_by_id(id).await;
         }
-        update.set("updated_at", Bind::Int(now));
-        let sql = format!(
-            "UPDATE users SET {} WHERE id = $1 RETURNING {USER_COLUMNS}",
-            update.assignments.join(", ")
-        );
-        let mut query = sqlx::query_as::<_, UserRow>(AssertSqlSafe(sql));
-        for bind in update.binds {
-            query = match bind {
-                Bind::Text(value) => query.bind(value),
-                Bind::Int(value) => query.bind(value),
-            };
-        }
-        let mut tx = self.begin_write().await?;
-        let Some(row) = query.fetch_optional(&mut *tx).await? else {
+        let Some(user) = update.apply(&mut tx, now).await? else {
             return Ok(None);
         };
-        let user = User::try_from(row)?;
         self.commit_announcing(tx, &[id]).await?;
         Ok(Some(user))
     }
 
     /// Deletes an account; its sessions and tokens go with it (foreign-key cascades) and
     /// the users it referred keep their accounts. Returns whether it existed.
-    pub async fn delete_user(&self, id: UserId) -> Result<bool, sqlx::Error> {
+    pub async fn delete_user(
+        &self,
+        id: UserId,
+        audit: Option<&super::admin::NewAudit<'_>>,
+    ) -> Result<bool, sqlx::Error> {
         let mut tx = self.begin_write().await?;
+        if let Some(audit) = audit {
+            super::admin::record_audit(&mut tx, audit).await?;
+        }
         // The follows go with the account (ON DELETE CASCADE); the counts of the people on
         // their other ends change with them, in this transaction.
         let touched = super::social::drop_follows_of(&mut tx, id).await?;

@@ -1,5 +1,14 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .admin_session import AdminSession
+from .admin_session_page import AdminSessionPage
+from .admin_user import AdminUser
+from .admin_user_page import AdminUserPage
+from .admin_user_update import AdminUserUpdate
+from .admin_user_update_attributes import AdminUserUpdateAttributes
+from .audit_page import AuditPage
+from .audit_record import AuditRecord
+from .audit_record_changes import AuditRecordChanges
 from .auth_session import AuthSession
 from .board_entry import BoardEntry
 from .board_name import BoardName
@@ -24,6 +33,7 @@ from .field_visibility import FieldVisibility
 from .field_visibility_update import FieldVisibilityUpdate
 from .follow_page import FollowPage
 from .followed_user import FollowedUser
+from .forgot_password_request import ForgotPasswordRequest
 from .get_rating_card_theme import GetRatingCardTheme
 from .get_rating_history_chart_theme import GetRatingHistoryChartTheme
 from .handle_not_found_data import HandleNotFoundData
@@ -43,6 +53,7 @@ from .mark_read_result import MarkReadResult
 from .neighbours import Neighbours
 from .new_follower_data import NewFollowerData
 from .new_follower_notification import NewFollowerNotification
+from .notice import Notice
 from .notification_actor import NotificationActor
 from .notification_page import NotificationPage
 from .notification_view_handle_not_found_notification import NotificationViewHandleNotFoundNotification
@@ -53,6 +64,7 @@ from .notification_view_rating_changed_notification import NotificationViewRatin
 from .notification_view_rating_changed_notification_type import NotificationViewRatingChangedNotificationType
 from .notification_view_referral_joined_notification import NotificationViewReferralJoinedNotification
 from .notification_view_referral_joined_notification_type import NotificationViewReferralJoinedNotificationType
+from .password_change import PasswordChange
 from .platform_name import PlatformName
 from .platform_rating import PlatformRating
 from .public_profile import PublicProfile
@@ -69,9 +81,13 @@ from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .relationship_view import RelationshipView
 from .relationships import Relationships
+from .required_action_name import RequiredActionName
+from .reset_password_request import ResetPasswordRequest
 from .role_name import RoleName
 from .self_user import SelfUser
+from .self_user_attributes import SelfUserAttributes
 from .self_user_projection import SelfUserProjection
+from .self_user_projection_attributes import SelfUserProjectionAttributes
 from .set_handle_request import SetHandleRequest
 from .social_links import SocialLinks
 from .social_links_update import SocialLinksUpdate
@@ -79,12 +95,24 @@ from .token_pair import TokenPair
 from .token_type import TokenType
 from .unread_count import UnreadCount
 from .update_user_request import UpdateUserRequest
+from .user_count import UserCount
 from .user_view_public_profile import UserViewPublicProfile
 from .user_view_public_profile_view import UserViewPublicProfileView
 from .user_view_self_user import UserViewSelfUser
 from .user_view_self_user_view import UserViewSelfUserView
+from .verification_mail import VerificationMail
+from .verify_email_request import VerifyEmailRequest
 
 __all__ = (
+    "AdminSession",
+    "AdminSessionPage",
+    "AdminUser",
+    "AdminUserPage",
+    "AdminUserUpdate",
+    "AdminUserUpdateAttributes",
+    "AuditPage",
+    "AuditRecord",
+    "AuditRecordChanges",
     "AuthSession",
     "BoardEntry",
     "BoardName",
@@ -109,6 +137,7 @@ __all__ = (
     "FieldVisibilityUpdate",
     "FollowedUser",
     "FollowPage",
+    "ForgotPasswordRequest",
     "GetRatingCardTheme",
     "GetRatingHistoryChartTheme",
     "HandleNotFoundData",
@@ -128,6 +157,7 @@ __all__ = (
     "Neighbours",
     "NewFollowerData",
     "NewFollowerNotification",
+    "Notice",
     "NotificationActor",
     "NotificationPage",
     "NotificationViewHandleNotFoundNotification",
@@ -138,6 +168,7 @@ __all__ = (
     "NotificationViewRatingChangedNotificationType",
     "NotificationViewReferralJoinedNotification",
     "NotificationViewReferralJoinedNotificationType",
+    "PasswordChange",
     "PlatformName",
     "PlatformRating",
     "PublicProfile",
@@ -154,9 +185,13 @@ __all__ = (
     "RegisterRequest",
     "Relationships",
     "RelationshipView",
+    "RequiredActionName",
+    "ResetPasswordRequest",
     "RoleName",
     "SelfUser",
+    "SelfUserAttributes",
     "SelfUserProjection",
+    "SelfUserProjectionAttributes",
     "SetHandleRequest",
     "SocialLinks",
     "SocialLinksUpdate",
@@ -164,8 +199,11 @@ __all__ = (
     "TokenType",
     "UnreadCount",
     "UpdateUserRequest",
+    "UserCount",
     "UserViewPublicProfile",
     "UserViewPublicProfileView",
     "UserViewSelfUser",
     "UserViewSelfUserView",
+    "VerificationMail",
+    "VerifyEmailRequest",
 )

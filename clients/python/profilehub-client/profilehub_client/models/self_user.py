@@ -8,10 +8,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.required_action_name import RequiredActionName
 from ..models.role_name import RoleName
 
 if TYPE_CHECKING:
     from ..models.field_visibility import FieldVisibility
+    from ..models.self_user_attributes import SelfUserAttributes
     from ..models.social_links import SocialLinks
 
 
@@ -23,6 +25,7 @@ class SelfUser:
     """Everything about the caller's own account. Only its owner ever sees this.
 
     Attributes:
+        attributes (SelfUserAttributes): Custom attributes: name → values. Only administrators set them; never public.
         banner_url (None | str): Banner image URL.
         bio (None | str): Biography.
         created_at (datetime.datetime): Creation time.
@@ -38,6 +41,8 @@ class SelfUser:
         phone_number (None | str): Phone number.
         picture_url (None | str): Avatar image URL.
         referral_code (str): The code others register with (`referralCode`) to name this user as their referrer.
+        required_actions (list[RequiredActionName]): What the user must do before anything else is served (see
+            `REQUIRED_ACTION`).
         role (RoleName): Account role.
         skills (list[str]): Skills, in the user's order.
         social (SocialLinks): Social profile links (absolute http/https URLs).
@@ -48,6 +53,7 @@ class SelfUser:
         website_url (None | str): Personal website URL.
     """
 
+    attributes: SelfUserAttributes
     banner_url: None | str
     bio: None | str
     created_at: datetime.datetime
@@ -63,6 +69,7 @@ class SelfUser:
     phone_number: None | str
     picture_url: None | str
     referral_code: str
+    required_actions: list[RequiredActionName]
     role: RoleName
     skills: list[str]
     social: SocialLinks
@@ -73,6 +80,8 @@ class SelfUser:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        attributes = self.attributes.to_dict()
+
         banner_url: None | str
         banner_url = self.banner_url
 
@@ -113,6 +122,11 @@ class SelfUser:
 
         referral_code = self.referral_code
 
+        required_actions = []
+        for required_actions_item_data in self.required_actions:
+            required_actions_item = required_actions_item_data.value
+            required_actions.append(required_actions_item)
+
         role = self.role.value
 
         skills = self.skills
@@ -132,6 +146,7 @@ class SelfUser:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "attributes": attributes,
                 "bannerUrl": banner_url,
                 "bio": bio,
                 "createdAt": created_at,
@@ -147,6 +162,7 @@ class SelfUser:
                 "phoneNumber": phone_number,
                 "pictureUrl": picture_url,
                 "referralCode": referral_code,
+                "requiredActions": required_actions,
                 "role": role,
                 "skills": skills,
                 "social": social,
@@ -162,9 +178,11 @@ class SelfUser:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.field_visibility import FieldVisibility  # noqa: PLC0415
+        from ..models.self_user_attributes import SelfUserAttributes  # noqa: PLC0415
         from ..models.social_links import SocialLinks  # noqa: PLC0415
 
         d = dict(src_dict)
+        attributes = SelfUserAttributes.from_dict(d.pop("attributes"))
 
         def _parse_banner_url(data: object) -> None | str:
             if data is None:
@@ -239,6 +257,13 @@ class SelfUser:
 
         referral_code = d.pop("referralCode")
 
+        required_actions = []
+        _required_actions = d.pop("requiredActions")
+        for required_actions_item_data in _required_actions:
+            required_actions_item = RequiredActionName(required_actions_item_data)
+
+            required_actions.append(required_actions_item)
+
         role = RoleName(d.pop("role"))
 
         skills = cast(list[str], d.pop("skills"))
@@ -259,6 +284,7 @@ class SelfUser:
         website_url = _parse_website_url(d.pop("websiteUrl"))
 
         self_user = cls(
+            attributes=attributes,
             banner_url=banner_url,
             bio=bio,
             created_at=created_at,
@@ -274,6 +300,7 @@ class SelfUser:
             phone_number=phone_number,
             picture_url=picture_url,
             referral_code=referral_code,
+            required_actions=required_actions,
             role=role,
             skills=skills,
             social=social,

@@ -8,11 +8,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.required_action_name import RequiredActionName
 from ..models.role_name import RoleName
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.field_visibility import FieldVisibility
+    from ..models.self_user_projection_attributes import SelfUserProjectionAttributes
     from ..models.social_links import SocialLinks
 
 
@@ -24,6 +26,8 @@ class SelfUserProjection:
     """Only the fields that were asked for.
 
     Attributes:
+        attributes (SelfUserProjectionAttributes | Unset): Custom attributes: name → values. Only administrators set
+            them; never public.
         banner_url (None | str | Unset): Banner image URL.
         bio (None | str | Unset): Biography.
         created_at (datetime.datetime | Unset): Creation time.
@@ -39,6 +43,8 @@ class SelfUserProjection:
         phone_number (None | str | Unset): Phone number.
         picture_url (None | str | Unset): Avatar image URL.
         referral_code (str | Unset): The code others register with (`referralCode`) to name this user as their referrer.
+        required_actions (list[RequiredActionName] | Unset): What the user must do before anything else is served (see
+            `REQUIRED_ACTION`).
         role (RoleName | Unset): Account role.
         skills (list[str] | Unset): Skills, in the user's order.
         social (SocialLinks | Unset): Social profile links (absolute http/https URLs).
@@ -50,6 +56,7 @@ class SelfUserProjection:
         website_url (None | str | Unset): Personal website URL.
     """
 
+    attributes: SelfUserProjectionAttributes | Unset = UNSET
     banner_url: None | str | Unset = UNSET
     bio: None | str | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
@@ -65,6 +72,7 @@ class SelfUserProjection:
     phone_number: None | str | Unset = UNSET
     picture_url: None | str | Unset = UNSET
     referral_code: str | Unset = UNSET
+    required_actions: list[RequiredActionName] | Unset = UNSET
     role: RoleName | Unset = UNSET
     skills: list[str] | Unset = UNSET
     social: SocialLinks | Unset = UNSET
@@ -75,6 +83,10 @@ class SelfUserProjection:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        attributes: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.attributes, Unset):
+            attributes = self.attributes.to_dict()
+
         banner_url: None | str | Unset
         if isinstance(self.banner_url, Unset):
             banner_url = UNSET
@@ -139,6 +151,13 @@ class SelfUserProjection:
 
         referral_code = self.referral_code
 
+        required_actions: list[str] | Unset = UNSET
+        if not isinstance(self.required_actions, Unset):
+            required_actions = []
+            for required_actions_item_data in self.required_actions:
+                required_actions_item = required_actions_item_data.value
+                required_actions.append(required_actions_item)
+
         role: str | Unset = UNSET
         if not isinstance(self.role, Unset):
             role = self.role.value
@@ -170,6 +189,8 @@ class SelfUserProjection:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if attributes is not UNSET:
+            field_dict["attributes"] = attributes
         if banner_url is not UNSET:
             field_dict["bannerUrl"] = banner_url
         if bio is not UNSET:
@@ -200,6 +221,8 @@ class SelfUserProjection:
             field_dict["pictureUrl"] = picture_url
         if referral_code is not UNSET:
             field_dict["referralCode"] = referral_code
+        if required_actions is not UNSET:
+            field_dict["requiredActions"] = required_actions
         if role is not UNSET:
             field_dict["role"] = role
         if skills is not UNSET:
@@ -220,9 +243,16 @@ class SelfUserProjection:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.field_visibility import FieldVisibility  # noqa: PLC0415
+        from ..models.self_user_projection_attributes import SelfUserProjectionAttributes  # noqa: PLC0415
         from ..models.social_links import SocialLinks  # noqa: PLC0415
 
         d = dict(src_dict)
+        _attributes = d.pop("attributes", UNSET)
+        attributes: SelfUserProjectionAttributes | Unset
+        if isinstance(_attributes, Unset):
+            attributes = UNSET
+        else:
+            attributes = SelfUserProjectionAttributes.from_dict(_attributes)
 
         def _parse_banner_url(data: object) -> None | str | Unset:
             if data is None:
@@ -321,6 +351,15 @@ class SelfUserProjection:
 
         referral_code = d.pop("referralCode", UNSET)
 
+        _required_actions = d.pop("requiredActions", UNSET)
+        required_actions: list[RequiredActionName] | Unset = UNSET
+        if _required_actions is not UNSET:
+            required_actions = []
+            for required_actions_item_data in _required_actions:
+                required_actions_item = RequiredActionName(required_actions_item_data)
+
+                required_actions.append(required_actions_item)
+
         _role = d.pop("role", UNSET)
         role: RoleName | Unset
         if isinstance(_role, Unset):
@@ -363,6 +402,7 @@ class SelfUserProjection:
         website_url = _parse_website_url(d.pop("websiteUrl", UNSET))
 
         self_user_projection = cls(
+            attributes=attributes,
             banner_url=banner_url,
             bio=bio,
             created_at=created_at,
@@ -378,6 +418,7 @@ class SelfUserProjection:
             phone_number=phone_number,
             picture_url=picture_url,
             referral_code=referral_code,
+            required_actions=required_actions,
             role=role,
             skills=skills,
             social=social,

@@ -8,11 +8,13 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.required_action_name import RequiredActionName
 from ..models.role_name import RoleName
 from ..models.user_view_self_user_view import UserViewSelfUserView
 
 if TYPE_CHECKING:
     from ..models.field_visibility import FieldVisibility
+    from ..models.self_user_attributes import SelfUserAttributes
     from ..models.social_links import SocialLinks
 
 
@@ -25,6 +27,7 @@ class UserViewSelfUser:
     everyone else. `view` says which.
 
         Attributes:
+            attributes (SelfUserAttributes): Custom attributes: name → values. Only administrators set them; never public.
             banner_url (None | str): Banner image URL.
             bio (None | str): Biography.
             created_at (datetime.datetime): Creation time.
@@ -40,6 +43,8 @@ class UserViewSelfUser:
             phone_number (None | str): Phone number.
             picture_url (None | str): Avatar image URL.
             referral_code (str): The code others register with (`referralCode`) to name this user as their referrer.
+            required_actions (list[RequiredActionName]): What the user must do before anything else is served (see
+                `REQUIRED_ACTION`).
             role (RoleName): Account role.
             skills (list[str]): Skills, in the user's order.
             social (SocialLinks): Social profile links (absolute http/https URLs).
@@ -51,6 +56,7 @@ class UserViewSelfUser:
             view (UserViewSelfUserView):  Example: self.
     """
 
+    attributes: SelfUserAttributes
     banner_url: None | str
     bio: None | str
     created_at: datetime.datetime
@@ -66,6 +72,7 @@ class UserViewSelfUser:
     phone_number: None | str
     picture_url: None | str
     referral_code: str
+    required_actions: list[RequiredActionName]
     role: RoleName
     skills: list[str]
     social: SocialLinks
@@ -77,6 +84,8 @@ class UserViewSelfUser:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        attributes = self.attributes.to_dict()
+
         banner_url: None | str
         banner_url = self.banner_url
 
@@ -117,6 +126,11 @@ class UserViewSelfUser:
 
         referral_code = self.referral_code
 
+        required_actions = []
+        for required_actions_item_data in self.required_actions:
+            required_actions_item = required_actions_item_data.value
+            required_actions.append(required_actions_item)
+
         role = self.role.value
 
         skills = self.skills
@@ -138,6 +152,7 @@ class UserViewSelfUser:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "attributes": attributes,
                 "bannerUrl": banner_url,
                 "bio": bio,
                 "createdAt": created_at,
@@ -153,6 +168,7 @@ class UserViewSelfUser:
                 "phoneNumber": phone_number,
                 "pictureUrl": picture_url,
                 "referralCode": referral_code,
+                "requiredActions": required_actions,
                 "role": role,
                 "skills": skills,
                 "social": social,
@@ -169,9 +185,11 @@ class UserViewSelfUser:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.field_visibility import FieldVisibility  # noqa: PLC0415
+        from ..models.self_user_attributes import SelfUserAttributes  # noqa: PLC0415
         from ..models.social_links import SocialLinks  # noqa: PLC0415
 
         d = dict(src_dict)
+        attributes = SelfUserAttributes.from_dict(d.pop("attributes"))
 
         def _parse_banner_url(data: object) -> None | str:
             if data is None:
@@ -246,6 +264,13 @@ class UserViewSelfUser:
 
         referral_code = d.pop("referralCode")
 
+        required_actions = []
+        _required_actions = d.pop("requiredActions")
+        for required_actions_item_data in _required_actions:
+            required_actions_item = RequiredActionName(required_actions_item_data)
+
+            required_actions.append(required_actions_item)
+
         role = RoleName(d.pop("role"))
 
         skills = cast(list[str], d.pop("skills"))
@@ -268,6 +293,7 @@ class UserViewSelfUser:
         view = UserViewSelfUserView(d.pop("view"))
 
         user_view_self_user = cls(
+            attributes=attributes,
             banner_url=banner_url,
             bio=bio,
             created_at=created_at,
@@ -283,6 +309,7 @@ class UserViewSelfUser:
             phone_number=phone_number,
             picture_url=picture_url,
             referral_code=referral_code,
+            required_actions=required_actions,
             role=role,
             skills=skills,
             social=social,
