@@ -511,11 +511,7 @@ impl Store {
         audit: &NewAudit<'_>,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM auth_throttle WHERE key = $1 OR key LIKE $2")
-            .bind(format!("account:{user}"))
-            .bind(format!("ip-account:%|{user}"))
-            .execute(&mut *tx)
-            .await?;
+        forget_login_failures(&mut tx, user).await?;
         record_audit(&mut tx, audit).await?;
         tx.commit().await
     }
@@ -612,6 +608,20 @@ impl Store {
             id: entry.id.to_string(),
         }))
     }
+}
+
+/// Forgets the failed logins counted against `user` (per account, and per client and
+/// account; the clients' own counters stay), in `tx`.
+pub(super) async fn forget_login_failures(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user: UserId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM auth_throttle WHERE key = $1 OR key LIKE $2")
+        .bind(format!("account:{user}"))
+        .bind(format!("ip-account:%|{user}"))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
 }
 
 /// Writes `audit` in `tx`.

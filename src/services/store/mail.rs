@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{
     Backend, Store,
-    admin::complete_action,
+    admin::{complete_action, forget_login_failures},
     decode_id,
     sessions::{RevokeReason, revoke_all},
 };
@@ -74,6 +74,13 @@ pub enum Redeemed {
     Done(UserId),
     /// No such code, or used, cancelled, expired, worn out by wrong attempts, or the wrong
     /// secret (which counts an attempt). Deliberately one answer.
+    Refused,
+}
+
+/// A code opened for redeeming: the transaction that will use it, its owner and the
+/// address it was sent to.
+enum Opened {
+    Good(sqlx::Transaction<'static, sqlx::Any>, UserId, String),
     Refused,
 }
 
@@ -153,20 +160,18 @@ impl Store {
         max_attempts: i64,
         now: i64,
     ) -> Result<bool, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let good = redeemable(
-            &mut tx,
-            self.backend(),
-            id,
-            purpose,
-            secret_hash,
-            max_attempts,
-            now,
+        Ok(
+            match self
+                .open_code(id, purpose, secret_hash, max_attempts, now)
+                .await?
+            {
+                Opened::Good(tx, ..) => {
+                    tx.commit().await?;
+                    true
+                }
+                Opened::Refused => false,
+            },
         )
-        .await?
-        .is_some();
-        tx.commit().await?;
-        Ok(good)
     }
 
     /// Redeems a password-reset code: the new password hash, every session ended,
@@ -179,19 +184,16 @@ impl Store {
         max_attempts: i64,
         now: i64,
     ) -> Result<Redeemed, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let Some((user, _email)) = redeemable(
-            &mut tx,
-            self.backend(),
-            id,
-            CodePurpose::PasswordReset,
-            secret_hash,
-            max_attempts,
-            now,
-        )
-        .await?
-        else {
-            tx.commit().await?;
+        let opened = self
+            .open_code(
+                id,
+                CodePurpose::PasswordReset,
+                secret_hash,
+                max_attempts,
+                now,
+            )
+            .await?;
+        let Opened::Good(mut tx, user, _email) = opened else {
             return Ok(Redeemed::Refused);
         };
         use_code(&mut tx, id, now).await?;
@@ -203,11 +205,7 @@ impl Store {
             .await?;
         revoke_all(&mut tx, user, RevokeReason::PasswordReset, now).await?;
         complete_action(&mut tx, user, RequiredAction::UpdatePassword).await?;
-        sqlx::query("DELETE FROM auth_throttle WHERE key = $1 OR key LIKE $2")
-            .bind(format!("account:{user}"))
-            .bind(format!("ip-account:%|{user}"))
-            .execute(&mut *tx)
-            .await?;
+        forget_login_failures(&mut tx, user).await?;
         self.commit_announcing(tx, &[user]).await?;
         Ok(Redeemed::Done(user))
     }
@@ -221,19 +219,16 @@ impl Store {
         max_attempts: i64,
         now: i64,
     ) -> Result<Redeemed, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        let Some((user, email)) = redeemable(
-            &mut tx,
-            self.backend(),
-            id,
-            CodePurpose::EmailVerification,
-            secret_hash,
-            max_attempts,
-            now,
-        )
-        .await?
-        else {
-            tx.commit().await?;
+        let opened = self
+            .open_code(
+                id,
+                CodePurpose::EmailVerification,
+                secret_hash,
+                max_attempts,
+                now,
+            )
+            .await?;
+        let Opened::Good(mut tx, user, email) = opened else {
             return Ok(Redeemed::Refused);
         };
         let verified = sqlx::query(
@@ -253,6 +248,37 @@ impl Store {
         complete_action(&mut tx, user, RequiredAction::VerifyEmail).await?;
         self.commit_announcing(tx, &[user]).await?;
         Ok(Redeemed::Done(user))
+    }
+
+    /// Opens a write transaction on the code `id` of `purpose` if it can be redeemed with
+    /// `secret_hash` now; otherwise records a wrong secret's attempt and answers
+    /// [`Opened::Refused`].
+    async fn open_code(
+        &self,
+        id: &str,
+        purpose: CodePurpose,
+        secret_hash: &str,
+        max_attempts: i64,
+        now: i64,
+    ) -> Result<Opened, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        let found = redeemable(
+            &mut tx,
+            self.backend(),
+            id,
+            purpose,
+            secret_hash,
+            max_attempts,
+            now,
+        )
+        .await?;
+        Ok(match found {
+            Some((user, email)) => Opened::Good(tx, user, email),
+            None => {
+                tx.commit().await?;
+                Opened::Refused
+            }
+        })
     }
 
     /// Claims up to `limit` mails due at `now` for `owner` until `lease_until`.
