@@ -43,7 +43,9 @@ pub struct ContestResult {
     pub contest_id: String,
     /// The contest's name, as the platform shows it.
     pub contest_name: String,
-    /// When the contest's rating change happened (its end or rating update), epoch ms.
+    /// When the contest counts as having happened, epoch ms: its rating update
+    /// (Codeforces), its end (AtCoder, CodeChef) or its start (LeetCode, which reports no
+    /// other time).
     pub time_ms: i64,
     /// The user's place in the contest, when reported.
     pub rank: Option<u32>,

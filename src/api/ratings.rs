@@ -212,7 +212,8 @@ pub struct ContestRating {
     pub contest_id: String,
     /// The contest's name, as the platform shows it.
     pub contest_name: String,
-    /// When the rating changed: the contest's end or rating update (epoch ms).
+    /// When the contest happened (epoch ms): its rating update on Codeforces, its end on
+    /// AtCoder and CodeChef, its start on LeetCode (the only time it reports).
     pub time: i64,
     /// The user's place in the contest.
     #[oai(nullable)]
@@ -220,7 +221,8 @@ pub struct ContestRating {
     /// Rating before the contest, rounded (`null` when the platform reports none).
     #[oai(nullable)]
     pub old_rating: Option<i64>,
-    /// Rating after the contest, rounded. The latest contest's equals the profile's rating.
+    /// Rating after the contest, rounded. The latest contest's is the profile's rating
+    /// (unless the platform's last series could not be read; the stored one stays).
     pub new_rating: i64,
 }
 

@@ -9,6 +9,7 @@ use poem_openapi::{SecurityScheme, auth::Bearer};
 
 use crate::{
     AppState,
+    domain::admin::RequiredAction,
     error::{ApiError, ErrorCode, FieldErrors},
     services::auth::{Caller, Client},
 };
@@ -23,26 +24,18 @@ impl BearerAuth {
     /// `REQUIRED_ACTION` while the account has required actions pending.
     pub async fn caller(&self, state: &AppState) -> Result<Caller, ApiError> {
         let caller = self.caller_with_pending_actions(state).await?;
-        if caller.pending.is_empty() {
-            return Ok(caller);
-        }
-        let pending: Vec<&str> = caller
-            .pending
-            .actions()
-            .into_iter()
-            .map(|action| action.as_str())
-            .collect();
-        let mut fields = FieldErrors::default();
-        for action in &pending {
-            fields.add("requiredActions", *action);
-        }
-        Err(ApiError::validation(fields).retitled(
-            ErrorCode::RequiredAction,
-            format!(
-                "Complete your pending required actions first: {}.",
-                pending.join(", ")
-            ),
-        ))
+        gate(caller, None)
+    }
+
+    /// The caller, for an operation that completes `action`: allowed while nothing is
+    /// pending or `action` is among what is pending; 403 `REQUIRED_ACTION` otherwise.
+    pub async fn caller_completing(
+        &self,
+        state: &AppState,
+        action: RequiredAction,
+    ) -> Result<Caller, ApiError> {
+        let caller = self.caller_with_pending_actions(state).await?;
+        gate(caller, Some(action))
     }
 
     /// The caller behind this token even while required actions are pending: for the
@@ -50,6 +43,27 @@ impl BearerAuth {
     pub async fn caller_with_pending_actions(&self, state: &AppState) -> Result<Caller, ApiError> {
         state.auth.authenticate(&self.0.token).await
     }
+}
+
+/// `caller` if nothing is pending or `completing` is (403 `REQUIRED_ACTION` listing the
+/// pending actions otherwise).
+fn gate(caller: Caller, completing: Option<RequiredAction>) -> Result<Caller, ApiError> {
+    let actions = caller.pending.actions();
+    if actions.is_empty() || completing.is_some_and(|action| actions.contains(&action)) {
+        return Ok(caller);
+    }
+    let pending: Vec<&str> = actions.into_iter().map(RequiredAction::as_str).collect();
+    let mut fields = FieldErrors::default();
+    for action in &pending {
+        fields.add("requiredActions", *action);
+    }
+    Err(ApiError::validation(fields).retitled(
+        ErrorCode::RequiredAction,
+        format!(
+            "Complete your pending required actions first: {}.",
+            pending.join(", ")
+        ),
+    ))
 }
 
 /// Authentication that may be absent: anonymous callers are served too.

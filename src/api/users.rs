@@ -74,7 +74,9 @@ impl UsersApi {
         { ALWAYS | AUTH | BODY | codes(&[ErrorCode::UsernameTaken, ErrorCode::EmailTaken]) },
     > {
         // Submitting the profile is what UPDATE_PROFILE asks for.
-        let caller = auth.caller_with_pending_actions(&state).await?;
+        let caller = auth
+            .caller_completing(&state, RequiredAction::UpdateProfile)
+            .await?;
         let user = state
             .users
             .update_profile(caller.user_id, body.0.into())
@@ -100,7 +102,9 @@ impl UsersApi {
         request: &poem::Request,
         body: JsonBody<PasswordChange>,
     ) -> ApiResult<NoContent, { ALWAYS | AUTH | BODY | codes(&[ErrorCode::RateLimited]) }> {
-        let caller = auth.caller_with_pending_actions(&state).await?;
+        let caller = auth
+            .caller_completing(&state, RequiredAction::UpdatePassword)
+            .await?;
         state
             .auth
             .change_password(
@@ -129,7 +133,9 @@ impl UsersApi {
         state: Data<&AppState>,
         auth: BearerAuth,
     ) -> ApiResult<VerificationAccepted, { ALWAYS | AUTH | codes(&[ErrorCode::RateLimited]) }> {
-        let caller = auth.caller_with_pending_actions(&state).await?;
+        let caller = auth
+            .caller_completing(&state, RequiredAction::VerifyEmail)
+            .await?;
         let sent = state.codes.send_verification(&caller).await?;
         Ok(VerificationAccepted::Accepted(poem_openapi::payload::Json(
             VerificationMail { sent },
@@ -149,7 +155,9 @@ impl UsersApi {
         state: Data<&AppState>,
         auth: BearerAuth,
     ) -> ApiResult<NoContent, { ALWAYS | AUTH }> {
-        let caller = auth.caller_with_pending_actions(&state).await?;
+        let caller = auth
+            .caller_completing(&state, RequiredAction::TermsAndConditions)
+            .await?;
         state.auth.accept_terms(&caller).await?;
         Ok(NoContent::NoContent)
     }

@@ -175,10 +175,11 @@ impl Admin {
                 }
             }
         };
-        let attributes = input
-            .attributes
-            .as_ref()
-            .map(|changes| merge_attributes(&current.attributes, changes, &mut errors));
+        // Checked here against the attributes as read, for one answer listing every
+        // problem; merged again in the update's transaction against the latest ones.
+        if let Some(changes) = &input.attributes {
+            merge_attributes(&current.attributes, changes, &mut errors);
+        }
         errors.into_result()?;
         let username = profile.username.as_ref().map(|u| u.as_str().to_string());
         let email = profile.email.as_ref().map(|e| e.as_str().to_string());
@@ -193,7 +194,7 @@ impl Admin {
             email_verified: input.email_verified,
             role: input.role,
             required_actions: input.required_actions.clone(),
-            attributes,
+            attributes: input.attributes.clone(),
             profile,
         };
         let audit = NewAudit {
@@ -211,6 +212,8 @@ impl Admin {
             Ok(AdminUpdate::Updated(user)) => self.with_details(*user).await,
             Ok(AdminUpdate::NotFound) => Err(user_not_found()),
             Ok(AdminUpdate::LastAdmin) => Err(last_admin(&current.username)),
+            Ok(AdminUpdate::Invalid(errors)) => Err(ApiError::validation(errors)),
+            Ok(AdminUpdate::Deleted) => Err(user_not_found()),
             Err(err) if is_unique_violation(&err) => {
                 self.users
                     .ensure_available(username, email, Some(id))
@@ -230,9 +233,6 @@ impl Admin {
         request_id: Option<&str>,
     ) -> Result<(), ApiError> {
         let user = self.users.by_id(id).await?;
-        if user.role == Role::Admin && user.enabled && self.count_enabled_admins().await? <= 1 {
-            return Err(last_admin(&user.username));
-        }
         let audit = NewAudit {
             actor,
             action: "user.delete",
@@ -240,20 +240,14 @@ impl Admin {
             changes: serde_json::json!({}),
             request_id,
         };
-        if !self.store.delete_user(id, Some(&audit)).await? {
-            return Err(user_not_found());
+        match self.store.admin_delete(id, &audit).await? {
+            AdminUpdate::Deleted => {
+                tracing::info!(user_id = %id, "account deleted by an administrator");
+                Ok(())
+            }
+            AdminUpdate::LastAdmin => Err(last_admin(&user.username)),
+            _ => Err(user_not_found()),
         }
-        tracing::info!(user_id = %id, "account deleted by an administrator");
-        Ok(())
-    }
-
-    async fn count_enabled_admins(&self) -> Result<i64, ApiError> {
-        let filter = UserFilter {
-            role: Some(Role::Admin),
-            enabled: Some(true),
-            ..UserFilter::default()
-        };
-        self.count(&filter).await
     }
 
     /// A page of the live sessions of `id`, newest first.
@@ -359,9 +353,10 @@ impl Admin {
             .set_role_by_name(username, role, &Actor::CommandLine, now_ms())
             .await?
         {
-            None | Some(AdminUpdate::NotFound) => Err(user_not_found()),
-            Some(AdminUpdate::LastAdmin) => Err(last_admin(username)),
             Some(AdminUpdate::Updated(_)) => Ok(()),
+            Some(AdminUpdate::LastAdmin) => Err(last_admin(username)),
+            Some(AdminUpdate::Invalid(errors)) => Err(ApiError::validation(errors)),
+            None | Some(AdminUpdate::NotFound | AdminUpdate::Deleted) => Err(user_not_found()),
         }
     }
 }

@@ -5,9 +5,10 @@
 //! [`MAX_ATTEMPTS`] wrong secrets, and a newer code of the same purpose cancels older ones.
 //!
 //! `POST /v1/auth/password/forgot` answers the same, after the same work, whether or not an
-//! account has the address: both cases look the address up, run the same statements and
-//! queue one mail (to an address without an account, a mail saying so), and the limits
-//! (per address hash and per client) count every address alike.
+//! account has the address: both cases look the address up, make a code, run the same
+//! transaction (only the code's own row is not inserted without an account) and queue one
+//! mail (to an address without an account, a mail saying so), and the limits (per address
+//! hash and per client) count every address alike.
 
 use std::time::Duration;
 

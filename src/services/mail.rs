@@ -3,7 +3,7 @@
 //! Mail is written to the outbox in the transaction of what it announces
 //! (`store::mail`); a background sender claims due mail with a lease (so several
 //! instances never send one mail at once), sends it, and retries failures with an
-//! exponential backoff. The transport is SMTP (`lettre`) when `--smtp-url` is set;
+//! exponential backoff, giving up (and emptying the body) after [`MAX_ATTEMPTS`]. The transport is SMTP (`lettre`) when `--smtp-url` is set;
 //! otherwise a development transport writes each mail to the log — without its body
 //! (which may carry a code) unless `--dev-mail-log` asks for it.
 
@@ -56,8 +56,16 @@ impl std::fmt::Debug for Mailer {
     }
 }
 
-/// Longest a claimed mail stays claimed before another sender may take it.
-const LEASE: Duration = Duration::from_secs(60);
+/// Longest a claimed mail stays claimed before another sender may take it: longer than a
+/// whole batch can take ([`BATCH`] × [`SMTP_TIMEOUT`]), so no mail is sent twice at once.
+const LEASE: Duration = Duration::from_secs(120);
+/// Mails claimed at a time.
+const BATCH: i64 = 5;
+/// Longest one SMTP conversation may take.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
+/// Attempts after which a mail is given up (5 s doubling: about 21 minutes, past any
+/// code's default lifetime).
+const MAX_ATTEMPTS: i64 = 8;
 /// First retry delay; doubles per failed attempt up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(5);
 /// Longest retry delay.
@@ -72,7 +80,7 @@ impl Mailer {
             Some(url) => Transport::Smtp(Arc::new(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| format!("--smtp-url: {e}"))?
-                    .timeout(Some(Duration::from_secs(20)))
+                    .timeout(Some(SMTP_TIMEOUT))
                     .build(),
             )),
             None => Transport::Log {
@@ -96,22 +104,35 @@ impl Mailer {
         let now = now_ms();
         let due = self
             .store
-            .claim_mail(&self.owner, now, now + millis(LEASE), 20)
+            .claim_mail(&self.owner, now, now + millis(LEASE), BATCH)
             .await?;
         let mut sent = 0;
         for mail in due {
             match self.send(&mail).await {
                 Ok(()) => {
-                    self.store.mail_sent(&mail.id, now_ms()).await?;
+                    self.store
+                        .mail_sent(&self.owner, &mail.id, now_ms())
+                        .await?;
                     sent += 1;
                 }
                 Err(err) => {
-                    let backoff = FIRST_BACKOFF
-                        .saturating_mul(1 << mail.attempts.clamp(0, 16))
-                        .min(MAX_BACKOFF);
-                    tracing::warn!(mail = %mail.id, attempts = mail.attempts + 1, error = %err, "mail not sent; will retry");
+                    let attempts = mail.attempts + 1;
+                    let retry_at = (attempts < MAX_ATTEMPTS).then(|| {
+                        let backoff = FIRST_BACKOFF
+                            .saturating_mul(1 << mail.attempts.clamp(0, 16))
+                            .min(MAX_BACKOFF);
+                        now_ms() + millis(backoff)
+                    });
+                    match retry_at {
+                        Some(_) => {
+                            tracing::warn!(mail = %mail.id, attempts, error = %err, "mail not sent; will retry")
+                        }
+                        None => {
+                            tracing::error!(mail = %mail.id, attempts, error = %err, "mail not sent; given up")
+                        }
+                    }
                     self.store
-                        .mail_failed(&mail.id, &err, now_ms() + millis(backoff))
+                        .mail_failed(&self.owner, &mail.id, &err, retry_at)
                         .await?;
                 }
             }

@@ -100,7 +100,7 @@ impl Users {
 
     /// Deletes the account and everything it owns.
     pub async fn delete(&self, user_id: UserId) -> Result<(), ApiError> {
-        self.store.delete_user(user_id, None).await?;
+        self.store.delete_user(user_id).await?;
         tracing::info!(user_id = %user_id, "account deleted");
         Ok(())
     }

@@ -985,6 +985,30 @@ async fn required_actions_gate_everything_but_what_completes_them() {
         200,
         "everything works again"
     );
+    // A pending action allows only what completes it: a profile edit does not complete a
+    // password change.
+    patch_user(
+        &app,
+        &root,
+        &user.id,
+        json!({"requiredActions": ["UPDATE_PASSWORD"]}),
+    )
+    .await;
+    app.patch(
+        "/v1/users/me",
+        Some(&token),
+        json!({"email": "elsewhere@example.com"}),
+    )
+    .await
+    .assert_error(403, "REQUIRED_ACTION");
+    app.post("/v1/users/me/terms/accept", Some(&token), json!({}))
+        .await
+        .assert_error(403, "REQUIRED_ACTION");
+    assert_eq!(
+        app.me(&token).await.body["email"],
+        "pendinguser@example.com"
+    );
+    patch_user(&app, &root, &user.id, json!({"requiredActions": []})).await;
     // An administrator verifying the email completes VERIFY_EMAIL.
     patch_user(
         &app,

@@ -639,6 +639,24 @@ async fn cached_leaderboards_show_every_rating_change_rename_and_deletion_at_onc
     };
     app.refresh_ratings_in(&everything).await;
     let (page, standing, digitomize) = boards_seen(&app, "climber").await;
+    // Served from the cache: a change made behind the service's back (nothing announces
+    // it) does not show, which is what proves the second read was a hit.
+    let url = app
+        .args
+        .iter()
+        .skip_while(|arg| *arg != "--database-url")
+        .nth(1)
+        .unwrap()
+        .clone();
+    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE users SET name = 'Behind The Back' WHERE username = 'climber'")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let (cached, _, _) = boards_seen(&app, "climber").await;
+    assert_eq!(cached, page, "a hit");
     assert_eq!(page["items"][0]["rank"], 1);
     assert_eq!(page["items"][1]["rank"], 1, "tied");
     assert_eq!(standing["rank"], 1);

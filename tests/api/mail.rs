@@ -345,8 +345,40 @@ async fn mail_that_cannot_be_sent_stays_in_the_outbox_and_backs_off() {
     app.register("patient").await;
     assert_eq!(forgot(&app, "patient@example.com").await.status, 202);
     assert_eq!(app.state.mailer.send_due().await.unwrap(), 0, "not sent");
-    // Not due again at once: it backs off.
+    let url = app
+        .args
+        .iter()
+        .skip_while(|arg| *arg != "--database-url")
+        .nth(1)
+        .unwrap()
+        .clone();
+    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    let row: (i64, i64, Option<i64>, String) = sqlx::query_as(
+        "SELECT attempts, next_attempt_at, sent_at, body FROM mail_outbox \
+         WHERE to_address = 'patient@example.com'",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    assert_eq!(row.0, 1, "one attempt");
+    assert!(
+        row.1 > now + 3_000,
+        "retried later, not at once: {} vs {now}",
+        row.1
+    );
+    assert_eq!(row.2, None, "not marked sent");
+    assert!(row.3.contains("Your code"), "kept for the retry");
     assert_eq!(app.state.mailer.send_due().await.unwrap(), 0);
+    let attempts: i64 = sqlx::query_scalar(
+        "SELECT attempts FROM mail_outbox WHERE to_address = 'patient@example.com'",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(attempts, 1, "not due again yet");
 }
 
 #[tokio::test]

@@ -1361,7 +1361,8 @@ export interface components {
             contestName: string;
             /**
              * Format: int64
-             * @description Rating after the contest, rounded. The latest contest's equals the profile's rating.
+             * @description Rating after the contest, rounded. The latest contest's is the profile's rating
+             *     (unless the platform's last series could not be read; the stored one stays).
              */
             newRating: number;
             /**
@@ -1376,7 +1377,8 @@ export interface components {
             rank: number | null;
             /**
              * Format: int64
-             * @description When the rating changed: the contest's end or rating update (epoch ms).
+             * @description When the contest happened (epoch ms): its rating update on Codeforces, its end on
+             *     AtCoder and CodeChef, its start on LeetCode (the only time it reports).
              */
             time: number;
         };

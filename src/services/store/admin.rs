@@ -15,9 +15,11 @@ use super::{
     sessions::{RevokeReason, revoke_all},
     users::{Assignments, Bind, USER_COLUMNS, user_of_row},
 };
+use std::collections::BTreeMap;
+
 use crate::domain::{
     ProfileChanges, Role, User, UserId,
-    admin::{Attributes, RequiredAction, Search, UserFilter},
+    admin::{Attributes, RequiredAction, Search, UserFilter, merge_attributes},
     page::{Page, PageRequest, Position},
 };
 
@@ -108,8 +110,10 @@ pub struct AdminChanges {
     pub role: Option<Role>,
     /// Replace the pending required actions.
     pub required_actions: Option<Vec<RequiredAction>>,
-    /// Replace the attributes (already merged with the current ones).
-    pub attributes: Option<Attributes>,
+    /// Attributes to merge (`None` removes a name): merged in the update's transaction
+    /// with the attributes as they are then, so concurrent updates never drop each
+    /// other's names.
+    pub attributes: Option<BTreeMap<String, Option<Vec<String>>>>,
     /// Profile changes.
     pub profile: ProfileChanges,
 }
@@ -123,6 +127,10 @@ pub enum AdminUpdate {
     NotFound,
     /// Refused: it would leave no enabled administrator.
     LastAdmin,
+    /// The account was deleted.
+    Deleted,
+    /// Refused: the attributes, merged with what a concurrent change left, break a bound.
+    Invalid(crate::error::FieldErrors),
 }
 
 /// The `WHERE` of `filter` (on `users`), with its bound values numbered from `first`:
@@ -313,6 +321,36 @@ impl Store {
         if demotes && self.would_leave_no_admin(&mut tx, id).await? {
             return Ok(AdminUpdate::LastAdmin);
         }
+        // The row as it is now, locked on PostgreSQL until the commit (SQLite has one
+        // writer): what is merged into it cannot be changed underneath.
+        let lock = match self.backend() {
+            super::Backend::Postgres => " FOR UPDATE",
+            super::Backend::Sqlite => "",
+        };
+        let Some(row) = sqlx::query(AssertSqlSafe(format!(
+            "SELECT attributes, required_actions FROM users WHERE id = $1{lock}"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(AdminUpdate::NotFound);
+        };
+        let current_actions = decode_actions(&row.try_get::<String, _>("required_actions")?);
+        let attributes = match &changes.attributes {
+            None => None,
+            Some(requested) => {
+                let current: Attributes =
+                    serde_json::from_str(&row.try_get::<String, _>("attributes")?)
+                        .map_err(|e| super::undecodable("attributes", e))?;
+                let mut errors = crate::error::FieldErrors::default();
+                let merged = merge_attributes(&current, requested, &mut errors);
+                if !errors.is_empty() {
+                    return Ok(AdminUpdate::Invalid(errors));
+                }
+                Some(merged)
+            }
+        };
         let mut update = Assignments::new(id);
         update.profile(&changes.profile);
         if let Some(enabled) = changes.enabled {
@@ -327,10 +365,7 @@ impl Store {
         let mut actions = changes.required_actions.clone();
         if changes.email_verified == Some(true) {
             // A verified address is what VERIFY_EMAIL asks for.
-            let current = match &actions {
-                Some(actions) => actions.clone(),
-                None => self.required_actions_in(&mut tx, id).await?,
-            };
+            let current = actions.clone().unwrap_or(current_actions);
             actions = Some(
                 current
                     .into_iter()
@@ -344,14 +379,14 @@ impl Store {
                 Bind::Text(Some(encode_actions(actions))),
             );
         }
-        if let Some(attributes) = &changes.attributes {
+        if let Some(attributes) = &attributes {
             let json = serde_json::to_string(attributes).expect("strings serialise");
             update.set("attributes", Bind::Text(Some(json)));
         }
         let Some(user) = update.apply(&mut tx, now).await? else {
             return Ok(AdminUpdate::NotFound);
         };
-        if let Some(attributes) = &changes.attributes {
+        if let Some(attributes) = &attributes {
             index_attributes(&mut tx, id, attributes).await?;
         }
         if changes.enabled == Some(false) {
@@ -363,6 +398,23 @@ impl Store {
         record_audit(&mut tx, audit).await?;
         self.commit_announcing(tx, &[id]).await?;
         Ok(AdminUpdate::Updated(Box::new(user)))
+    }
+
+    /// Deletes `id` with its `audit` record, unless it is the last enabled administrator
+    /// (checked in the same transaction, under the same lock as demotions).
+    pub async fn admin_delete(
+        &self,
+        id: UserId,
+        audit: &NewAudit<'_>,
+    ) -> Result<AdminUpdate, sqlx::Error> {
+        let mut tx = self.begin_write().await?;
+        if self.would_leave_no_admin(&mut tx, id).await? {
+            return Ok(AdminUpdate::LastAdmin);
+        }
+        Ok(match self.delete_user_in(tx, id, Some(audit)).await? {
+            true => AdminUpdate::Deleted,
+            false => AdminUpdate::NotFound,
+        })
     }
 
     /// Whether taking the administrator role or the enabled flag from `id` leaves no
@@ -385,19 +437,6 @@ impl Store {
         .await?;
         let id = id.to_string();
         Ok(admins.contains(&id) && admins.len() == 1)
-    }
-
-    async fn required_actions_in(
-        &self,
-        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-        id: UserId,
-    ) -> Result<Vec<RequiredAction>, sqlx::Error> {
-        let stored: Option<String> =
-            sqlx::query_scalar("SELECT required_actions FROM users WHERE id = $1")
-                .bind(id.to_string())
-                .fetch_optional(&mut **tx)
-                .await?;
-        Ok(stored.as_deref().map(decode_actions).unwrap_or_default())
     }
 
     /// Grants or revokes the administrator role of the account named `username`, with its
@@ -550,6 +589,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         complete_action(&mut tx, id, RequiredAction::UpdatePassword).await?;
+        super::mail::cancel_codes(&mut tx, id, now).await?;
         self.commit_announcing(tx, &[id]).await
     }
 
@@ -657,6 +697,12 @@ pub(super) async fn complete_action(
     id: UserId,
     action: RequiredAction,
 ) -> Result<bool, sqlx::Error> {
+    // A write first: it takes the row's lock on PostgreSQL (SQLite has one writer), so the
+    // read below sees the latest list and nothing can change it before the update.
+    sqlx::query("UPDATE users SET required_actions = required_actions WHERE id = $1")
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
     let stored: Option<String> =
         sqlx::query_scalar("SELECT required_actions FROM users WHERE id = $1")
             .bind(id.to_string())

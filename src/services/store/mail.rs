@@ -193,16 +193,28 @@ impl Store {
                 now,
             )
             .await?;
-        let Opened::Good(mut tx, user, _email) = opened else {
+        let Opened::Good(mut tx, user, email) = opened else {
             return Ok(Redeemed::Refused);
         };
+        // Only while the code's address is still the account's: whoever reads a mailbox
+        // the account has left cannot take the account back.
+        let changed = sqlx::query(
+            "UPDATE users SET password_hash = $2, updated_at = $3 \
+             WHERE id = $1 AND lower(email) = lower($4)",
+        )
+        .bind(user.to_string())
+        .bind(password_hash)
+        .bind(now)
+        .bind(&email)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            tx.commit().await?;
+            return Ok(Redeemed::Refused);
+        }
         use_code(&mut tx, id, now).await?;
-        sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
-            .bind(user.to_string())
-            .bind(password_hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        cancel_codes(&mut tx, user, now).await?;
         revoke_all(&mut tx, user, RevokeReason::PasswordReset, now).await?;
         complete_action(&mut tx, user, RequiredAction::UpdatePassword).await?;
         forget_login_failures(&mut tx, user).await?;
@@ -320,33 +332,41 @@ impl Store {
             .collect()
     }
 
-    /// Records that `mail` was sent (its body, which may carry a code, is emptied).
-    pub async fn mail_sent(&self, mail: &str, now: i64) -> Result<(), sqlx::Error> {
+    /// Records that `mail`, claimed by `owner`, was sent (its body, which may carry a
+    /// code, is emptied).
+    pub async fn mail_sent(&self, owner: &str, mail: &str, now: i64) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "UPDATE mail_outbox SET sent_at = $2, body = '', attempts = attempts + 1, \
-             lease_owner = NULL, lease_expires_at = NULL, last_error = NULL WHERE id = $1",
+            "UPDATE mail_outbox SET sent_at = $3, body = '', attempts = attempts + 1, \
+             lease_owner = NULL, lease_expires_at = NULL, last_error = NULL \
+             WHERE id = $1 AND lease_owner = $2",
         )
         .bind(mail)
+        .bind(owner)
         .bind(now)
         .execute(self.pool())
         .await
         .map(drop)
     }
 
-    /// Records a failed attempt at `mail`; it is due again at `retry_at`.
+    /// Records a failed attempt at `mail`, claimed by `owner`: due again at `retry_at`, or
+    /// with `None` given up for good (its body emptied: a code in it has expired by then).
     pub async fn mail_failed(
         &self,
+        owner: &str,
         mail: &str,
         error: &str,
-        retry_at: i64,
+        retry_at: Option<i64>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
-            "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $3, \
-             last_error = $2, lease_owner = NULL, lease_expires_at = NULL WHERE id = $1",
-        )
+        let body = if retry_at.is_some() { "body" } else { "''" };
+        sqlx::query(AssertSqlSafe(format!(
+            "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $4, body = {body}, \
+             last_error = $3, lease_owner = NULL, lease_expires_at = NULL \
+             WHERE id = $1 AND lease_owner = $2"
+        )))
         .bind(mail)
+        .bind(owner)
         .bind(error.chars().take(500).collect::<String>())
-        .bind(retry_at)
+        .bind(retry_at.unwrap_or(i64::MAX))
         .execute(self.pool())
         .await
         .map(drop)
@@ -434,6 +454,24 @@ async fn redeemable(
     }
     let user = decode_id("user_id", &row.try_get::<String, _>("user_id")?)?;
     Ok(Some((user, row.try_get("email")?)))
+}
+
+/// Cancels the unused password-reset codes of `user` (after their password changed: a
+/// code mailed before must not undo it).
+pub(super) async fn cancel_codes(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user: UserId,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE account_codes SET cancelled_at = $2 WHERE user_id = $1 \
+         AND purpose = 'password_reset' AND used_at IS NULL AND cancelled_at IS NULL",
+    )
+    .bind(user.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map(drop)
 }
 
 async fn use_code(

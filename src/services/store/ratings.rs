@@ -958,7 +958,8 @@ async fn record_rated(
     Ok(users)
 }
 
-/// Contest rows per statement: 10 parameters each, well inside both engines' limits.
+/// Contest rows per statement: 7 parameters each (3,500 at most, beside 3 shared), well
+/// inside both engines' limits (SQLite's 32,766, PostgreSQL's 65,535).
 const CONTESTS_PER_STATEMENT: usize = 500;
 
 /// Replaces the stored series of a claimed handle with `contests`, the platform's whole
@@ -970,15 +971,15 @@ async fn record_contests(
     contests: &[ContestResult],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    // The platform may list one contest twice (it never should): the last one counts.
-    let mut unique: Vec<&ContestResult> = Vec::with_capacity(contests.len());
+    // Ids are cut to the column's bound first, then de-duplicated: the platform may list
+    // one contest twice (it never should), and two ids may only differ past the bound;
+    // the last one counts.
+    let mut unique: Vec<(String, &ContestResult)> = Vec::with_capacity(contests.len());
     for contest in contests {
-        match unique
-            .iter_mut()
-            .find(|c| c.contest_id == contest.contest_id)
-        {
-            Some(same) => *same = contest,
-            None => unique.push(contest),
+        let id = truncate(&contest.contest_id, 200);
+        match unique.iter_mut().find(|(seen, _)| *seen == id) {
+            Some(same) => same.1 = contest,
+            None => unique.push((id, contest)),
         }
     }
     for chunk in unique.chunks(CONTESTS_PER_STATEMENT) {
@@ -1011,10 +1012,10 @@ async fn record_contests(
             .bind(due.user_id.clone())
             .bind(due.platform.as_str())
             .bind(now);
-        for contest in chunk {
+        for (id, contest) in chunk {
             let (has_old, old) = optional_double(contest.old_rating);
             insert = insert
-                .bind(truncate(&contest.contest_id, 200))
+                .bind(id.clone())
                 .bind(truncate(&contest.contest_name, 300))
                 .bind(contest.time_ms)
                 .bind(contest.rank.map(i64::from))

@@ -466,15 +466,19 @@ impl Store {
 
     /// Deletes an account; its sessions and tokens go with it (foreign-key cascades) and
     /// the users it referred keep their accounts. Returns whether it existed.
-    pub async fn delete_user(
+    pub async fn delete_user(&self, id: UserId) -> Result<bool, sqlx::Error> {
+        let tx = self.begin_write().await?;
+        self.delete_user_in(tx, id, None).await
+    }
+
+    /// Deletes `id` in `tx`, records `audit` there when the account existed, commits and
+    /// announces. Returns whether it existed.
+    pub(super) async fn delete_user_in(
         &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
         id: UserId,
         audit: Option<&super::admin::NewAudit<'_>>,
     ) -> Result<bool, sqlx::Error> {
-        let mut tx = self.begin_write().await?;
-        if let Some(audit) = audit {
-            super::admin::record_audit(&mut tx, audit).await?;
-        }
         // The follows go with the account (ON DELETE CASCADE); the counts of the people on
         // their other ends change with them, in this transaction.
         let touched = super::social::drop_follows_of(&mut tx, id).await?;
@@ -484,14 +488,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         self.sync_boards(&mut tx, &[id]).await?;
-        let result = sqlx::query("DELETE FROM users WHERE id = $1")
+        let deleted = sqlx::query("DELETE FROM users WHERE id = $1")
             .bind(id.to_string())
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected()
+            > 0;
+        if let Some(audit) = audit.filter(|_| deleted) {
+            super::admin::record_audit(&mut tx, audit).await?;
+        }
         let mut changed = touched;
         changed.push(id);
         self.commit_announcing(tx, &changed).await?;
-        Ok(result.rows_affected() > 0)
+        Ok(deleted)
     }
 
     /// Marks the user's email address verified or not. Returns whether the user exists.

@@ -18,10 +18,12 @@ class ContestRating:
             `abc416`, CodeChef contest code such as `START177D`, LeetCode contest slug such as
             `weekly-contest-252`).
         contest_name (str): The contest's name, as the platform shows it.
-        new_rating (int): Rating after the contest, rounded. The latest contest's equals the profile's rating.
+        new_rating (int): Rating after the contest, rounded. The latest contest's is the profile's rating
+            (unless the platform's last series could not be read; the stored one stays).
         old_rating (int | None): Rating before the contest, rounded (`null` when the platform reports none).
         rank (int | None): The user's place in the contest.
-        time (int): When the rating changed: the contest's end or rating update (epoch ms).
+        time (int): When the contest happened (epoch ms): its rating update on Codeforces, its end on
+            AtCoder and CodeChef, its start on LeetCode (the only time it reports).
     """
 
     contest_id: str
