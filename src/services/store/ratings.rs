@@ -918,11 +918,11 @@ async fn record_rated(
             written.contains(&(due.user_id.clone(), due.platform.as_str().to_string()))
         })
         .collect();
-    let series: Vec<(&DueHandle, &[ContestResult])> = written
-        .iter()
-        .filter_map(|(due, snapshot)| Some((*due, snapshot.contests.as_deref()?)))
-        .collect();
-    record_contests(tx, &series, now).await?;
+    for (due, snapshot) in &written {
+        if let Some(contests) = &snapshot.contests {
+            record_contests(tx, due, contests, now).await?;
+        }
+    }
     let changed: Vec<_> = written
         .into_iter()
         .filter(|(due, snapshot)| due.previous.as_ref() != Some(*snapshot))
@@ -958,48 +958,43 @@ async fn record_rated(
     Ok(users)
 }
 
-/// Contest rows per statement: 9 parameters each (4,500 at most, beside the shared time),
-/// well inside both engines' limits (SQLite's 32,766, PostgreSQL's 65,535).
+/// Contest rows per statement: 7 parameters each (3,500 at most, beside 3 shared), well
+/// inside both engines' limits (SQLite's 32,766, PostgreSQL's 65,535).
 const CONTESTS_PER_STATEMENT: usize = 500;
 
-/// Replaces the stored series of claimed handles with the platforms' whole series: every
-/// contest is upserted by its id (a recalculation overwrites), several handles' contests
-/// to a statement, then contests a platform no longer reports are removed — only where a
-/// series was stored before (a first fetch has nothing to remove).
+/// Replaces the stored series of a claimed handle with `contests`, the platform's whole
+/// series: each contest is upserted by its id (a recalculation overwrites), then contests
+/// the platform no longer reports are removed.
 async fn record_contests(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    series: &[(&DueHandle, &[ContestResult])],
+    due: &DueHandle,
+    contests: &[ContestResult],
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut rows: Vec<(&DueHandle, String, &ContestResult)> = Vec::new();
-    for (due, contests) in series {
-        // Ids are cut to the column's bound first, then de-duplicated: the platform may
-        // list one contest twice (it never should), and two ids may only differ past the
-        // bound; the last one counts.
-        let first = rows.len();
-        for contest in *contests {
-            let id = truncate(&contest.contest_id, 200);
-            match rows[first..].iter_mut().find(|(_, seen, _)| *seen == id) {
-                Some(same) => same.2 = contest,
-                None => rows.push((due, id, contest)),
-            }
+    // Ids are cut to the column's bound first, then de-duplicated: the platform may list
+    // one contest twice (it never should), and two ids may only differ past the bound;
+    // the last one counts.
+    let mut unique: Vec<(String, &ContestResult)> = Vec::with_capacity(contests.len());
+    for contest in contests {
+        let id = truncate(&contest.contest_id, 200);
+        match unique.iter_mut().find(|(seen, _)| *seen == id) {
+            Some(same) => same.1 = contest,
+            None => unique.push((id, contest)),
         }
     }
-    for chunk in rows.chunks(CONTESTS_PER_STATEMENT) {
-        // $1 now; per row: user, platform, id, name, time, place, has old, old, new.
-        let values: Vec<String> = (0..chunk.len())
+    for chunk in unique.chunks(CONTESTS_PER_STATEMENT) {
+        // $1 user, $2 platform, $3 now; per row: id, name, time, place, has old, old, new.
+        let rows: Vec<String> = (0..chunk.len())
             .map(|row| {
-                let p = 2 + row * 9;
+                let p = 4 + row * 7;
                 format!(
-                    "(${p}, ${}, ${}, ${}, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, ${}, $1)",
+                    "($1, $2, ${p}, ${}, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, ${}, $3)",
                     p + 1,
                     p + 2,
                     p + 3,
                     p + 4,
                     p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8
+                    p + 6
                 )
             })
             .collect();
@@ -1010,14 +1005,16 @@ async fn record_contests(
              contest_name = excluded.contest_name, happened_at = excluded.happened_at, \
              place = excluded.place, old_rating = excluded.old_rating, \
              new_rating = excluded.new_rating, seen_at = excluded.seen_at",
-            values.join(", ")
+            rows.join(", ")
         );
-        let mut insert = sqlx::query(AssertSqlSafe(sql)).persistent(false).bind(now);
-        for (due, id, contest) in chunk {
+        let mut insert = sqlx::query(AssertSqlSafe(sql))
+            .persistent(false)
+            .bind(due.user_id.clone())
+            .bind(due.platform.as_str())
+            .bind(now);
+        for (id, contest) in chunk {
             let (has_old, old) = optional_double(contest.old_rating);
             insert = insert
-                .bind(due.user_id.clone())
-                .bind(due.platform.as_str())
                 .bind(id.clone())
                 .bind(truncate(&contest.contest_name, 300))
                 .bind(contest.time_ms)
@@ -1028,16 +1025,14 @@ async fn record_contests(
         }
         insert.execute(&mut **tx).await?;
     }
-    for (due, _) in series.iter().filter(|(due, _)| due.stored_contests > 0) {
-        sqlx::query(
-            "DELETE FROM contest_history WHERE user_id = $1 AND platform = $2 AND seen_at <> $3",
-        )
-        .bind(due.user_id.clone())
-        .bind(due.platform.as_str())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    }
+    sqlx::query(
+        "DELETE FROM contest_history WHERE user_id = $1 AND platform = $2 AND seen_at <> $3",
+    )
+    .bind(due.user_id.clone())
+    .bind(due.platform.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
