@@ -4709,6 +4709,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "requiredActions": [],
                      *       "tokens": {
                      *         "accessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjhmNGE0ZS02YTNjLTRjMWUtOWM0MS0yZjNkOWI2ZThhMTciLCJzaWQiOiI1YzJlOWYxMC0zYjdhLTRkOGUtYTFjNi03ZTBkMmY0YjljMzUiLCJpc3MiOiJwcm9maWxlaHViIiwiYXVkIjoicHJvZmlsZWh1YiIsImlhdCI6MTc5NjAyNDEwMCwiZXhwIjoxNzk2MDI1MDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxl",
                      *         "expiresIn": 900,
@@ -4716,6 +4717,7 @@ export interface operations {
                      *         "tokenType": "Bearer"
                      *       },
                      *       "user": {
+                     *         "attributes": {},
                      *         "bannerUrl": null,
                      *         "bio": null,
                      *         "createdAt": "2026-11-30T09:15:00.000+00:00",
@@ -4731,6 +4733,7 @@ export interface operations {
                      *         "phoneNumber": null,
                      *         "pictureUrl": null,
                      *         "referralCode": "7K3QW9ZT2M",
+                     *         "requiredActions": [],
                      *         "role": "user",
                      *         "skills": [],
                      *         "social": {
@@ -5492,6 +5495,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "requiredActions": [],
                      *       "tokens": {
                      *         "accessToken": "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjhmNGE0ZS02YTNjLTRjMWUtOWM0MS0yZjNkOWI2ZThhMTciLCJzaWQiOiI1YzJlOWYxMC0zYjdhLTRkOGUtYTFjNi03ZTBkMmY0YjljMzUiLCJpc3MiOiJwcm9maWxlaHViIiwiYXVkIjoicHJvZmlsZWh1YiIsImlhdCI6MTc5NjAyNDEwMCwiZXhwIjoxNzk2MDI1MDAwfQ.c2lnbmF0dXJlLW9mLXRoZS1leGFtcGxl",
                      *         "expiresIn": 900,
@@ -5499,6 +5503,7 @@ export interface operations {
                      *         "tokenType": "Bearer"
                      *       },
                      *       "user": {
+                     *         "attributes": {},
                      *         "bannerUrl": null,
                      *         "bio": null,
                      *         "createdAt": "2026-11-30T09:15:00.000+00:00",
@@ -5514,6 +5519,7 @@ export interface operations {
                      *         "phoneNumber": null,
                      *         "pictureUrl": null,
                      *         "referralCode": "7K3QW9ZT2M",
+                     *         "requiredActions": [],
                      *         "role": "user",
                      *         "skills": [],
                      *         "social": {
@@ -7529,6 +7535,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "attributes": {},
                      *       "bannerUrl": null,
                      *       "bio": "Compilers and COBOL.",
                      *       "createdAt": "2026-11-30T09:15:00.000+00:00",
@@ -7544,6 +7551,7 @@ export interface operations {
                      *       "phoneNumber": null,
                      *       "pictureUrl": null,
                      *       "referralCode": "7K3QW9ZT2M",
+                     *       "requiredActions": [],
                      *       "role": "user",
                      *       "skills": [
                      *         "cobol",
@@ -7752,6 +7760,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "attributes": {},
                      *       "bannerUrl": null,
                      *       "bio": "Compilers and COBOL.",
                      *       "createdAt": "2026-11-30T09:15:00.000+00:00",
@@ -7767,6 +7776,7 @@ export interface operations {
                      *       "phoneNumber": null,
                      *       "pictureUrl": null,
                      *       "referralCode": "7K3QW9ZT2M",
+                     *       "requiredActions": [],
                      *       "role": "user",
                      *       "skills": [
                      *         "cobol",
