@@ -224,7 +224,7 @@ impl AuthApi {
 #[oai(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ForgotPasswordRequest {
     /// The account's email address.
-    #[oai(validator(max_length = 320))]
+    #[oai(validator(max_length = 254))]
     pub email: String,
 }
 
@@ -235,8 +235,8 @@ pub struct ResetPasswordRequest {
     /// The code from the mail (`<id>.<secret>`).
     #[oai(validator(max_length = 100))]
     pub token: String,
-    /// The new password (the same rules as at registration).
-    #[oai(validator(max_length = 1024))]
+    /// The new password: 8–128 characters (the same rules as at registration).
+    #[oai(validator(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 

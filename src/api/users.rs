@@ -245,10 +245,10 @@ pub enum VerificationAccepted {
 #[oai(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PasswordChange {
     /// The account's current password.
-    #[oai(validator(max_length = 1024))]
+    #[oai(validator(max_length = 128))]
     pub current_password: String,
-    /// The new password (the same rules as at registration).
-    #[oai(validator(max_length = 1024))]
+    /// The new password: 8–128 characters (the same rules as at registration).
+    #[oai(validator(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 

@@ -2070,7 +2070,7 @@ export interface components {
         PasswordChange: {
             /** @description The account's current password. */
             currentPassword: string;
-            /** @description The new password (the same rules as at registration). */
+            /** @description The new password: 8–128 characters (the same rules as at registration). */
             newPassword: string;
         };
         /**
@@ -2395,7 +2395,7 @@ export interface components {
          * @description A new password, with the mailed code that allows it.
          */
         ResetPasswordRequest: {
-            /** @description The new password (the same rules as at registration). */
+            /** @description The new password: 8–128 characters (the same rules as at registration). */
             newPassword: string;
             /** @description The code from the mail (`<id>.<secret>`). */
             token: string;

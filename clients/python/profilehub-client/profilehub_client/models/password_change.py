@@ -14,7 +14,7 @@ class PasswordChange:
 
     Attributes:
         current_password (str): The account's current password.
-        new_password (str): The new password (the same rules as at registration).
+        new_password (str): The new password: 8–128 characters (the same rules as at registration).
     """
 
     current_password: str

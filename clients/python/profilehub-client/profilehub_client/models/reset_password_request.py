@@ -13,7 +13,7 @@ class ResetPasswordRequest:
     """A new password, with the mailed code that allows it.
 
     Attributes:
-        new_password (str): The new password (the same rules as at registration).
+        new_password (str): The new password: 8–128 characters (the same rules as at registration).
         token (str): The code from the mail (`<id>.<secret>`).
     """
 
