@@ -186,10 +186,7 @@ impl RefreshToken {
 
 /// SHA-256 of a refresh token, hex-encoded: how the database finds it.
 pub fn hash_refresh_token(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::sha256_hex(secret)
 }
 
 #[cfg(test)]

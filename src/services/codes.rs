@@ -12,8 +12,6 @@
 
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
 use super::{
     auth::{Caller, Client},
     millis,
@@ -28,7 +26,7 @@ use super::{
 use crate::{
     domain::{Email, Password},
     error::{ApiError, ErrorCode, FieldErrors},
-    security::passwords::Passwords,
+    security::{passwords::Passwords, random_bytes, sha256_hex},
 };
 
 /// Wrong secrets a code survives.
@@ -80,13 +78,13 @@ impl Codes {
             fields.add("email", problem);
             ApiError::validation(fields)
         })?;
-        let address_key = hex(&Sha256::digest(email.as_str().to_lowercase().as_bytes()));
+        let address_key = sha256_hex(&email.as_str().to_lowercase());
         self.throttle
             .forgotten_password(&address_key, client.ip)
             .await?;
         let account = self.store.account_with_email(email.as_str()).await?;
         let (id, secret, code) = new_code();
-        let secret_hash = hex(&Sha256::digest(secret.as_bytes()));
+        let secret_hash = sha256_hex(&secret);
         let now = now_ms();
         let minutes = self.settings.ttl.as_secs().div_ceil(60);
         let subject = "Reset your profilehub password";
@@ -195,7 +193,7 @@ impl Codes {
             }
         }
         let (id, secret, code) = new_code();
-        let secret_hash = hex(&Sha256::digest(secret.as_bytes()));
+        let secret_hash = sha256_hex(&secret);
         let minutes = self.settings.ttl.as_secs().div_ceil(60);
         let body = format!(
             "Confirm that {} is the address of the profilehub account {}.\n\nYour code: {code}\n\
@@ -240,9 +238,8 @@ impl Codes {
 fn new_code() -> (String, String, String) {
     // Unambiguous characters (no 0/O, 1/I/L): codes are typed from a mail.
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut bytes = [0u8; 24];
-    getrandom::fill(&mut bytes).expect("the system's random source works");
-    let id = hex(&bytes[..8]);
+    let bytes = random_bytes::<24>();
+    let id: String = bytes[..8].iter().map(|b| format!("{b:02x}")).collect();
     let secret: String = bytes[8..]
         .iter()
         .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
@@ -260,7 +257,7 @@ fn split_code(code: &str) -> Result<(String, String), ApiError> {
     if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) || secret.len() != 16 {
         return Err(invalid_code());
     }
-    Ok((id, hex(&Sha256::digest(secret.as_bytes()))))
+    Ok((id, sha256_hex(&secret)))
 }
 
 fn invalid_code() -> ApiError {
@@ -268,10 +265,6 @@ fn invalid_code() -> ApiError {
         ErrorCode::InvalidCode,
         "The code is wrong, used, expired or replaced by a newer one; ask for a new one.",
     )
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -285,7 +278,7 @@ mod tests {
         assert_eq!(secret.len(), 16);
         let (split_id, hash) = split_code(&format!("  {}  ", code.to_lowercase())).unwrap();
         assert_eq!(split_id, id);
-        assert_eq!(hash, hex(&Sha256::digest(secret.as_bytes())));
+        assert_eq!(hash, sha256_hex(&secret));
         for bad in ["", "nodot", "abc.def", "zzzzzzzzzzzzzzzz.ABCDEFGHJKMNPQRS"] {
             assert!(split_code(bad).is_err(), "{bad}");
         }
