@@ -5,6 +5,7 @@
 //! inline styles only), no scripts, every text XML-escaped (`& < > " '`), and every option
 //! taken from an allow-list ([`Theme`], [`Hide`], the platforms) before anything is drawn.
 
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime};
 use profilehub_jobs::Platform;
 
 use super::params::Choice;
@@ -389,7 +390,7 @@ fn rating_step(span: i64) -> i64 {
 /// between `from` and `to` (epoch ms), labelled `2025` or `2025-04`.
 fn date_ticks(from: i64, to: i64) -> Vec<(i64, String)> {
     for months in [1, 3, 12] {
-        let (mut year, mut month, _) = civil_from_days(from.div_euclid(DAY_MS));
+        let (mut year, mut month) = year_month(from);
         let mut ticks = Vec::new();
         loop {
             // The next month boundary on this step's grid after `from`.
@@ -401,7 +402,7 @@ fn date_ticks(from: i64, to: i64) -> Vec<(i64, String)> {
             if (month - 1) % months != 0 {
                 continue;
             }
-            let at = days_from_civil(year, month, 1) * DAY_MS;
+            let at = month_start(year, month);
             if at > to {
                 break;
             }
@@ -420,38 +421,30 @@ fn date_ticks(from: i64, to: i64) -> Vec<(i64, String)> {
         }
     }
     // More than seven years: one tick every few years.
-    let (first_year, _, _) = civil_from_days(from.div_euclid(DAY_MS));
-    let (last_year, _, _) = civil_from_days(to.div_euclid(DAY_MS));
+    let (first_year, _) = year_month(from);
+    let (last_year, _) = year_month(to);
     let every = (last_year - first_year) / 6 + 1;
     ((first_year + 1)..=last_year)
         .filter(|year| year % every == 0)
-        .map(|year| (days_from_civil(year, 1, 1) * DAY_MS, format!("{year}")))
+        .map(|year| (month_start(year, 1), format!("{year}")))
         .collect()
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The first instant (epoch ms, UTC) of `month` (1–12) of `year`.
+fn month_start(year: i64, month: i64) -> i64 {
+    i32::try_from(year)
+        .ok()
+        .and_then(|year| NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, 1))
+        .map_or(0, |date| {
+            date.and_time(NaiveTime::MIN).and_utc().timestamp_millis()
+        })
 }
 
-/// The date (year, month, day) of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+/// The year and month (1–12) of an instant (epoch ms, UTC).
+fn year_month(ms: i64) -> (i64, i64) {
+    DateTime::from_timestamp_millis(ms).map_or((1970, 1), |at| {
+        (i64::from(at.year()), i64::from(at.month()))
+    })
 }
 
 #[cfg(test)]
@@ -459,20 +452,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_round_trip_through_day_counts() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
+    fn months_start_at_midnight_utc_and_instants_fall_in_their_month() {
+        assert_eq!(year_month(0), (1970, 1));
+        // `date -u -d 2025-07-01 +%s` = 1751328000.
+        assert_eq!(month_start(2025, 7), 1_751_328_000_000);
         // `date -u -d 2025-07-26 +%s` = 1753488000.
-        assert_eq!(days_from_civil(2025, 7, 26) * DAY_MS, 1_753_488_000_000);
-        assert_eq!(civil_from_days(1_753_488_000_000 / DAY_MS), (2025, 7, 26));
-        for days in [-800_000, -1, 0, 59, 365, 11_016, 20_000, 2_000_000] {
-            let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
+        assert_eq!(year_month(1_753_488_000_000), (2025, 7));
+        assert_eq!(year_month(month_start(2025, 7) - 1), (2025, 6));
+        for (year, month) in [(1900, 2), (2000, 2), (2024, 12), (2099, 1)] {
+            assert_eq!(year_month(month_start(year, month)), (year, month));
         }
     }
 
     #[test]
     fn date_ticks_pick_the_finest_grid_with_at_most_seven_labels() {
-        let at = |y, m| days_from_civil(y, m, 1) * DAY_MS;
+        let at = month_start;
         let months = date_ticks(at(2025, 1) + 1, at(2025, 5));
         let labels: Vec<&str> = months.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(labels, ["2025-02", "2025-03", "2025-04", "2025-05"]);
