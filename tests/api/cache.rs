@@ -641,16 +641,7 @@ async fn cached_leaderboards_show_every_rating_change_rename_and_deletion_at_onc
     let (page, standing, digitomize) = boards_seen(&app, "climber").await;
     // Served from the cache: a change made behind the service's back (nothing announces
     // it) does not show, which is what proves the second read was a hit.
-    let url = app
-        .args
-        .iter()
-        .skip_while(|arg| *arg != "--database-url")
-        .nth(1)
-        .unwrap()
-        .clone();
-    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
-        .await
-        .unwrap();
+    let mut db = app.database().await;
     sqlx::query("UPDATE users SET name = 'Behind The Back' WHERE username = 'climber'")
         .execute(&mut db)
         .await

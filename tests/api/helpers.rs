@@ -346,6 +346,20 @@ impl TestApp {
         }
     }
 
+    /// A connection of its own to the app's database, for what a test must read or write
+    /// behind the service's back.
+    pub async fn database(&self) -> sqlx::AnyConnection {
+        let url = self
+            .args
+            .iter()
+            .skip_while(|arg| *arg != "--database-url")
+            .nth(1)
+            .expect("the app's database URL");
+        <sqlx::AnyConnection as sqlx::Connection>::connect(url)
+            .await
+            .expect("the test's database answers")
+    }
+
     /// Registers `username` (email `<username>@example.com`, a fixed password).
     pub async fn register(&self, username: &str) -> TestUser {
         let email = format!("{username}@example.com");

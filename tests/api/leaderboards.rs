@@ -580,16 +580,7 @@ async fn a_database_whose_boards_were_never_built_gets_them_at_start() {
     assert_eq!(before.len(), 3);
 
     // As a database from before leaderboards existed: ratings, and no boards.
-    let url = app
-        .args
-        .iter()
-        .skip_while(|arg| *arg != "--database-url")
-        .nth(1)
-        .expect("the test's database URL")
-        .clone();
-    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
-        .await
-        .unwrap();
+    let mut db = app.database().await;
     for table in ["board_rank_counts", "board_entries", "board_settings"] {
         sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
             .execute(&mut db)

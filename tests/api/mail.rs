@@ -345,16 +345,7 @@ async fn mail_that_cannot_be_sent_stays_in_the_outbox_and_backs_off() {
     app.register("patient").await;
     assert_eq!(forgot(&app, "patient@example.com").await.status, 202);
     assert_eq!(app.state.mailer.send_due().await.unwrap(), 0, "not sent");
-    let url = app
-        .args
-        .iter()
-        .skip_while(|arg| *arg != "--database-url")
-        .nth(1)
-        .unwrap()
-        .clone();
-    let mut db = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
-        .await
-        .unwrap();
+    let mut db = app.database().await;
     let row: (i64, i64, Option<i64>, String) = sqlx::query_as(
         "SELECT attempts, next_attempt_at, sent_at, body FROM mail_outbox \
          WHERE to_address = 'patient@example.com'",
