@@ -58,7 +58,10 @@ use sha2::{Digest, Sha256};
 
 use super::{
     ratings::Ratings,
-    store::{PROFILE_CHANNEL, ProfileChangeSink, sessions::ActiveSession, users::UserSummary},
+    store::{
+        ORIGIN_PREFIX, PROFILE_CHANNEL, ProfileChangeSink, sessions::ActiveSession,
+        users::UserSummary,
+    },
     users::Users,
 };
 use crate::{
@@ -762,6 +765,25 @@ impl ProfileChangeSink for ProfileCache {
     fn profiles_changed(&self, ids: &[UserId]) {
         self.invalidate(ids);
     }
+
+    fn origin(&self) -> Option<&str> {
+        Some(&self.listener_name)
+    }
+}
+
+/// The users an announcement names, or nothing when this process sent it itself (`own`:
+/// its origin), having invalidated them right after its commit: hearing its own
+/// announcement again, late, would only throw away entries filled since.
+fn announced(payload: &str, own: &str) -> Vec<UserId> {
+    let mut ids = Vec::new();
+    for part in payload.split(',').map(str::trim) {
+        match part.strip_prefix(ORIGIN_PREFIX) {
+            Some(origin) if origin == own => return Vec::new(),
+            Some(_) => {}
+            None => ids.extend(uuid::Uuid::parse_str(part).ok()),
+        }
+    }
+    ids
 }
 
 /// Keeps `cache` in step with the other instances on a PostgreSQL database: listens on
@@ -779,12 +801,10 @@ pub(crate) fn listen_for_changes(cache: Arc<ProfileCache>, database_url: String)
                     // `Ok(None)` or an error: the connection is gone, and with it whatever
                     // was announced until we listen again.
                     while let Ok(Some(notification)) = listener.try_recv().await {
-                        let ids: Vec<UserId> = notification
-                            .payload()
-                            .split(',')
-                            .filter_map(|id| uuid::Uuid::parse_str(id.trim()).ok())
-                            .collect();
-                        cache.invalidate(&ids);
+                        let ids = announced(notification.payload(), &cache.listener_name);
+                        if !ids.is_empty() {
+                            cache.invalidate(&ids);
+                        }
                     }
                     cache.disconnected();
                     tracing::warn!(
@@ -1010,5 +1030,19 @@ mod tests {
         assert!(body.matches(Some("*")));
         assert!(!body.matches(Some(&other.etag)));
         assert!(!body.matches(None));
+    }
+
+    #[test]
+    fn an_instance_skips_its_own_announcements_and_applies_everyone_elses() {
+        let (a, b) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+        let ids = format!("{a},{b}");
+        assert_eq!(
+            announced(&ids, "me"),
+            vec![a, b],
+            "a process without a cache"
+        );
+        assert_eq!(announced(&format!("{ids},from:other"), "me"), vec![a, b]);
+        assert!(announced(&format!("{ids},from:me"), "me").is_empty());
+        assert_eq!(announced(&format!(" {a} ,junk"), "me"), vec![a]);
     }
 }

@@ -45,13 +45,24 @@ use sqlx::{
 use crate::domain::{UserId, ratings::Weights};
 
 /// The PostgreSQL `NOTIFY` channel on which profile changes are announced; the payload is a
-/// comma-separated list of user ids.
+/// comma-separated list of user ids, then (from a process with a cache) `from:<origin>`,
+/// which a listener that does not know it skips like any other non-id.
 pub const PROFILE_CHANNEL: &str = "profilehub_profiles";
+
+/// What precedes the origin in an announcement's payload.
+pub const ORIGIN_PREFIX: &str = "from:";
 
 /// Told, right after a write committed, which users' public profiles it changed.
 pub trait ProfileChangeSink: Send + Sync {
     /// `ids` changed (called before the write's caller gets its result).
     fn profiles_changed(&self, ids: &[UserId]);
+
+    /// The origin this process's announcements carry, so that its own listener, which
+    /// heard of them already through [`ProfileChangeSink::profiles_changed`], can skip
+    /// them; `None` for a process that listens to nothing.
+    fn origin(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A sink for stores that feed no cache (migrations, tools).
@@ -196,11 +207,17 @@ impl Store {
         if self.backend != Backend::Postgres {
             return Ok(());
         }
-        // NOTIFY payloads are limited to 8000 bytes: 200 ids of 37 bytes each fit.
+        // NOTIFY payloads are limited to 8000 bytes: 200 ids of 37 bytes each and the
+        // origin fit.
+        let origin = self
+            .changes
+            .origin()
+            .map(|origin| format!("{ORIGIN_PREFIX}{origin}"));
         for chunk in ids.chunks(200) {
             let payload = chunk
                 .iter()
                 .map(ToString::to_string)
+                .chain(origin.clone())
                 .collect::<Vec<_>>()
                 .join(",");
             sqlx::query("SELECT pg_notify($1, $2)")
