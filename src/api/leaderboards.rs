@@ -5,13 +5,13 @@ use poem::{Request, web::Data};
 use poem_openapi::{
     Enum, Object, OpenApi,
     param::{Path, Query},
-    payload::Json,
 };
 
 use super::{
-    ApiTags, Ok200,
+    ApiTags,
     pagination::{LimitParam, Paged, page_of},
     params::{BoardParam, Choice, ChoiceParam},
+    prerendered::{Ok200Rendered, PreRendered},
     security::OptionalBearerAuth,
 };
 use profilehub_jobs::Platform;
@@ -48,15 +48,15 @@ pub struct BoardEntry {
     pub badge: Option<String>,
 }
 
-impl From<Ranked> for BoardEntry {
-    fn from(ranked: Ranked) -> Self {
+impl From<&Ranked> for BoardEntry {
+    fn from(ranked: &Ranked) -> Self {
         Self {
             rank: u64::try_from(ranked.rank).unwrap_or(0),
-            username: ranked.row.username,
-            name: ranked.row.name,
-            picture_url: ranked.row.picture_url,
+            username: ranked.row.username.clone(),
+            name: ranked.row.name.clone(),
+            picture_url: ranked.row.picture_url.clone(),
             rating: ranked.row.rating,
-            badge: ranked.row.badge,
+            badge: ranked.row.badge.clone(),
         }
     }
 }
@@ -125,8 +125,8 @@ pub struct BoardStanding {
 }
 
 impl BoardStanding {
-    fn new(board: Board, standing: Standing) -> Self {
-        let entries = |rows: Vec<Ranked>| rows.into_iter().map(BoardEntry::from).collect();
+    fn new(board: Board, standing: &Standing) -> Self {
+        let entries = |rows: &[Ranked]| rows.iter().map(BoardEntry::from).collect();
         Self {
             board: board.into(),
             rank: u64::try_from(standing.me.rank).unwrap_or(0),
@@ -134,8 +134,8 @@ impl BoardStanding {
             percentile: standing.percentile,
             rating: standing.me.row.rating,
             neighbours: Neighbours {
-                above: entries(standing.above),
-                below: entries(standing.below),
+                above: entries(&standing.above),
+                below: entries(&standing.below),
             },
         }
     }
@@ -219,18 +219,19 @@ impl LeaderboardsApi {
             }
         };
         let limit = LimitParam::value(limit.0.as_ref())?;
-        let listing = state
+        let page = state
             .leaderboards
-            .page(board, scope, limit, cursor.0.as_deref())
+            .page(board, scope, limit, cursor.0.as_deref(), |listing| {
+                PreRendered::render(&LeaderboardPage {
+                    items: listing.items.iter().map(BoardEntry::from).collect(),
+                    next_cursor: listing.next_cursor.clone(),
+                })
+            })
             .await?;
-        let next = listing.next_cursor.clone();
-        Ok(Paged::new(
+        Ok(Paged::rendered(
             request,
-            LeaderboardPage {
-                items: listing.items.into_iter().map(Into::into).collect(),
-                next_cursor: listing.next_cursor,
-            },
-            next.as_deref(),
+            page.body.clone(),
+            page.next_cursor.as_deref(),
         ))
     }
 
@@ -253,7 +254,7 @@ impl LeaderboardsApi {
         /// The board: `aggregate` (default) or a platform.
         board: Query<Option<BoardParam>>,
     ) -> ApiResult<
-        Ok200<BoardStanding>,
+        Ok200Rendered<BoardStanding>,
         {
             ALWAYS
                 | codes(&[
@@ -264,10 +265,14 @@ impl LeaderboardsApi {
         },
     > {
         let board = board_of(&board)?;
-        let standing = state.leaderboards.standing(&username.0, board).await?;
-        Ok(Ok200::Ok(Json(BoardStanding::new(
-            board,
-            std::sync::Arc::unwrap_or_clone(standing),
-        ))))
+        let standing = state
+            .leaderboards
+            .standing(&username.0, board, |standing| {
+                PreRendered::render(&BoardStanding::new(board, standing))
+            })
+            .await?;
+        Ok(Ok200Rendered::Ok(PreRendered::from_bytes(
+            standing.body.clone(),
+        )))
     }
 }

@@ -4,14 +4,15 @@
 
 use std::borrow::Cow;
 
+use bytes::Bytes;
 use poem::Request;
 use poem_openapi::{
     ApiResponse,
-    payload::Json,
     registry::{MetaSchema, MetaSchemaRef},
     types::{ParseFromParameter, ParseResult, ToJSON, Type},
 };
 
+use super::prerendered::PreRendered;
 use crate::{
     domain::page::{DEFAULT_LIMIT, MAX_LIMIT},
     error::{ApiError, ErrorCode},
@@ -70,7 +71,7 @@ pub enum Paged<T: ToJSON> {
     /// it is `null` on the last page.
     #[oai(status = 200)]
     Ok(
-        Json<T>,
+        PreRendered<T>,
         /// `<URL of the next page>; rel="next"` (RFC 8288), absent on the last page.
         #[oai(header = "Link")]
         Option<String>,
@@ -81,20 +82,33 @@ impl<T: ToJSON> Paged<T> {
     /// `page` answered to `request`; `next_cursor` becomes the `Link` to the next page
     /// (the same URL and query, with that cursor).
     pub fn new(request: &Request, page: T, next_cursor: Option<&str>) -> Self {
-        let link = next_cursor.map(|cursor| {
-            let query: Vec<(String, String)> =
-                url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes())
-                    .filter(|(name, _)| name != "cursor")
-                    .map(|(name, value)| (name.into_owned(), value.into_owned()))
-                    .chain([("cursor".to_string(), cursor.to_string())])
-                    .collect();
-            let query = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(query)
-                .finish();
-            format!("<{}?{query}>; rel=\"next\"", request.uri().path())
-        });
-        Self::Ok(Json(page), link)
+        Self::Ok(PreRendered::of(&page), next_link(request, next_cursor))
     }
+
+    /// A page already serialised (`body` is a `T`), answered to `request`.
+    pub fn rendered(request: &Request, body: Bytes, next_cursor: Option<&str>) -> Self {
+        Self::Ok(
+            PreRendered::from_bytes(body),
+            next_link(request, next_cursor),
+        )
+    }
+}
+
+/// The `Link` header to the page after the one `request` asked for: the same URL and
+/// query, with `next_cursor`.
+fn next_link(request: &Request, next_cursor: Option<&str>) -> Option<String> {
+    next_cursor.map(|cursor| {
+        let query: Vec<(String, String)> =
+            url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes())
+                .filter(|(name, _)| name != "cursor")
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .chain([("cursor".to_string(), cursor.to_string())])
+                .collect();
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(query)
+            .finish();
+        format!("<{}?{query}>; rel=\"next\"", request.uri().path())
+    })
 }
 
 /// Declares the page object of a list: `{items: [Item], nextCursor}`.

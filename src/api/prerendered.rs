@@ -70,6 +70,15 @@ impl<T: ToJSON> Cached<T> {
     }
 }
 
+/// `200` with a body serialised once and sent many times (documented as `T`, like
+/// `Ok200<T>`).
+#[derive(ApiResponse)]
+pub enum Ok200Rendered<T: ToJSON> {
+    /// Success.
+    #[oai(status = 200)]
+    Ok(PreRendered<T>),
+}
+
 /// A view only its owner may see: `Cache-Control: private, no-store`.
 #[derive(ApiResponse)]
 pub enum Private<T: ToJSON> {
@@ -107,8 +116,15 @@ impl<T: ToJSON> PreRendered<T> {
 
     /// `value`, serialised now.
     pub fn of(value: &T) -> Self {
+        Self::from_bytes(Self::render(value).into())
+    }
+}
+
+impl<T> PreRendered<T> {
+    /// A body already serialised from a `T` (by [`PreRendered::render`]).
+    pub fn from_bytes(body: Bytes) -> Self {
         Self {
-            body: Self::render(value).into(),
+            body,
             _type: PhantomData,
         }
     }

@@ -16,15 +16,17 @@ use std::{
     sync::Arc,
 };
 
+use bytes::Bytes;
+
 use super::{
     paging::Pages,
     profiles::{BoardSlot, ProfileCache},
     store::Store,
-    users::Users,
+    users::{Users, user_not_found},
 };
 use crate::{
     domain::{
-        UserId,
+        UserId, Username,
         boards::{Board, competition_rank, percentile},
         page::{Listing, Page},
     },
@@ -74,6 +76,31 @@ pub struct DigitomizeRow {
     pub ratings: BTreeMap<Board, i64>,
 }
 
+/// A leaderboard answer as the wire shows it, serialised once (what the cache keeps).
+#[derive(Debug)]
+pub struct RenderedRead {
+    /// The JSON body.
+    pub body: Bytes,
+    /// The cursor to the next page, for the `Link` header (pages that have one).
+    pub next_cursor: Option<String>,
+}
+
+impl RenderedRead {
+    fn new(mut body: Vec<u8>, next_cursor: Option<String>) -> Self {
+        // Serialisers over-allocate; a cached body keeps exactly its bytes.
+        body.shrink_to_fit();
+        Self {
+            body: Bytes::from(body),
+            next_cursor,
+        }
+    }
+
+    /// About what it holds in memory.
+    fn bytes(&self) -> usize {
+        self.body.len() + self.next_cursor.as_ref().map_or(0, String::len) + 64
+    }
+}
+
 /// One page of Digitomize's leaderboard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DigitomizePage {
@@ -94,7 +121,7 @@ pub struct Leaderboards {
     cache: Option<Arc<ProfileCache>>,
 }
 
-/// Roughly what a cached board row costs in memory (names, URLs, the rank).
+/// Roughly what a cached Digitomize board row costs in memory (names, URLs, ratings).
 const ROW_BYTES: usize = 240;
 
 impl Leaderboards {
@@ -112,11 +139,11 @@ impl Leaderboards {
         }
     }
 
-    /// `read` through the cache under `slot` (`rows`: its size in board rows).
+    /// `read` through the cache under `slot` (`bytes`: about what it holds in memory).
     async fn cached<T, F>(
         &self,
         slot: BoardSlot,
-        rows: impl Fn(&T) -> usize,
+        bytes: impl Fn(&T) -> usize,
         read: impl FnOnce() -> F,
     ) -> Result<Arc<T>, ApiError>
     where
@@ -131,19 +158,22 @@ impl Leaderboards {
         }
         let ticket = cache.ticket(None);
         let value = Arc::new(read().await?);
-        let bytes = rows(&value) * ROW_BYTES + 200;
-        cache.admit_board(slot, Arc::clone(&value), bytes, ticket);
+        let size = bytes(&value);
+        cache.admit_board(slot, Arc::clone(&value), size, ticket);
         Ok(value)
     }
 
-    /// A page of `board` in `scope`, best first, each row with its rank in that scope.
+    /// A page of `board` in `scope`, best first, each row with its rank in that scope,
+    /// as `render` serialises it. Pages of everyone's board are the same for every reader,
+    /// so they are kept serialised: a hit costs no query and no serialisation.
     pub async fn page(
         &self,
         board: Board,
         scope: BoardScope,
         limit: Option<i64>,
         cursor: Option<&str>,
-    ) -> Result<Listing<Ranked>, ApiError> {
+        render: impl FnOnce(&Listing<Ranked>) -> Vec<u8>,
+    ) -> Result<Arc<RenderedRead>, ApiError> {
         let scope_key = match scope {
             BoardScope::Everyone => "everyone".to_string(),
             BoardScope::FollowedBy(me) => format!("following:{me}"),
@@ -156,52 +186,63 @@ impl Leaderboards {
         let read = || async {
             let page = self.store.board_page(board, scope, &request).await?;
             let items = self.ranked(board, scope, page.items).await?;
-            Ok(Page {
+            let listing = pages.listing(Page {
                 items,
                 next: page.next,
-            })
+            });
+            Ok(RenderedRead::new(render(&listing), listing.next_cursor))
         };
-        let page = match scope {
-            // Everyone's board is the same for every reader: cached.
+        match scope {
             BoardScope::Everyone => {
                 let slot = BoardSlot::Page(board, request.clone());
-                Page::clone(
-                    &*self
-                        .cached(slot, |p: &Page<Ranked>| p.items.len(), read)
-                        .await?,
-                )
+                self.cached(slot, RenderedRead::bytes, read).await
             }
-            BoardScope::FollowedBy(_) => read().await?,
-        };
-        Ok(pages.listing(page))
+            BoardScope::FollowedBy(_) => read().await.map(Arc::new),
+        }
     }
 
-    /// `username`'s standing on `board`: 404 `USER_NOT_FOUND` for no such user, 404
-    /// `NOT_RANKED` when they hold no rating there.
-    pub async fn standing(&self, username: &str, board: Board) -> Result<Arc<Standing>, ApiError> {
+    /// `username`'s standing on `board`, as `render` serialises it (kept serialised): 404
+    /// `USER_NOT_FOUND` for no such user, 404 `NOT_RANKED` when they hold no rating there.
+    pub async fn standing(
+        &self,
+        username: &str,
+        board: Board,
+        render: impl FnOnce(&Standing) -> Vec<u8>,
+    ) -> Result<Arc<RenderedRead>, ApiError> {
         let slot = BoardSlot::Standing(board, username.to_lowercase().into());
-        let rows = |s: &Standing| s.above.len() + s.below.len() + 1;
-        self.cached(slot, rows, || self.read_standing(username, board))
-            .await
+        self.cached(slot, RenderedRead::bytes, || async {
+            let standing = self.read_standing(username, board).await?;
+            Ok(RenderedRead::new(render(&standing), None))
+        })
+        .await
     }
 
+    /// Two queries whatever the board's size: the user's row and its neighbours, then the
+    /// rank counts of their ratings.
     async fn read_standing(&self, username: &str, board: Board) -> Result<Standing, ApiError> {
-        let user = self.users.by_name(username).await?;
-        let row = self.store.board_row(board, user.id).await?.ok_or_else(|| {
+        let found = match Username::parse(username) {
+            Ok(_) => {
+                self.store
+                    .board_standing(board, username, NEIGHBOURS)
+                    .await?
+            }
+            Err(_) => None,
+        };
+        let found = found.ok_or_else(user_not_found)?;
+        let row = found.row.ok_or_else(|| {
             ApiError::new(
                 ErrorCode::NotRanked,
                 format!(
                     "{} holds no rating on the {} board (ratings count once a fetch found one).",
-                    user.username,
+                    found.username,
                     board.as_str()
                 ),
             )
         })?;
-        let (above, below) = self.store.board_neighbours(board, &row, NEIGHBOURS).await?;
-        let mut rows: Vec<BoardRow> = above.into_iter().rev().collect();
+        let mut rows: Vec<BoardRow> = found.above.into_iter().rev().collect();
         let above_count = rows.len();
         rows.push(row);
-        rows.extend(below);
+        rows.extend(found.below);
         let ratings = distinct_ratings(&rows);
         let (above, total) = self.store.rated_above_and_total(board, &ratings).await?;
         let mut ranked = with_ranks(rows, &ratings, above);
@@ -223,7 +264,7 @@ impl Leaderboards {
         board: Board,
         page: i64,
     ) -> Result<Arc<DigitomizePage>, ApiError> {
-        let rows = |p: &DigitomizePage| p.top.len() + p.rows.len();
+        let rows = |p: &DigitomizePage| (p.top.len() + p.rows.len()) * ROW_BYTES + 200;
         self.cached(BoardSlot::Digitomize(board, page), rows, || {
             self.read_digitomize_page(board, page)
         })

@@ -639,6 +639,8 @@ async fn cached_leaderboards_show_every_rating_change_rename_and_deletion_at_onc
     };
     app.refresh_ratings_in(&everything).await;
     let (page, standing, digitomize) = boards_seen(&app, "climber").await;
+    // Steady's standing lists climber as a neighbour, with their name.
+    let (_, steadys_standing, _) = boards_seen(&app, "steady").await;
     // Served from the cache: a change made behind the service's back (nothing announces
     // it) does not show, which is what proves the second read was a hit.
     let mut db = app.database().await;
@@ -646,8 +648,10 @@ async fn cached_leaderboards_show_every_rating_change_rename_and_deletion_at_onc
         .execute(&mut db)
         .await
         .unwrap();
-    let (cached, _, _) = boards_seen(&app, "climber").await;
-    assert_eq!(cached, page, "a hit");
+    let (cached_page, cached_standing, cached_digitomize) = boards_seen(&app, "steady").await;
+    assert_eq!(cached_page, page, "a hit");
+    assert_eq!(cached_standing, steadys_standing, "a hit");
+    assert_eq!(cached_digitomize, digitomize, "a hit");
     assert_eq!(page["items"][0]["rank"], 1);
     assert_eq!(page["items"][1]["rank"], 1, "tied");
     assert_eq!(standing["rank"], 1);

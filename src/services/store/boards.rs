@@ -23,10 +23,19 @@ use crate::domain::{
     ratings::{LinkStatus, Weights},
 };
 
-/// The columns of a [`BoardRow`] and where they come from (`e` is the board).
-const BOARD_ROWS: &str = "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge \
-     FROM board_entries e JOIN users u ON u.id = e.user_id \
-     LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board";
+/// Where a [`BoardRow`]'s columns come from (`e` is the board), as a literal for `concat!`.
+macro_rules! board_tables {
+    () => {
+        "board_entries e JOIN users u ON u.id = e.user_id \
+         LEFT JOIN rating_handles h ON h.user_id = e.user_id AND h.platform = e.board"
+    };
+}
+
+/// The columns of a [`BoardRow`] and where they come from.
+const BOARD_ROWS: &str = concat!(
+    "SELECT e.user_id, e.rating, u.username, u.name, u.picture_url, h.badge FROM ",
+    board_tables!()
+);
 
 /// Users synced per statement (bounds the placeholders of one query).
 const SYNC_CHUNK: usize = 300;
@@ -46,6 +55,19 @@ pub struct BoardRow {
     pub rating: i64,
     /// Their title on the board's platform (none on the aggregate board).
     pub badge: Option<String>,
+}
+
+/// A user's own row on a board (if they are on it) and the rows around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandingRows {
+    /// Their username, as stored.
+    pub username: String,
+    /// Their row; `None` when they hold no rating on the board.
+    pub row: Option<BoardRow>,
+    /// Up to the asked number of rows right above, nearest first.
+    pub above: Vec<BoardRow>,
+    /// Up to the asked number of rows right below, nearest first.
+    pub below: Vec<BoardRow>,
 }
 
 /// Who a board lists.
@@ -422,53 +444,69 @@ impl Store {
             .collect()
     }
 
-    /// `user`'s row on `board`, if they are on it.
-    pub async fn board_row(
+    /// The user named `username` (case-insensitively) on `board`, with up to `n` rows
+    /// right above them (nearest first) and right below: `None` when no user has that
+    /// name. One round trip, each side read from the board's index after the user's own
+    /// (rating, id).
+    pub async fn board_standing(
         &self,
         board: Board,
-        user: UserId,
-    ) -> Result<Option<BoardRow>, sqlx::Error> {
-        sqlx::query(AssertSqlSafe(format!(
-            "{BOARD_ROWS} WHERE e.board = $1 AND e.user_id = $2"
-        )))
-        .bind(board.as_str())
-        .bind(user.to_string())
-        .fetch_optional(self.pool())
-        .await?
-        .as_ref()
-        .map(board_row)
-        .transpose()
-    }
-
-    /// Up to `n` rows of `board` right above `row` (nearest first) and right below it.
-    pub async fn board_neighbours(
-        &self,
-        board: Board,
-        row: &BoardRow,
+        username: &str,
         n: i64,
-    ) -> Result<(Vec<BoardRow>, Vec<BoardRow>), sqlx::Error> {
-        let mut sides = Vec::with_capacity(2);
-        for (comparison, order) in [(">", "ASC"), ("<", "DESC")] {
-            let sql = format!(
-                "{BOARD_ROWS} WHERE e.board = $1 AND (e.rating, e.user_id) {comparison} ($2, $3) \
-                 ORDER BY e.rating {order}, e.user_id {order} LIMIT $4"
-            );
-            sides.push(
-                sqlx::query(AssertSqlSafe(sql))
-                    .bind(board.as_str())
-                    .bind(row.rating)
-                    .bind(row.user_id.to_string())
-                    .bind(n)
-                    .fetch_all(self.pool())
-                    .await?
-                    .iter()
-                    .map(board_row)
-                    .collect::<Result<Vec<_>, _>>()?,
-            );
+    ) -> Result<Option<StandingRows>, sqlx::Error> {
+        // The user's position is handed to each side as scalar subqueries: PostgreSQL
+        // then seeks the index to it (a join on the CTE would scan the board instead).
+        let me = "((SELECT rating FROM me), (SELECT id FROM me))";
+        let side = |number: i64, comparison: &str, order: &str| {
+            format!(
+                "SELECT * FROM (SELECT CAST({number} AS BIGINT) AS side, e.user_id, e.rating, \
+                 u.username, u.name, u.picture_url, h.badge FROM {} \
+                 WHERE e.board = $1 AND (e.rating, e.user_id) {comparison} {me} \
+                 ORDER BY e.rating {order}, e.user_id {order} LIMIT $3) AS side{number}",
+                board_tables!()
+            )
+        };
+        let sql = format!(
+            "WITH me AS (SELECT u.id, e.rating FROM users u \
+             LEFT JOIN board_entries e ON e.board = $1 AND e.user_id = u.id \
+             WHERE lower(u.username) = lower($2)) \
+             SELECT CAST(0 AS BIGINT) AS side, u.id AS user_id, e.rating, u.username, u.name, \
+             u.picture_url, h.badge FROM me JOIN users u ON u.id = me.id \
+             LEFT JOIN board_entries e ON e.board = $1 AND e.user_id = u.id \
+             LEFT JOIN rating_handles h ON h.user_id = u.id AND h.platform = $1 \
+             UNION ALL {} UNION ALL {}",
+            side(1, ">", "ASC"),
+            side(2, "<", "DESC"),
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(board.as_str())
+            .bind(username)
+            .bind(n)
+            .fetch_all(self.pool())
+            .await?;
+        let mut standing: Option<StandingRows> = None;
+        let mut above = Vec::new();
+        let mut below = Vec::new();
+        for row in &rows {
+            match row.try_get::<i64, _>("side")? {
+                0 => {
+                    let rated = row.try_get::<Option<i64>, _>("rating")?.is_some();
+                    standing = Some(StandingRows {
+                        username: row.try_get("username")?,
+                        row: rated.then(|| board_row(row)).transpose()?,
+                        above: Vec::new(),
+                        below: Vec::new(),
+                    });
+                }
+                1 => above.push(board_row(row)?),
+                _ => below.push(board_row(row)?),
+            }
         }
-        let below = sides.pop().unwrap_or_default();
-        let above = sides.pop().unwrap_or_default();
-        Ok((above, below))
+        Ok(standing.map(|standing| StandingRows {
+            above,
+            below,
+            ..standing
+        }))
     }
 
     /// Rows `offset..offset + limit` of `board` in Digitomize's order (rating descending,
