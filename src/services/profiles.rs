@@ -771,19 +771,20 @@ impl ProfileChangeSink for ProfileCache {
     }
 }
 
-/// The users an announcement names, or nothing when this process sent it itself (`own`:
-/// its origin), having invalidated them right after its commit: hearing its own
-/// announcement again, late, would only throw away entries filled since.
-fn announced(payload: &str, own: &str) -> Vec<UserId> {
+/// The users an announcement names (none for one that changed whole boards, which still
+/// ends every cached board read), or `None` when this process sent it itself (`own`: its
+/// origin), having invalidated them right after its commit: hearing its own announcement
+/// again, late, would only throw away entries filled since.
+fn announced(payload: &str, own: &str) -> Option<Vec<UserId>> {
     let mut ids = Vec::new();
     for part in payload.split(',').map(str::trim) {
         match part.strip_prefix(ORIGIN_PREFIX) {
-            Some(origin) if origin == own => return Vec::new(),
+            Some(origin) if origin == own => return None,
             Some(_) => {}
             None => ids.extend(uuid::Uuid::parse_str(part).ok()),
         }
     }
-    ids
+    Some(ids)
 }
 
 /// Keeps `cache` in step with the other instances on a PostgreSQL database: listens on
@@ -801,8 +802,7 @@ pub(crate) fn listen_for_changes(cache: Arc<ProfileCache>, database_url: String)
                     // `Ok(None)` or an error: the connection is gone, and with it whatever
                     // was announced until we listen again.
                     while let Ok(Some(notification)) = listener.try_recv().await {
-                        let ids = announced(notification.payload(), &cache.listener_name);
-                        if !ids.is_empty() {
+                        if let Some(ids) = announced(notification.payload(), &cache.listener_name) {
                             cache.invalidate(&ids);
                         }
                     }
@@ -841,6 +841,7 @@ async fn connect_listener(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::store::BOARDS_REBUILT;
     use chrono::Utc;
 
     fn data(name: &str) -> ProfileData {
@@ -1036,13 +1037,11 @@ mod tests {
     fn an_instance_skips_its_own_announcements_and_applies_everyone_elses() {
         let (a, b) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
         let ids = format!("{a},{b}");
-        assert_eq!(
-            announced(&ids, "me"),
-            vec![a, b],
-            "a process without a cache"
-        );
-        assert_eq!(announced(&format!("{ids},from:other"), "me"), vec![a, b]);
-        assert!(announced(&format!("{ids},from:me"), "me").is_empty());
-        assert_eq!(announced(&format!(" {a} ,junk"), "me"), vec![a]);
+        let named = |payload: &str| announced(payload, "me");
+        assert_eq!(named(&ids), Some(vec![a, b]), "a process without a cache");
+        assert_eq!(named(&format!("{ids},from:other")), Some(vec![a, b]));
+        assert_eq!(named(&format!("{ids},from:me")), None);
+        assert_eq!(named(&format!(" {a} ,junk")), Some(vec![a]));
+        assert_eq!(named(BOARDS_REBUILT), Some(vec![]), "every board read ends");
     }
 }

@@ -740,3 +740,56 @@ async fn another_instance_stops_serving_an_old_leaderboard_within_a_second() {
         "the new rating is still unseen on the other instance after 1 s"
     );
 }
+
+#[tokio::test]
+async fn a_start_that_rebuilds_the_boards_ends_what_running_instances_cached_of_them() {
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let doubles = PlatformDoubles::start().await;
+    let first = spawn_app_with_doubles(&doubles, &[]).await;
+    let user = first.register("rebuilt").await;
+    first.link(&user, "codeforces", "rebuilt").await;
+    first.refresh_ratings().await;
+    assert!(
+        until(Duration::from_secs(5), async || first
+            .state
+            .profiles
+            .cache_serving())
+        .await
+        .is_some()
+    );
+    let rating = async || {
+        first
+            .get("/v1/leaderboard?board=codeforces", None)
+            .await
+            .body["items"][0]["rating"]
+            .clone()
+    };
+    let fetched = json!(expected::CODEFORCES.0 as i64);
+    assert_eq!(rating().await, fetched);
+
+    // Behind every instance's back: another stored rating, and boards marked as built
+    // with other weights, as after an upgrade that changes them.
+    let mut db = first.database().await;
+    sqlx::query("UPDATE rating_handles SET rating = 1234 WHERE user_id = $1")
+        .bind(&user.id)
+        .execute(&mut db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE board_settings SET weights = 'the weights of an older release'")
+        .execute(&mut db)
+        .await
+        .unwrap();
+    assert_eq!(rating().await, fetched, "served from the cache");
+
+    // A new instance rebuilds the boards from the stored ratings as it starts.
+    let _second = spawn_another_instance(&first, &[]).await;
+    assert!(
+        until(Duration::from_secs(1), async || rating().await
+            == json!(1234))
+        .await
+        .is_some(),
+        "the running instance still serves the boards from before the rebuild after 1 s"
+    );
+}

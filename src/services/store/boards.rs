@@ -313,6 +313,14 @@ impl Store {
         .bind(&fingerprint)
         .execute(&mut *tx)
         .await?;
+        if self.backend() == Backend::Postgres {
+            // Instances already running drop the boards they cached.
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(super::PROFILE_CHANNEL)
+                .bind(super::BOARDS_REBUILT)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(true)
     }

@@ -52,6 +52,10 @@ pub const PROFILE_CHANNEL: &str = "profilehub_profiles";
 /// What precedes the origin in an announcement's payload.
 pub const ORIGIN_PREFIX: &str = "from:";
 
+/// The payload announcing that every board was rebuilt (no user id in it: listeners drop
+/// their board reads, which every announcement ends).
+pub const BOARDS_REBUILT: &str = "boards";
+
 /// Told, right after a write committed, which users' public profiles it changed.
 pub trait ProfileChangeSink: Send + Sync {
     /// `ids` changed (called before the write's caller gets its result).
