@@ -164,8 +164,9 @@ impl Leaderboards {
     }
 
     /// A page of `board` in `scope`, best first, each row with its rank in that scope,
-    /// as `render` serialises it. Pages of everyone's board are the same for every reader,
-    /// so they are kept serialised: a hit costs no query and no serialisation.
+    /// as `render` serialises it. Pages are kept serialised (a hit costs no query and no
+    /// serialisation); a caller's following scope is kept per caller, and a follow or an
+    /// unfollow announces its follower, which ends it like any change.
     pub async fn page(
         &self,
         board: Board,
@@ -192,13 +193,8 @@ impl Leaderboards {
             });
             Ok(RenderedRead::new(render(&listing), listing.next_cursor))
         };
-        match scope {
-            BoardScope::Everyone => {
-                let slot = BoardSlot::Page(board, request.clone());
-                self.cached(slot, RenderedRead::bytes, read).await
-            }
-            BoardScope::FollowedBy(_) => read().await.map(Arc::new),
-        }
+        let slot = BoardSlot::Page(board, scope, request.clone());
+        self.cached(slot, RenderedRead::bytes, read).await
     }
 
     /// `username`'s standing on `board`, as `render` serialises it (kept serialised): 404

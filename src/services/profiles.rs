@@ -59,8 +59,8 @@ use sha2::{Digest, Sha256};
 use super::{
     ratings::Ratings,
     store::{
-        ORIGIN_PREFIX, PROFILE_CHANNEL, ProfileChangeSink, sessions::ActiveSession,
-        users::UserSummary,
+        ORIGIN_PREFIX, PROFILE_CHANNEL, ProfileChangeSink, boards::BoardScope,
+        sessions::ActiveSession, users::UserSummary,
     },
     users::Users,
 };
@@ -354,8 +354,8 @@ enum Key {
 /// A cached leaderboard read (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum BoardSlot {
-    /// A page of a board (everyone on it).
-    Page(Board, PageRequest),
+    /// A page of a board, in a scope.
+    Page(Board, BoardScope, PageRequest),
     /// A user's standing on a board, by their name (lowercase).
     Standing(Board, Box<str>),
     /// A page (from 1) of Digitomize's leaderboard of a board.

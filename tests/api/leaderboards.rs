@@ -299,6 +299,21 @@ async fn the_following_scope_ranks_the_caller_among_the_people_they_follow() {
         "{tied:?}"
     );
 
+    // Following and unfollowing show on the next read (the page was cached).
+    app.unfollow(&me, "rival").await;
+    app.follow(&me, "stranger").await;
+    let mine = board(
+        &authenticated(&app.base, &me.access),
+        types::BoardName::Codeforces,
+        Some(types::ListLeaderboardScope::Following),
+        20,
+    )
+    .await;
+    let names: Vec<&str> = mine.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(names[0], "stranger", "{mine:?}");
+    assert_eq!(mine.len(), 3, "rival is gone: {mine:?}");
+    assert!(!names.contains(&"rival"), "{mine:?}");
+
     // Without a token the scope cannot be known.
     let anonymous = app
         .get("/v1/leaderboard?board=codeforces&scope=following", None)

@@ -71,7 +71,7 @@ pub struct StandingRows {
 }
 
 /// Who a board lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BoardScope {
     /// Everyone on it.
     Everyone,
@@ -372,22 +372,28 @@ impl Store {
             return Ok(Vec::new());
         }
         if let BoardScope::FollowedBy(me) = scope {
-            let mut above = Vec::with_capacity(ratings.len());
-            let (scoped, _) = scope_condition(scope, 3);
-            let sql = format!(
-                "SELECT COUNT(*) FROM board_entries e WHERE e.board = $1 AND e.rating > $2{scoped}"
-            );
+            // One row, a count per rating: $1 the board, $2 the caller, then the ratings.
+            let (scoped, _) = scope_condition(scope, 2);
+            let counts: Vec<String> = (0..ratings.len())
+                .map(|n| {
+                    format!(
+                        "(SELECT COUNT(*) FROM board_entries e \
+                         WHERE e.board = $1 AND e.rating > ${}{scoped}) AS above{n}",
+                        n + 3
+                    )
+                })
+                .collect();
+            let mut query = sqlx::query(AssertSqlSafe(format!("SELECT {}", counts.join(", "))))
+                .persistent(false)
+                .bind(board.as_str())
+                .bind(me.to_string());
             for rating in ratings {
-                above.push(
-                    sqlx::query_scalar(AssertSqlSafe(sql.clone()))
-                        .bind(board.as_str())
-                        .bind(*rating)
-                        .bind(me.to_string())
-                        .fetch_one(self.pool())
-                        .await?,
-                );
+                query = query.bind(*rating);
             }
-            return Ok(above);
+            let row = query.fetch_one(self.pool()).await?;
+            return (0..ratings.len())
+                .map(|n| row.try_get::<i64, _>(n))
+                .collect();
         }
         Ok(self.rated_above_and_total(board, ratings).await?.0)
     }
