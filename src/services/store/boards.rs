@@ -37,6 +37,9 @@ const BOARD_ROWS: &str = concat!(
     board_tables!()
 );
 
+/// Rank-count reads list their nodes in groups of this many (see `Store::rank_counts`).
+const RANK_NODES_PER_SHAPE: usize = 16;
+
 /// Users synced per statement (bounds the placeholders of one query).
 const SYNC_CHUNK: usize = 300;
 
@@ -440,15 +443,18 @@ impl Store {
         board: Board,
         nodes: &[i64],
     ) -> Result<HashMap<i64, i64>, sqlx::Error> {
+        // The list is padded (repeating its last node) to a multiple of
+        // `RANK_NODES_PER_SHAPE`, so that a few statement shapes serve every read and each
+        // stays prepared on its connection.
+        let slots = nodes.len().div_ceil(RANK_NODES_PER_SHAPE).max(1) * RANK_NODES_PER_SHAPE;
         let sql = format!(
             "SELECT node, users FROM board_rank_counts WHERE board = $1 AND node IN ({})",
-            placeholders(2, nodes.len())
+            placeholders(2, slots)
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql))
-            .persistent(false)
-            .bind(board.as_str());
-        for node in nodes {
-            query = query.bind(*node);
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(board.as_str());
+        let last = nodes.last().copied().unwrap_or(RankTree::ROOT);
+        for n in 0..slots {
+            query = query.bind(nodes.get(n).copied().unwrap_or(last));
         }
         query
             .fetch_all(self.pool())
