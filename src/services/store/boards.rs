@@ -132,7 +132,9 @@ async fn sync_chunk(
         lock.execute(&mut **tx).await?;
     }
     let list = placeholders(1, ids.len());
+    let backend = super::Backend::of(tx);
     let bind_ids = |sql: String| {
+        let sql = super::in_order_placeholders(backend, sql);
         let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
         for id in ids {
             query = query.bind(id.to_string());
@@ -225,12 +227,14 @@ async fn apply(
             upserts.push((key.0, key.1, new));
         }
     }
+    let backend = super::Backend::of(tx);
     for chunk in upserts.chunks(SYNC_CHUNK) {
         let sql = format!(
             "INSERT INTO board_entries (board, user_id, rating) VALUES {} \
              ON CONFLICT (board, user_id) DO UPDATE SET rating = excluded.rating",
             row_placeholders(chunk.len(), 3, 1)
         );
+        let sql = super::in_order_placeholders(backend, sql);
         let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
         for (board, user, rating) in chunk {
             query = query
@@ -247,6 +251,7 @@ async fn apply(
              ON CONFLICT (board, node) DO UPDATE SET users = board_rank_counts.users + excluded.users",
             row_placeholders(chunk.len(), 3, 1)
         );
+        let sql = super::in_order_placeholders(backend, sql);
         let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(false);
         for ((board, node), delta) in chunk {
             query = query.bind(board.as_str()).bind(*node).bind(*delta);

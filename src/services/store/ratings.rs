@@ -958,8 +958,8 @@ async fn record_rated(
     Ok(users)
 }
 
-/// Contest rows per statement: 7 parameters each (3,500 at most, beside 3 shared), well
-/// inside both engines' limits (SQLite's 32,766, PostgreSQL's 65,535).
+/// Contest rows per statement: 10 parameters each (5,000 at most), well inside both
+/// engines' limits (SQLite's 32,766, PostgreSQL's 65,535).
 const CONTESTS_PER_STATEMENT: usize = 500;
 
 /// Replaces the stored series of a claimed handle with `contests`, the platform's whole
@@ -982,19 +982,25 @@ async fn record_contests(
             None => unique.push((id, contest)),
         }
     }
+    let backend = super::Backend::of(tx);
     for chunk in unique.chunks(CONTESTS_PER_STATEMENT) {
-        // $1 user, $2 platform, $3 now; per row: id, name, time, place, has old, old, new.
+        // Per row: user, platform, id, name, time, place, has old, old, new, now; every
+        // placeholder once and in order, so that SQLite can take them as plain `?`s.
         let rows: Vec<String> = (0..chunk.len())
             .map(|row| {
-                let p = 4 + row * 7;
+                let p = 1 + row * 10;
                 format!(
-                    "($1, $2, ${p}, ${}, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, ${}, $3)",
+                    "(${p}, ${}, ${}, ${}, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, \
+                     ${}, ${})",
                     p + 1,
                     p + 2,
                     p + 3,
                     p + 4,
                     p + 5,
-                    p + 6
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9
                 )
             })
             .collect();
@@ -1007,21 +1013,21 @@ async fn record_contests(
              new_rating = excluded.new_rating, seen_at = excluded.seen_at",
             rows.join(", ")
         );
-        let mut insert = sqlx::query(AssertSqlSafe(sql))
-            .persistent(false)
-            .bind(due.user_id.clone())
-            .bind(due.platform.as_str())
-            .bind(now);
+        let mut insert = sqlx::query(AssertSqlSafe(super::in_order_placeholders(backend, sql)))
+            .persistent(false);
         for (id, contest) in chunk {
             let (has_old, old) = optional_double(contest.old_rating);
             insert = insert
+                .bind(due.user_id.clone())
+                .bind(due.platform.as_str())
                 .bind(id.clone())
                 .bind(truncate(&contest.contest_name, 300))
                 .bind(contest.time_ms)
                 .bind(contest.rank.map(i64::from))
                 .bind(has_old)
                 .bind(old)
-                .bind(contest.new_rating);
+                .bind(contest.new_rating)
+                .bind(now);
         }
         insert.execute(&mut **tx).await?;
     }
