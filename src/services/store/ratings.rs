@@ -1031,6 +1031,11 @@ async fn record_contests(
         }
         insert.execute(&mut **tx).await?;
     }
+    if due.stored_contests == 0 {
+        // Nothing was stored when the handle was claimed, and only the claim's holder
+        // writes its series: every row is one just written.
+        return Ok(());
+    }
     sqlx::query(
         "DELETE FROM contest_history WHERE user_id = $1 AND platform = $2 AND seen_at <> $3",
     )
