@@ -982,25 +982,35 @@ async fn record_contests(
             None => unique.push((id, contest)),
         }
     }
+    // SQLite takes every placeholder once and in order (as plain `?`s, see
+    // `in_order_placeholders`), so each row carries the user, platform and time; PostgreSQL
+    // shares them as $1–$3 (measured: per-row copies made its refresh ten times slower).
     let backend = super::Backend::of(tx);
+    let shared = backend == super::Backend::Postgres;
     for chunk in unique.chunks(CONTESTS_PER_STATEMENT) {
-        // Per row: user, platform, id, name, time, place, has old, old, new, now; every
-        // placeholder once and in order, so that SQLite can take them as plain `?`s.
         let rows: Vec<String> = (0..chunk.len())
             .map(|row| {
-                let p = 1 + row * 10;
+                let (first, width) = if shared { (4, 7) } else { (1, 10) };
+                let mut p =
+                    (first + row * width..first + (row + 1) * width).map(|n| format!("${n}"));
+                let mut next = || p.next().unwrap_or_default();
+                let (user, platform) = if shared {
+                    ("$1".to_string(), "$2".to_string())
+                } else {
+                    (next(), next())
+                };
+                let columns = [next(), next(), next(), next(), next(), next(), next()];
+                let seen = if shared { "$3".to_string() } else { next() };
                 format!(
-                    "(${p}, ${}, ${}, ${}, ${}, ${}, CASE WHEN ${} = 1 THEN ${} ELSE NULL END, \
-                     ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8,
-                    p + 9
+                    "({user}, {platform}, {}, {}, {}, {}, CASE WHEN {} = 1 THEN {} ELSE NULL END, \
+                     {}, {seen})",
+                    columns[0],
+                    columns[1],
+                    columns[2],
+                    columns[3],
+                    columns[4],
+                    columns[5],
+                    columns[6]
                 )
             })
             .collect();
@@ -1015,19 +1025,28 @@ async fn record_contests(
         );
         let mut insert = sqlx::query(AssertSqlSafe(super::in_order_placeholders(backend, sql)))
             .persistent(false);
-        for (id, contest) in chunk {
-            let (has_old, old) = optional_double(contest.old_rating);
+        if shared {
             insert = insert
                 .bind(due.user_id.clone())
                 .bind(due.platform.as_str())
+                .bind(now);
+        }
+        for (id, contest) in chunk {
+            let (has_old, old) = optional_double(contest.old_rating);
+            if !shared {
+                insert = insert.bind(due.user_id.clone()).bind(due.platform.as_str());
+            }
+            insert = insert
                 .bind(id.clone())
                 .bind(truncate(&contest.contest_name, 300))
                 .bind(contest.time_ms)
                 .bind(contest.rank.map(i64::from))
                 .bind(has_old)
                 .bind(old)
-                .bind(contest.new_rating)
-                .bind(now);
+                .bind(contest.new_rating);
+            if !shared {
+                insert = insert.bind(now);
+            }
         }
         insert.execute(&mut **tx).await?;
     }
