@@ -6,8 +6,11 @@
 //! and a rank is one more than the number of users rated strictly higher, summed from the
 //! board's rank counts (at most 14 rows, whatever the board's size).
 //!
-//! Pages and standings of whole boards are kept in the profile cache
-//! ([`BoardSlot`]), served only while no user changed since they were read.
+//! Pages (everyone's, and each caller's following scope), standings and Digitomize's
+//! pages are kept in the profile cache ([`BoardSlot`]), served only while no user changed
+//! since they were read. Pages and standings are kept as the bodies the API sends
+//! ([`RenderedRead`], serialised by the caller's `render`), so a hit costs neither a query
+//! nor a serialisation.
 
 use std::{
     any::Any,
