@@ -288,6 +288,19 @@ async fn with_the_cache_off_every_read_goes_to_the_database() {
     );
 }
 
+/// Waits up to 5 s for `app`'s change listener to connect (its cache serves from then on).
+async fn listener_connects(app: &TestApp) {
+    assert!(
+        until(Duration::from_secs(5), async || app
+            .state
+            .profiles
+            .cache_serving())
+        .await
+        .is_some(),
+        "the instance's change listener connects"
+    );
+}
+
 /// Polls `read` until `done` holds, for at most `limit`; returns how long it took.
 async fn until(limit: Duration, mut read: impl AsyncFnMut() -> bool) -> Option<Duration> {
     let started = Instant::now();
@@ -331,15 +344,7 @@ async fn another_instance_stops_serving_the_old_profile_within_a_second() {
     let first = spawn_app().await;
     let second = spawn_another_instance(&first, &[]).await;
     let user = first.register("shared").await;
-    assert!(
-        until(Duration::from_secs(5), async || second
-            .state
-            .profiles
-            .cache_serving())
-        .await
-        .is_some(),
-        "the second instance's listener connects"
-    );
+    listener_connects(&second).await;
     for round in 0..3 {
         // The second instance caches the current profile…
         let current = bio_on(&second, "shared").await;
@@ -541,14 +546,7 @@ async fn another_instance_stops_serving_an_old_followers_page_within_a_second() 
     let second = spawn_another_instance(&first, &[]).await;
     let fan = first.register("remotefan").await;
     first.register("remoteidol").await;
-    assert!(
-        until(Duration::from_secs(5), async || second
-            .state
-            .profiles
-            .cache_serving())
-        .await
-        .is_some()
-    );
+    listener_connects(&second).await;
     assert!(followers_of(&second, "remoteidol").await.is_empty());
     assert!(
         followers_of(&second, "remoteidol").await.is_empty(),
@@ -702,14 +700,7 @@ async fn another_instance_stops_serving_an_old_leaderboard_within_a_second() {
     let user = first.register("farclimber").await;
     first.link(&user, "codeforces", "farclimber").await;
     first.refresh_ratings().await;
-    assert!(
-        until(Duration::from_secs(5), async || second
-            .state
-            .profiles
-            .cache_serving())
-        .await
-        .is_some()
-    );
+    listener_connects(&second).await;
     let rating_on_second = async || {
         second
             .get("/v1/leaderboard?board=codeforces", None)
@@ -751,14 +742,7 @@ async fn a_start_that_rebuilds_the_boards_ends_what_running_instances_cached_of_
     let user = first.register("rebuilt").await;
     first.link(&user, "codeforces", "rebuilt").await;
     first.refresh_ratings().await;
-    assert!(
-        until(Duration::from_secs(5), async || first
-            .state
-            .profiles
-            .cache_serving())
-        .await
-        .is_some()
-    );
+    listener_connects(&first).await;
     let rating = async || {
         first
             .get("/v1/leaderboard?board=codeforces", None)
