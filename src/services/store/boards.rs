@@ -323,11 +323,7 @@ impl Store {
         .await?;
         if self.backend() == Backend::Postgres {
             // Instances already running drop the boards they cached.
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(super::PROFILE_CHANNEL)
-                .bind(super::BOARDS_REBUILT)
-                .execute(&mut *tx)
-                .await?;
+            super::announce(&mut tx, super::BOARDS_REBUILT).await?;
         }
         tx.commit().await?;
         Ok(true)

@@ -235,11 +235,7 @@ impl Store {
                 .chain(origin.clone())
                 .collect::<Vec<_>>()
                 .join(",");
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(PROFILE_CHANNEL)
-                .bind(payload)
-                .execute(&mut **tx)
-                .await?;
+            announce(tx, &payload).await?;
         }
         Ok(())
     }
@@ -390,6 +386,17 @@ pub(crate) fn after_row(columns: &[&str], after: bool, first: usize) -> String {
         columns.join(", "),
         placeholders(first, columns.len())
     )
+}
+
+/// Inside a PostgreSQL write transaction: sends `payload` on [`PROFILE_CHANNEL`] to every
+/// instance when `tx` commits.
+async fn announce(tx: &mut Transaction<'static, Any>, payload: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(PROFILE_CHANNEL)
+        .bind(payload)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// `sql`, whose placeholders are `$1`, `$2`, … each once and in that order, as `backend`
