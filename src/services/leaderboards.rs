@@ -23,7 +23,7 @@ use bytes::Bytes;
 
 use super::{
     paging::Pages,
-    profiles::{BoardSlot, ProfileCache},
+    profiles::{BoardSlot, ProfileCache, kept},
     store::Store,
     users::{Users, user_not_found},
 };
@@ -89,11 +89,9 @@ pub struct RenderedRead {
 }
 
 impl RenderedRead {
-    fn new(mut body: Vec<u8>, next_cursor: Option<String>) -> Self {
-        // Serialisers over-allocate; a cached body keeps exactly its bytes.
-        body.shrink_to_fit();
+    fn new(body: Vec<u8>, next_cursor: Option<String>) -> Self {
         Self {
-            body: Bytes::from(body),
+            body: kept(body),
             next_cursor,
         }
     }

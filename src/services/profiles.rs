@@ -149,12 +149,10 @@ pub struct RenderedProfile {
 }
 
 impl RenderedProfile {
-    fn new(data: &ProfileData, mut body: Vec<u8>) -> Self {
-        // Serialisers over-allocate; a cached body keeps exactly its bytes.
-        body.shrink_to_fit();
+    fn new(data: &ProfileData, body: Vec<u8>) -> Self {
         let etag = strong_etag(&body);
         Self {
-            body: Bytes::from(body),
+            body: kept(body),
             etag,
             user_id: data.user.id,
             username_lowercase: data.user.username.to_ascii_lowercase().into(),
@@ -165,6 +163,12 @@ impl RenderedProfile {
     pub fn matches(&self, if_none_match: Option<&str>) -> bool {
         etag_named(&self.etag, if_none_match)
     }
+}
+
+/// `body` as the cache keeps it: exactly its bytes (serialisers over-allocate).
+pub(crate) fn kept(mut body: Vec<u8>) -> Bytes {
+    body.shrink_to_fit();
+    Bytes::from(body)
 }
 
 /// The strong entity tag (quoted) of a body: the first 128 bits of its SHA-256.
