@@ -990,27 +990,20 @@ async fn record_contests(
     for chunk in unique.chunks(CONTESTS_PER_STATEMENT) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|row| {
+                // The row's own placeholders, numbered on from the previous row's.
                 let (first, width) = if shared { (4, 7) } else { (1, 10) };
-                let mut p =
-                    (first + row * width..first + (row + 1) * width).map(|n| format!("${n}"));
-                let mut next = || p.next().unwrap_or_default();
-                let (user, platform) = if shared {
-                    ("$1".to_string(), "$2".to_string())
+                let own = |k: usize| format!("${}", first + row * width + k);
+                let [user, platform, seen] = if shared {
+                    ["$1".to_string(), "$2".to_string(), "$3".to_string()]
                 } else {
-                    (next(), next())
+                    [own(0), own(1), own(9)]
                 };
-                let columns = [next(), next(), next(), next(), next(), next(), next()];
-                let seen = if shared { "$3".to_string() } else { next() };
+                let skip = if shared { 0 } else { 2 };
+                let [id, name, time, place, has_old, old, new]: [String; 7] =
+                    std::array::from_fn(|k| own(skip + k));
                 format!(
-                    "({user}, {platform}, {}, {}, {}, {}, CASE WHEN {} = 1 THEN {} ELSE NULL END, \
-                     {}, {seen})",
-                    columns[0],
-                    columns[1],
-                    columns[2],
-                    columns[3],
-                    columns[4],
-                    columns[5],
-                    columns[6]
+                    "({user}, {platform}, {id}, {name}, {time}, {place}, \
+                     CASE WHEN {has_old} = 1 THEN {old} ELSE NULL END, {new}, {seen})"
                 )
             })
             .collect();
